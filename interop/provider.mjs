@@ -1,0 +1,154 @@
+// provider.mjs runs oidc-provider (a certified OpenID Provider) on loopback so
+// that jwtguard can be tested against access tokens it did not mint itself.
+//
+// Usage:
+//   node interop/provider.mjs --jwks FILE [--port 0] [--ttl 300] [--short-ttl 1]
+//                             [--client-id ID] [--client-secret SECRET]
+//
+// Every flag may also be given as an environment variable: PORT, JWKS_FILE,
+// ACCESS_TOKEN_TTL, SHORT_TTL, CLIENT_ID, CLIENT_SECRET. Flags win.
+//
+// Once listening it prints exactly one JSON line on stdout:
+//   {"issuer":"http://127.0.0.1:PORT","port":PORT,"kids":[...]}
+// and logs only to stderr. SIGTERM or SIGINT stops it.
+//
+// Access tokens are JWTs (RFC 9068, typ "at+jwt") for any https resource
+// indicator. The resource URL picks how the token is made:
+//
+//   https://HOST[/ALG[/short]]
+//
+//   aud   = https://HOST (the resource's origin), so /rs256 and /eddsa name the
+//           same API and differ only in how the token is signed
+//   alg   = RS256 | PS256 | ES256 | EdDSA, from the first path segment (case
+//           insensitive; RS256 when absent). The provider signs with the first
+//           key in the JWKS file that fits the alg, so put a new key before the
+//           old one to rotate.
+//   short = the token lives --short-ttl seconds instead of --ttl.
+//
+// Scopes: the resource server offers "orders:read orders:write"; a token carries
+// the requested ones it offers.
+
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+import Provider, { errors } from 'oidc-provider';
+
+const SCOPES = 'orders:read orders:write';
+const ALGS = new Map([
+  ['rs256', 'RS256'],
+  ['ps256', 'PS256'],
+  ['es256', 'ES256'],
+  ['eddsa', 'EdDSA'],
+]);
+
+function fail(message) {
+  process.stderr.write(`provider: ${message}\n`);
+  process.exit(2);
+}
+
+const { values: flags } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '0' },
+    jwks: { type: 'string', default: process.env.JWKS_FILE },
+    ttl: { type: 'string', default: process.env.ACCESS_TOKEN_TTL ?? '300' },
+    'short-ttl': { type: 'string', default: process.env.SHORT_TTL ?? '1' },
+    'client-id': { type: 'string', default: process.env.CLIENT_ID ?? 'interop-client' },
+    'client-secret': { type: 'string', default: process.env.CLIENT_SECRET ?? 'interop-secret-0123456789abcdef' },
+  },
+  strict: true,
+});
+
+function positiveInt(name, value, { allowZero = false } = {}) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) fail(`--${name} must be an integer${allowZero ? '' : ' > 0'}, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+const port = positiveInt('port', flags.port, { allowZero: true });
+const ttl = positiveInt('ttl', flags.ttl);
+const shortTTL = positiveInt('short-ttl', flags['short-ttl']);
+if (!flags.jwks) fail('--jwks FILE (or JWKS_FILE) is required: a JWK Set with private keys');
+
+let keys;
+try {
+  ({ keys } = JSON.parse(readFileSync(flags.jwks, 'utf8')));
+} catch (err) {
+  fail(`reading ${flags.jwks}: ${err.message}`);
+}
+if (!Array.isArray(keys) || keys.length === 0) fail(`${flags.jwks} holds no "keys"`);
+
+// Resolve a resource indicator to the Resource Server it names (see top).
+function resourceServer(indicator) {
+  const url = new URL(indicator);
+  if (url.protocol !== 'https:') return undefined;
+  const [algSegment = 'rs256', lifetime = '', ...rest] = url.pathname.split('/').filter(Boolean);
+  const alg = ALGS.get(algSegment.toLowerCase());
+  if (!alg || rest.length > 0 || (lifetime !== '' && lifetime !== 'short') || url.search) return undefined;
+  return {
+    audience: url.origin,
+    scope: SCOPES,
+    accessTokenFormat: 'jwt',
+    accessTokenTTL: lifetime === 'short' ? shortTTL : ttl,
+    jwt: { sign: { alg } },
+  };
+}
+
+// Listen first, so that port 0 resolves to a real port before the issuer URL
+// (which must be exact: it becomes "iss" and the discovery document's issuer)
+// is fixed.
+const server = http.createServer();
+server.on('error', (err) => fail(`listen: ${err.message}`));
+await new Promise((resolve) => { server.listen(port, '127.0.0.1', resolve); });
+const issuer = `http://127.0.0.1:${server.address().port}`;
+
+const provider = new Provider(issuer, {
+  jwks: { keys },
+  clients: [{
+    client_id: flags['client-id'],
+    client_secret: flags['client-secret'],
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: 'client_secret_basic',
+  }],
+  features: {
+    clientCredentials: { enabled: true },
+    devInteractions: { enabled: false },
+    introspection: { enabled: false },
+    revocation: { enabled: false },
+    resourceIndicators: {
+      enabled: true,
+      // Without a resource parameter a token would be opaque; default to the
+      // RS256 flavour of the API so that every access token is a JWT.
+      defaultResource: () => 'https://api.example.test/rs256',
+      useGrantedResource: () => true,
+      getResourceServerInfo(ctx, indicator) {
+        const info = resourceServer(indicator);
+        if (!info) throw new errors.InvalidTarget(`unknown resource indicator ${indicator}`);
+        return info;
+      },
+    },
+  },
+  ttl: {
+    ClientCredentials: (ctx, token) => token.resourceServer?.accessTokenTTL ?? ttl,
+  },
+  // Tokens live in the default in-memory adapter; nothing here needs cookies,
+  // but oidc-provider wants keys for them.
+  cookies: { keys: ['interop-cookie-key-not-secret'] },
+});
+
+provider.on('server_error', (ctx, err) => process.stderr.write(`provider: server_error: ${err.stack}\n`));
+provider.on('grant.error', (ctx, err) => process.stderr.write(`provider: grant.error: ${err.message} ${err.error_description ?? ''}\n`));
+
+server.on('request', provider.callback());
+
+const stop = () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+  setTimeout(() => process.exit(0), 2000).unref();
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+
+process.stdout.write(`${JSON.stringify({ issuer, port: server.address().port, kids: keys.map((k) => k.kid) })}\n`);
