@@ -1,0 +1,258 @@
+package validator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jwtguard/jwtguard/scopes"
+)
+
+// TokenValidator is what the HTTP and gRPC adapters accept. *Validator satisfies it; so can a
+// validator of the caller's own that, say, picks one of several Validators by issuer.
+type TokenValidator interface {
+	// Validate checks the raw compact JWS and returns its verified claims, or an error wrapping one
+	// of this package's sentinels (ideally a *Error).
+	Validate(ctx context.Context, token string) (*Claims, error)
+}
+
+// Validator checks bearer tokens against one configuration. It is safe for concurrent use and holds
+// no lock on the validation path.
+type Validator struct {
+	keys           KeySource
+	issuers        []string
+	audiences      []string
+	algorithms     algSet
+	leeway         time.Duration
+	tokenType      string
+	requiredClaims []string
+	requiredScopes scopes.Requirement
+	maxTokenSize   int
+	now            func() time.Time
+	hmacSecret     []byte
+}
+
+// maxRequiredClaims bounds WithRequiredClaims so presence can be tracked in one machine word.
+const maxRequiredClaims = 64
+
+// New returns a Validator that verifies signatures with keys from keys and checks claims as the
+// options say. It refuses a configuration without an issuer (WithIssuer, or WithAnyIssuer to opt out)
+// or without an audience (WithAudience, or WithAnyAudience), as well as any invalid option.
+// keys may be nil only when WithSymmetricKey supplies the only key.
+func New(keys KeySource, opts ...Option) (*Validator, error) {
+	c := config{leeway: DefaultLeeway, maxTokenSize: DefaultMaxTokenSize, now: time.Now}
+	for _, opt := range opts {
+		if opt == nil {
+			return nil, errors.New("validator: nil option")
+		}
+		if err := opt(&c); err != nil {
+			return nil, fmt.Errorf("validator: %w", err)
+		}
+	}
+	switch {
+	case len(c.issuers) == 0 && !c.anyIssuer:
+		return nil, errors.New("validator: no issuer configured: use WithIssuer, or WithAnyIssuer to accept any")
+	case len(c.issuers) > 0 && c.anyIssuer:
+		return nil, errors.New("validator: WithIssuer and WithAnyIssuer contradict each other")
+	case len(c.audiences) == 0 && !c.anyAudience:
+		return nil, errors.New("validator: no audience configured: use WithAudience, or WithAnyAudience to accept any")
+	case len(c.audiences) > 0 && c.anyAudience:
+		return nil, errors.New("validator: WithAudience and WithAnyAudience contradict each other")
+	case len(c.requiredClaims) > maxRequiredClaims:
+		return nil, fmt.Errorf("validator: more than %d required claims", maxRequiredClaims)
+	}
+	if !c.algorithmsSet {
+		c.algorithms = asymmetricAlgorithms
+		if c.hmacSecret != nil {
+			c.algorithms |= symmetricAlgorithms
+		}
+	}
+	if c.algorithms&symmetricAlgorithms != 0 && c.hmacSecret == nil {
+		return nil, errors.New("validator: HS* algorithms need WithSymmetricKey")
+	}
+	if c.algorithms&asymmetricAlgorithms != 0 && keys == nil {
+		return nil, errors.New("validator: nil KeySource")
+	}
+	return &Validator{
+		keys:           keys,
+		issuers:        c.issuers,
+		audiences:      c.audiences,
+		algorithms:     c.algorithms,
+		leeway:         c.leeway,
+		tokenType:      c.tokenType,
+		requiredClaims: c.requiredClaims,
+		requiredScopes: c.requiredScopes,
+		maxTokenSize:   c.maxTokenSize,
+		now:            c.now,
+		hmacSecret:     c.hmacSecret,
+	}, nil
+}
+
+// Validate verifies token, a compact JWS without the "Bearer " prefix, and returns its claims.
+//
+// The checks run in this order, each refusing with its own sentinel: presence and size; strict
+// compact-JWS syntax (three unpadded base64url segments, JSON objects without duplicate members, no
+// unknown "crit"); alg against the allow-list; the key, from the KeySource only (jku, x5u, jwk and x5c
+// headers are never followed); the signature; then, and only then, the claims: exp (required), nbf,
+// iat, iss, aud, typ, required claims and required scopes.
+func (v *Validator) Validate(ctx context.Context, token string) (*Claims, error) {
+	if token == "" {
+		return nil, newError(ErrMissingToken, "no token", nil)
+	}
+	if len(token) > v.maxTokenSize {
+		return nil, newError(ErrTokenTooLarge, fmt.Sprintf("token is %d bytes, more than %d", len(token), v.maxTokenSize), nil)
+	}
+	parts, err := splitCompact(token)
+	if err != nil {
+		return nil, err
+	}
+	h, err := parseHeader(parts.header)
+	if err != nil {
+		return nil, err
+	}
+	alg, bit, known := lookupAlgorithm(h.alg)
+	if !known || v.algorithms&bit == 0 {
+		return nil, newError(ErrUnsupportedAlgorithm, "algorithm not allowed", nil)
+	}
+	key, err := v.key(ctx, alg, h.kid)
+	if err != nil {
+		return nil, err
+	}
+	if alg.method.Verify(parts.signingInput, parts.signature, key) != nil {
+		return nil, newError(ErrInvalidSignature, "signature does not verify", nil)
+	}
+	return v.checkClaims(parts, h)
+}
+
+// key finds the verification key for alg and kid.
+func (v *Validator) key(ctx context.Context, alg *algorithm, kid string) (any, error) {
+	if alg.family == familyHMAC {
+		return v.hmacSecret, nil
+	}
+	key, found, err := v.keys.VerificationKey(ctx, kid, alg.name)
+	if err != nil {
+		return nil, newError(ErrKeysUnavailable, "no verification keys available", err)
+	}
+	if !found || !alg.fits(key) {
+		return nil, newError(ErrUnknownKey, "no trusted key for the token's kid and alg", nil)
+	}
+	return key, nil
+}
+
+// checkClaims decodes the verified payload and applies every claim check.
+func (v *Validator) checkClaims(parts compactParts, h header) (*Claims, error) {
+	var p payload
+	if err := decodePayload(parts.payload, &p); err != nil {
+		return nil, err
+	}
+	if len(v.requiredClaims) > 0 {
+		if missing := v.missingClaim(parts.payload); missing != "" {
+			return nil, newError(ErrMissingClaim, "claim "+missing+" is required", nil)
+		}
+	}
+	now := v.now()
+	if !p.ExpiresAt.present {
+		return nil, newError(ErrMissingClaim, "claim exp is required", nil)
+	}
+	expiresAt := p.ExpiresAt.time()
+	if !now.Before(expiresAt.Add(v.leeway)) {
+		return nil, newError(ErrTokenExpired, "token expired "+now.Sub(expiresAt).Round(time.Second).String()+" ago", nil)
+	}
+	var notBefore, issuedAt time.Time
+	if p.NotBefore.present {
+		notBefore = p.NotBefore.time()
+		if now.Add(v.leeway).Before(notBefore) {
+			return nil, newError(ErrTokenNotYetValid, "token not valid before its nbf", nil)
+		}
+	}
+	if p.IssuedAt.present {
+		issuedAt = p.IssuedAt.time()
+		if now.Add(v.leeway).Before(issuedAt) {
+			return nil, newError(ErrTokenNotYetValid, "token issued in the future", nil)
+		}
+	}
+	if len(v.issuers) > 0 {
+		if !p.Issuer.present {
+			return nil, newError(ErrInvalidIssuer, "token has no iss claim", ErrMissingClaim)
+		}
+		if !contains(v.issuers, p.Issuer.value) {
+			return nil, newError(ErrInvalidIssuer, "issuer not accepted", nil)
+		}
+	}
+	if len(v.audiences) > 0 {
+		if !p.Audience.present {
+			return nil, newError(ErrInvalidAudience, "token has no aud claim", ErrMissingClaim)
+		}
+		if !containsAny(v.audiences, p.Audience.values) {
+			return nil, newError(ErrInvalidAudience, "audience not accepted", nil)
+		}
+	}
+	if v.tokenType != "" && !sameMediaType(h.typ, v.tokenType) {
+		return nil, newError(ErrInvalidTokenType, "token type is not "+v.tokenType, nil)
+	}
+	granted := p.Scope.values
+	if granted == nil {
+		granted = p.Scp.values
+	}
+	grantedSet := scopes.New(granted...)
+	if err := v.requiredScopes.Check(grantedSet); err != nil {
+		return nil, newError(ErrInsufficientScope, "token lacks scope "+v.requiredScopes.String(), err)
+	}
+	return &Claims{
+		Issuer:    p.Issuer.value,
+		Subject:   p.Subject,
+		Audience:  p.Audience.values,
+		ExpiresAt: expiresAt,
+		NotBefore: notBefore,
+		IssuedAt:  issuedAt,
+		ID:        p.ID,
+		ClientID:  p.ClientID,
+		Scopes:    grantedSet,
+		KeyID:     h.kid,
+		Algorithm: h.alg,
+		Type:      h.typ,
+		header:    parts.header,
+		payload:   parts.payload,
+	}, nil
+}
+
+// missingClaim returns the first required claim absent (or null) in payload, or "".
+func (v *Validator) missingClaim(payload []byte) string {
+	var present uint64
+	_ = scanObject(payload, nil, func(name, value []byte) error {
+		if string(value) == "null" {
+			return nil
+		}
+		for i, required := range v.requiredClaims {
+			if required == string(name) {
+				present |= 1 << i
+			}
+		}
+		return nil
+	})
+	for i, required := range v.requiredClaims {
+		if present&(1<<i) == 0 {
+			return required
+		}
+	}
+	return ""
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(accepted, offered []string) bool {
+	for _, o := range offered {
+		if contains(accepted, o) {
+			return true
+		}
+	}
+	return false
+}
