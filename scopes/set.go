@@ -65,7 +65,7 @@ func (s Set) Has(scope string) bool {
 func (s Set) Len() int { return len(s.sorted) }
 
 // List returns the scopes in ascending order. The caller may modify the returned slice.
-func (s Set) List() []string { return slices.Clone(s.sorted) }
+func (s Set) List() []string { return append(make([]string, 0, len(s.sorted)), s.sorted...) }
 
 // String returns the scopes in the RFC 6749 space-separated form, in ascending order.
 func (s Set) String() string { return strings.Join(s.sorted, " ") }
