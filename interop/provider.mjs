@@ -3,14 +3,16 @@
 //
 // Usage:
 //   node interop/provider.mjs --jwks FILE [--port 0] [--ttl 300] [--short-ttl 1]
-//                             [--client-id ID] [--client-secret SECRET]
+//                             [--client-id ID] [--client-secret SECRET] [--exit-with-stdin]
 //
 // Every flag may also be given as an environment variable: PORT, JWKS_FILE,
 // ACCESS_TOKEN_TTL, SHORT_TTL, CLIENT_ID, CLIENT_SECRET. Flags win.
 //
 // Once listening it prints exactly one JSON line on stdout:
 //   {"issuer":"http://127.0.0.1:PORT","port":PORT,"kids":[...]}
-// and logs only to stderr. SIGTERM or SIGINT stops it.
+// and logs only to stderr. SIGTERM or SIGINT stops it; so does the end of its
+// standard input when --exit-with-stdin is given, which lets a test harness that
+// dies without cleaning up take the provider with it.
 //
 // Access tokens are JWTs (RFC 9068, typ "at+jwt") for any https resource
 // indicator. The resource URL picks how the token is made:
@@ -55,6 +57,7 @@ const { values: flags } = parseArgs({
     'short-ttl': { type: 'string', default: process.env.SHORT_TTL ?? '1' },
     'client-id': { type: 'string', default: process.env.CLIENT_ID ?? 'interop-client' },
     'client-secret': { type: 'string', default: process.env.CLIENT_SECRET ?? 'interop-secret-0123456789abcdef' },
+    'exit-with-stdin': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -150,5 +153,10 @@ const stop = () => {
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
+if (flags['exit-with-stdin']) {
+  process.stdin.on('end', stop);
+  process.stdin.on('error', stop);
+  process.stdin.resume();
+}
 
 process.stdout.write(`${JSON.stringify({ issuer, port: server.address().port, kids: keys.map((k) => k.kid) })}\n`);

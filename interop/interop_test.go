@@ -1,0 +1,473 @@
+//go:build interop
+
+// Package interop_test proves jwtguard against tokens it did not mint: RFC 9068 JWT access tokens
+// issued by oidc-provider, a certified OpenID Provider, over its real token endpoint. Run it with
+// interop/run.sh, which installs Node.js and the npm dependencies first.
+package interop_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/labstack/echo/v4"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/types/known/wrapperspb"
+
+	"github.com/jwtguard/jwtguard/echomw"
+	"github.com/jwtguard/jwtguard/ginmw"
+	"github.com/jwtguard/jwtguard/grpcinterceptor"
+	"github.com/jwtguard/jwtguard/jwks"
+	"github.com/jwtguard/jwtguard/nethttp"
+	"github.com/jwtguard/jwtguard/validator"
+)
+
+// newValidator discovers the provider's keys and builds the validator an API at audience would use.
+func newValidator(t *testing.T, issuer string, opts ...jwks.Option) (*validator.Validator, *jwks.Set) {
+	t.Helper()
+	set, err := jwks.Discover(ctxT(t, 30*time.Second), issuer, opts...)
+	if err != nil {
+		t.Fatalf("jwks.Discover(%s): %v", issuer, err)
+	}
+	t.Cleanup(func() { set.Close() })
+	v, err := validator.New(set,
+		validator.WithIssuer(issuer),
+		validator.WithAudience(audience),
+		validator.WithAlgorithms("RS256", "PS256", "ES256", "EdDSA"),
+		validator.WithTokenType("at+jwt"),
+		validator.WithLeeway(0),
+	)
+	if err != nil {
+		t.Fatalf("validator.New: %v", err)
+	}
+	return v, set
+}
+
+// TestAlgorithms mints a token per algorithm over the token endpoint and validates it through the
+// validator and every adapter.
+func TestAlgorithms(t *testing.T) {
+	dir := t.TempDir()
+	jwksFile := filepath.Join(dir, "jwks.json")
+	writeJWKS(t, jwksFile, newKeys(t, "1"))
+	p := startProvider(t, jwksFile, 0)
+	v, _ := newValidator(t, p.issuer)
+
+	// One server per adapter, shared by the algorithms.
+	servers := map[string]string{
+		"nethttp": newNetHTTPServer(t, v),
+		"echomw":  newEchoServer(t, v),
+		"ginmw":   newGinServer(t, v),
+	}
+	grpcAddr := newGRPCServer(t, v)
+	conn, err := grpc.NewClient(grpcAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+
+	for _, a := range algs {
+		t.Run(a.alg, func(t *testing.T) {
+			tr := p.mint(t, audience+"/"+a.path, scopeRead, scopeWrite)
+			if !strings.EqualFold(tr.TokenType, "Bearer") {
+				t.Errorf("token_type = %q, want Bearer", tr.TokenType)
+			}
+			raw := decodeUnverified(t, tr.AccessToken)
+			if raw.Header["alg"] != a.alg || raw.Header["typ"] != "at+jwt" || raw.Header["kid"] != a.path+"-1" {
+				t.Fatalf("header = %v, want alg %s, typ at+jwt, kid %s-1", raw.Header, a.alg, a.path)
+			}
+
+			claims, err := v.Validate(ctxT(t, 10*time.Second), tr.AccessToken)
+			if err != nil {
+				t.Fatalf("Validate: %v", err)
+			}
+			if claims.Algorithm != a.alg || claims.KeyID != a.path+"-1" || claims.Type != "at+jwt" {
+				t.Errorf("header fields = %s %s %s", claims.Algorithm, claims.KeyID, claims.Type)
+			}
+			if claims.Issuer != p.issuer || claims.Subject != clientID || claims.ClientID != clientID ||
+				!slices.Equal(claims.Audience, []string{audience}) || claims.ID == "" {
+				t.Errorf("claims = iss %q sub %q client_id %q aud %q jti %q", claims.Issuer, claims.Subject, claims.ClientID, claims.Audience, claims.ID)
+			}
+			if !claims.Scopes.Has(scopeRead) || !claims.Scopes.Has(scopeWrite) {
+				t.Errorf("scopes = %v, want %s and %s", claims.Scopes, scopeRead, scopeWrite)
+			}
+			if d := claims.ExpiresAt.Sub(claims.IssuedAt); d != time.Duration(tr.ExpiresIn)*time.Second {
+				t.Errorf("exp - iat = %v, expires_in = %d", d, tr.ExpiresIn)
+			}
+
+			for _, name := range []string{"nethttp", "echomw", "ginmw"} {
+				code, body := get(t, servers[name], tr.AccessToken)
+				if code != http.StatusOK || body != clientID {
+					t.Errorf("%s: %d %q, want 200 %q", name, code, body, clientID)
+				}
+			}
+
+			sub, err := whoamiGRPC(ctxT(t, 10*time.Second), conn, tr.AccessToken)
+			if err != nil || sub != clientID {
+				t.Errorf("grpcinterceptor: %q, %v; want %q, OK", sub, err, clientID)
+			}
+		})
+	}
+
+	// Without a token every adapter refuses.
+	t.Run("no token", func(t *testing.T) {
+		for _, name := range []string{"nethttp", "echomw", "ginmw"} {
+			if code, _ := get(t, servers[name], ""); code != http.StatusUnauthorized {
+				t.Errorf("%s without token: %d, want 401", name, code)
+			}
+		}
+		if _, err := whoamiGRPC(ctxT(t, 10*time.Second), conn, ""); status.Code(err) != codes.Unauthenticated {
+			t.Errorf("grpcinterceptor without token: %v, want Unauthenticated", err)
+		}
+	})
+}
+
+// TestRejections checks that tokens the provider really issued are refused for the right reason.
+func TestRejections(t *testing.T) {
+	dir := t.TempDir()
+	jwksFile := filepath.Join(dir, "jwks.json")
+	writeJWKS(t, jwksFile, newKeys(t, "1"))
+	p := startProvider(t, jwksFile, 0)
+	v, _ := newValidator(t, p.issuer)
+	api := newNetHTTPServer(t, v)
+
+	// The expired token is minted first so that its second of life passes while the others run.
+	expiring := make(map[string]tokenResponse)
+	for _, a := range algs {
+		expiring[a.alg] = p.mint(t, audience+"/"+a.path+"/short", scopeRead)
+	}
+	mintedAt := time.Now()
+
+	for _, a := range algs {
+		t.Run(a.alg, func(t *testing.T) {
+			t.Run("wrong audience", func(t *testing.T) {
+				tok := p.mint(t, otherAPI+"/"+a.path, scopeRead).AccessToken
+				if aud := decodeUnverified(t, tok).Claims["aud"]; aud != otherAPI {
+					t.Fatalf("aud = %v, want %s", aud, otherAPI)
+				}
+				expectRejected(t, v, api, tok, validator.ErrInvalidAudience)
+			})
+			t.Run("tampered", func(t *testing.T) {
+				tok := p.mint(t, audience+"/"+a.path, scopeRead).AccessToken
+				// Give the token a scope it was not granted: the payload changes, the signature does not.
+				header, payload, sig := split3(tok)
+				forged := reencode(t, payload, func(c map[string]any) { c["scope"] = "orders:read orders:write admin" })
+				expectRejected(t, v, api, header+"."+forged+"."+sig, validator.ErrInvalidSignature)
+				// Flip one bit of the signature.
+				expectRejected(t, v, api, header+"."+payload+"."+flipBit(t, sig), validator.ErrInvalidSignature)
+			})
+			t.Run("expired", func(t *testing.T) {
+				tr := expiring[a.alg]
+				if tr.ExpiresIn != 1 {
+					t.Fatalf("expires_in = %d, want 1", tr.ExpiresIn)
+				}
+				exp := decodeUnverified(t, tr.AccessToken).Claims["exp"].(float64)
+				// exp is in whole seconds; the token is expired once the clock has passed it.
+				if wait := time.Until(time.Unix(int64(exp)+1, 0)); wait > 0 {
+					time.Sleep(wait)
+				}
+				expectRejected(t, v, api, tr.AccessToken, validator.ErrTokenExpired)
+			})
+		})
+	}
+	t.Logf("expired tokens refused %v after they were minted", time.Since(mintedAt).Round(time.Millisecond))
+
+	t.Run("algorithm not allowed", func(t *testing.T) {
+		set, err := jwks.Discover(ctxT(t, 30*time.Second), p.issuer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer set.Close()
+		rsOnly, err := validator.New(set, validator.WithIssuer(p.issuer), validator.WithAudience(audience), validator.WithAlgorithms("RS256"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tok := p.mint(t, audience+"/es256", scopeRead).AccessToken
+		if _, err := rsOnly.Validate(ctxT(t, 10*time.Second), tok); !errors.Is(err, validator.ErrUnsupportedAlgorithm) {
+			t.Errorf("ES256 token under WithAlgorithms(RS256): %v, want ErrUnsupportedAlgorithm", err)
+		}
+	})
+
+	t.Run("wrong issuer", func(t *testing.T) {
+		set, err := jwks.Discover(ctxT(t, 30*time.Second), p.issuer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer set.Close()
+		// A trailing slash is another issuer: no normalisation.
+		other, err := validator.New(set, validator.WithIssuer(p.issuer+"/"), validator.WithAudience(audience))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tok := p.mint(t, audience+"/rs256", scopeRead).AccessToken
+		if _, err := other.Validate(ctxT(t, 10*time.Second), tok); !errors.Is(err, validator.ErrInvalidIssuer) {
+			t.Errorf("issuer %s/ : %v, want ErrInvalidIssuer", p.issuer, err)
+		}
+	})
+
+	t.Run("discovery issuer must match exactly", func(t *testing.T) {
+		_, err := jwks.Discover(ctxT(t, 30*time.Second), p.issuer+"/")
+		if !errors.Is(err, jwks.ErrIssuerMismatch) {
+			t.Errorf("Discover(%s/): %v, want ErrIssuerMismatch", p.issuer, err)
+		}
+	})
+}
+
+// TestKeyRotation restarts the provider on the same port with new keys first and the old ones still
+// published, and checks that the validator picks the new kids up with exactly one extra JWKS fetch
+// while tokens signed with the old keys keep validating.
+func TestKeyRotation(t *testing.T) {
+	dir := t.TempDir()
+	jwksFile := filepath.Join(dir, "jwks.json")
+	oldKeys, newKeySet := newKeys(t, "old"), newKeys(t, "new")
+	writeJWKS(t, jwksFile, oldKeys)
+	p := startProvider(t, jwksFile, 0)
+	port, issuer := p.port, p.issuer
+
+	counter := newCountingTransport()
+	v, set := newValidator(t, issuer, jwks.WithHTTPClient(&http.Client{Transport: counter}))
+	const jwksPath = "/jwks"
+	if n := counter.count(jwksPath); n != 1 {
+		t.Fatalf("JWKS fetched %d times by Discover, want 1 (%s)", n, counter)
+	}
+
+	oldTokens := map[string]string{}
+	for _, a := range algs {
+		tok := p.mint(t, audience+"/"+a.path, scopeRead).AccessToken
+		c, err := v.Validate(ctxT(t, 10*time.Second), tok)
+		if err != nil {
+			t.Fatalf("%s before rotation: %v", a.alg, err)
+		}
+		if c.KeyID != a.path+"-old" {
+			t.Fatalf("%s kid %q, want %s-old", a.alg, c.KeyID, a.path)
+		}
+		oldTokens[a.alg] = tok
+	}
+	if n := counter.count(jwksPath); n != 1 {
+		t.Fatalf("JWKS fetched %d times after validating known kids, want 1 (%s)", n, counter)
+	}
+	epoch := set.Epoch()
+
+	// Rotate: the new keys come first, so the provider signs with them; the old ones stay published.
+	p.stop()
+	writeJWKS(t, jwksFile, newKeySet, oldKeys)
+	p = startProvider(t, jwksFile, port)
+	if p.issuer != issuer {
+		t.Fatalf("issuer changed across restart: %s -> %s", issuer, p.issuer)
+	}
+
+	for i, a := range algs {
+		tok := p.mint(t, audience+"/"+a.path, scopeRead).AccessToken
+		if kid := decodeUnverified(t, tok).Header["kid"]; kid != a.path+"-new" {
+			t.Fatalf("provider signed %s with kid %v, want %s-new", a.alg, kid, a.path)
+		}
+		c, err := v.Validate(ctxT(t, 10*time.Second), tok)
+		if err != nil {
+			t.Fatalf("%s after rotation (JWKS fetches %s): %v", a.alg, counter, err)
+		}
+		if c.KeyID != a.path+"-new" {
+			t.Errorf("%s validated with kid %q, want %s-new", a.alg, c.KeyID, a.path)
+		}
+		// The first unknown kid costs one fetch, which brings every new key; the rest cost nothing.
+		if n := counter.count(jwksPath); n != 2 {
+			t.Fatalf("after %d new-kid tokens JWKS fetched %d times, want exactly 2 (%s)", i+1, n, counter)
+		}
+	}
+	if set.Epoch() == epoch {
+		t.Errorf("Epoch unchanged after the key set changed")
+	}
+	for alg, tok := range oldTokens {
+		if _, err := v.Validate(ctxT(t, 10*time.Second), tok); err != nil {
+			t.Errorf("%s token signed before rotation: %v", alg, err)
+		}
+	}
+	if n := counter.count(jwksPath); n != 2 {
+		t.Errorf("JWKS fetched %d times in all, want 2 (%s)", n, counter)
+	}
+	t.Logf("requests to the provider by path: %s", counter)
+}
+
+// --- adapters under test ---------------------------------------------------------------------
+
+// whoamiNetHTTP answers the subject of the verified token found in the request context.
+func whoamiNetHTTP(w http.ResponseWriter, r *http.Request) {
+	c, ok := validator.FromContext(r.Context())
+	if !ok {
+		http.Error(w, "no claims in context", http.StatusInternalServerError)
+		return
+	}
+	_, _ = io.WriteString(w, c.Subject)
+}
+
+func newNetHTTPServer(t *testing.T, v validator.TokenValidator) string {
+	srv := httptest.NewServer(nethttp.Middleware(v)(http.HandlerFunc(whoamiNetHTTP)))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func newEchoServer(t *testing.T, v validator.TokenValidator) string {
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.Use(echomw.Middleware(v))
+	e.GET("/", func(c echo.Context) error {
+		claims := echomw.Claims(c)
+		fromCtx, ok := validator.FromContext(c.Request().Context())
+		if claims == nil || !ok || fromCtx.Subject != claims.Subject {
+			return c.String(http.StatusInternalServerError, "claims missing")
+		}
+		return c.String(http.StatusOK, claims.Subject)
+	})
+	srv := httptest.NewServer(e)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func newGinServer(t *testing.T, v validator.TokenValidator) string {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.Use(ginmw.Middleware(v))
+	r.GET("/", func(c *gin.Context) {
+		claims := ginmw.Claims(c)
+		fromCtx, ok := validator.FromContext(c.Request.Context())
+		if claims == nil || !ok || fromCtx.Subject != claims.Subject {
+			c.String(http.StatusInternalServerError, "claims missing")
+			return
+		}
+		c.String(http.StatusOK, claims.Subject)
+	})
+	srv := httptest.NewServer(r)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// get calls url with the token as a bearer credential ("" sends none).
+func get(t *testing.T, url, token string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url+"/", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode == http.StatusUnauthorized && !strings.HasPrefix(resp.Header.Get("WWW-Authenticate"), "Bearer") {
+		t.Errorf("401 without a Bearer challenge from %s", url)
+	}
+	return resp.StatusCode, string(body)
+}
+
+// The gRPC service is declared by hand (no generated code): /interop.Whoami/Get takes and returns a
+// google.protobuf.StringValue and answers the subject of the verified token.
+const whoamiMethod = "/interop.Whoami/Get"
+
+type whoamiServer interface{}
+
+var whoamiDesc = grpc.ServiceDesc{
+	ServiceName: "interop.Whoami",
+	HandlerType: (*whoamiServer)(nil),
+	Methods: []grpc.MethodDesc{{
+		MethodName: "Get",
+		Handler: func(srv any, ctx context.Context, dec func(any) error, interceptor grpc.UnaryServerInterceptor) (any, error) {
+			in := new(wrapperspb.StringValue)
+			if err := dec(in); err != nil {
+				return nil, err
+			}
+			handler := func(ctx context.Context, _ any) (any, error) {
+				c, ok := validator.FromContext(ctx)
+				if !ok {
+					return nil, status.Error(codes.Internal, "no claims in context")
+				}
+				return wrapperspb.String(c.Subject), nil
+			}
+			if interceptor == nil {
+				return handler(ctx, in)
+			}
+			return interceptor(ctx, in, &grpc.UnaryServerInfo{Server: srv, FullMethod: whoamiMethod}, handler)
+		},
+	}},
+}
+
+// newGRPCServer serves the Whoami service behind grpcinterceptor.Unary on a loopback listener.
+func newGRPCServer(t *testing.T, v validator.TokenValidator) string {
+	lis, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := grpc.NewServer(grpc.UnaryInterceptor(grpcinterceptor.Unary(v)))
+	s.RegisterService(&whoamiDesc, struct{}{})
+	go func() { _ = s.Serve(lis) }()
+	t.Cleanup(s.Stop)
+	return lis.Addr().String()
+}
+
+func whoamiGRPC(ctx context.Context, conn *grpc.ClientConn, token string) (string, error) {
+	if token != "" {
+		ctx = metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+token)
+	}
+	out := new(wrapperspb.StringValue)
+	if err := conn.Invoke(ctx, whoamiMethod, wrapperspb.String("who am i"), out); err != nil {
+		return "", err
+	}
+	return out.GetValue(), nil
+}
+
+// --- rejections ------------------------------------------------------------------------------
+
+// expectRejected checks that Validate refuses token with reason, and that the HTTP API at url answers
+// 401 with an RFC 6750 invalid_token challenge.
+func expectRejected(t *testing.T, v *validator.Validator, url, token string, reason error) {
+	t.Helper()
+	_, err := v.Validate(ctxT(t, 10*time.Second), token)
+	if !errors.Is(err, reason) {
+		t.Errorf("Validate: %v, want %v", err, reason)
+	} else if strings.Contains(err.Error(), token) {
+		t.Errorf("error message contains the token")
+	}
+	req, _ := http.NewRequest(http.MethodGet, url+"/", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if challenge := resp.Header.Get("WWW-Authenticate"); resp.StatusCode != http.StatusUnauthorized || !strings.Contains(challenge, `error="invalid_token"`) {
+		t.Errorf("HTTP answer %d %q, want 401 with error=\"invalid_token\"", resp.StatusCode, challenge)
+	}
+}
+
+func split3(token string) (string, string, string) {
+	parts := strings.SplitN(token, ".", 3)
+	return parts[0], parts[1], parts[2]
+}
+
+func reencode(t *testing.T, segment string, edit func(map[string]any)) string {
+	t.Helper()
+	j := decodeUnverified(t, "e30."+segment+".x") // "e30" is {}
+	edit(j.Claims)
+	return b64JSON(t, j.Claims)
+}
+
+func flipBit(t *testing.T, segment string) string {
+	t.Helper()
+	raw := mustB64(t, segment)
+	raw[len(raw)/2] ^= 0x01
+	return b64(raw)
+}
