@@ -36,6 +36,7 @@ type config struct {
 	maxTokenSize   int
 	now            func() time.Time
 	hmacSecret     []byte
+	cacheSize      int
 }
 
 // WithIssuer accepts tokens whose "iss" equals one of issuers exactly (no normalisation: a trailing
@@ -192,4 +193,19 @@ func WithSymmetricKey(secret []byte) Option {
 func normalizeMediaType(typ string) string {
 	typ = strings.ToLower(strings.TrimSpace(typ))
 	return strings.TrimPrefix(typ, "application/")
+}
+
+// WithCache remembers up to size tokens that passed validation, so a repeated token is answered
+// without a signature check. It stays exactly as strict as uncached validation: entries are keyed on
+// the whole token, exp/nbf/iat are re-checked on every hit, entries vanish when the KeySource's key set
+// changes (it must implement KeyEpocher, as *jwks.Set does), and failures are never cached. Memory is
+// about size × (token length + 1 KiB). Off by default.
+func WithCache(size int) Option {
+	return func(c *config) error {
+		if size <= 0 || size > maxCacheSize {
+			return fmt.Errorf("WithCache: size %d is outside [1, %d]", size, maxCacheSize)
+		}
+		c.cacheSize = size
+		return nil
+	}
 }

@@ -31,6 +31,7 @@ type Validator struct {
 	maxTokenSize   int
 	now            func() time.Time
 	hmacSecret     []byte
+	cache          *tokenCache // nil unless WithCache
 }
 
 // maxRequiredClaims bounds WithRequiredClaims so presence can be tracked in one machine word.
@@ -74,7 +75,16 @@ func New(keys KeySource, opts ...Option) (*Validator, error) {
 	if c.algorithms&asymmetricAlgorithms != 0 && keys == nil {
 		return nil, errors.New("validator: nil KeySource")
 	}
+	var cache *tokenCache
+	if c.cacheSize > 0 {
+		epocher, ok := keys.(KeyEpocher)
+		if keys != nil && !ok {
+			return nil, errors.New("validator: WithCache needs a KeySource that implements KeyEpocher, so removed keys stop verifying cached tokens")
+		}
+		cache = newTokenCache(c.cacheSize, epocher, c.leeway)
+	}
 	return &Validator{
+		cache:          cache,
 		keys:           keys,
 		issuers:        c.issuers,
 		audiences:      c.audiences,
@@ -96,7 +106,25 @@ func New(keys KeySource, opts ...Option) (*Validator, error) {
 // unknown "crit"); alg against the allow-list; the key, from the KeySource only (jku, x5u, jwk and x5c
 // headers are never followed); the signature; then, and only then, the claims: exp (required), nbf,
 // iat, iss, aud, typ, required claims and required scopes.
+//
+// With WithCache, a token seen before is answered from the cache after the time checks.
 func (v *Validator) Validate(ctx context.Context, token string) (*Claims, error) {
+	if v.cache == nil {
+		return v.validate(ctx, token)
+	}
+	if claims, hit, err := v.cache.lookup(token, v.now()); hit {
+		return claims, err
+	}
+	epoch := v.cache.currentEpoch() // read before validating, so a key change during it invalidates the entry
+	claims, err := v.validate(ctx, token)
+	if err == nil {
+		v.cache.store(token, claims, epoch)
+	}
+	return claims, err
+}
+
+// validate is Validate without the cache.
+func (v *Validator) validate(ctx context.Context, token string) (*Claims, error) {
 	if token == "" {
 		return nil, newError(ErrMissingToken, "no token", nil)
 	}
@@ -151,26 +179,19 @@ func (v *Validator) checkClaims(parts compactParts, h header) (*Claims, error) {
 			return nil, newError(ErrMissingClaim, "claim "+missing+" is required", nil)
 		}
 	}
-	now := v.now()
 	if !p.ExpiresAt.present {
 		return nil, newError(ErrMissingClaim, "claim exp is required", nil)
 	}
-	expiresAt := p.ExpiresAt.time()
-	if !now.Before(expiresAt.Add(v.leeway)) {
-		return nil, newError(ErrTokenExpired, "token expired "+now.Sub(expiresAt).Round(time.Second).String()+" ago", nil)
-	}
-	var notBefore, issuedAt time.Time
+	var expiresAt, notBefore, issuedAt time.Time
+	expiresAt = p.ExpiresAt.time()
 	if p.NotBefore.present {
 		notBefore = p.NotBefore.time()
-		if now.Add(v.leeway).Before(notBefore) {
-			return nil, newError(ErrTokenNotYetValid, "token not valid before its nbf", nil)
-		}
 	}
 	if p.IssuedAt.present {
 		issuedAt = p.IssuedAt.time()
-		if now.Add(v.leeway).Before(issuedAt) {
-			return nil, newError(ErrTokenNotYetValid, "token issued in the future", nil)
-		}
+	}
+	if err := checkTimes(v.now(), v.leeway, expiresAt, notBefore, issuedAt); err != nil {
+		return nil, err
 	}
 	if len(v.issuers) > 0 {
 		if !p.Issuer.present {
