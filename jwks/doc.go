@@ -1,0 +1,73 @@
+// Package jwks keeps the public keys of an OAuth 2.0 / OpenID Connect identity provider fresh, off the
+// request path, and hands them to a token validator one key at a time.
+//
+// A *Set comes from one of three constructors:
+//
+//   - New fetches a JWK Set from a URL and refreshes it in the background.
+//   - Discover finds the JWK Set URL through OpenID Connect discovery
+//     (/.well-known/openid-configuration), falling back to RFC 8414
+//     (/.well-known/oauth-authorization-server), and then behaves like New.
+//   - Static parses a JWK Set, or a single JWK, once; it never touches the network.
+//
+// *Set satisfies validator.KeySource and validator.KeyEpocher, and Keyfunc adapts it to
+// golang-jwt's jwt.Keyfunc.
+//
+// # Availability
+//
+// The first fetch happens inside New (or Discover) within the caller's context. If it fails, New still
+// returns a working Set: lookups answer an error wrapping ErrKeysUnavailable while a background loop
+// retries with capped, jittered exponential backoff, and Ready reports when the first keys arrive. Only
+// invalid configuration (a malformed or non-https URL, bad option values) and a discovery document whose
+// issuer differs from the one asked for make a constructor fail.
+//
+// Once keys are held, a failed refresh (network error, non-200 answer, oversized or unparsable body, no
+// usable key) keeps the last good keys, is logged, and is retried with the same backoff.
+//
+// # Refresh
+//
+// Keys are refetched every refresh interval (WithRefreshInterval, 1 h by default). A Cache-Control
+// max-age shorter than the interval is honoured, but never below the minimum interval
+// (WithMinRefreshInterval, 1 min by default); a longer one is ignored, so an identity provider cannot
+// make a rotation wait longer than the operator allowed.
+//
+// A lookup for a kid the Set does not hold is usually a token signed with a freshly rotated key, so it
+// triggers one refetch. That refetch is shared by every concurrent caller (one HTTP request however many
+// ask), happens at most once per gap (WithUnknownKIDGap, 1 min by default), and a caller waits for it at
+// most WithUnknownKIDWait (2 s by default) and never past its context. Inside the gap an unknown kid
+// answers "not found" at once, so a flood of tokens with invented kids costs the identity provider one
+// request a minute and the caller nothing.
+//
+// Looking up a held kid takes no lock and allocates nothing: the keys live in an immutable snapshot
+// behind an atomic pointer that a refresh swaps. Epoch changes only when the keys themselves change
+// (a kid, its key material or its permitted algorithm), not on every refresh.
+//
+// # Which keys are used
+//
+// Only signature keys survive parsing: RSA of at least 2048 bits (for RS256/384/512 and PS256/384/512),
+// EC on P-256, P-384 and P-521 (for ES256, ES384 and ES512 respectively) and Ed25519 (for EdDSA). A key
+// with "use": "enc", a "key_ops" without "verify", a symmetric ("oct") key, an unsupported type or curve,
+// or one jwkset rejects is skipped on its own and logged; the remaining keys still load. A JWK that
+// names an "alg" verifies tokens of exactly that algorithm. Private key material published by mistake is
+// discarded and only the public half kept.
+//
+// # Bounds
+//
+// Each request is bounded by WithHTTPTimeout (10 s by default) and each response body by 1 MiB. Plain
+// http is refused except to loopback hosts (127.0.0.0/8, ::1, localhost) unless WithInsecureHTTP is
+// given. A redirect to another host, or from https to http, fails the refresh.
+//
+// # Why the fetching is ours
+//
+// JWK and JWK Set parsing and key validation are done by github.com/MicahParks/jwkset. Its own HTTP
+// storage (jwkset.NewStorageFromHTTP, which keyfunc/v3 wraps) refreshes on a fixed ticker with no
+// backoff, reads bodies without a size limit, ignores Cache-Control, and rate-limits unknown-kid
+// refreshes with a limiter that can block a request for up to a minute. An API gateway needs the
+// opposite on each point, so this package schedules, bounds and coalesces the fetches itself and uses
+// jwkset for what it does well.
+//
+// # Lifecycle
+//
+// Close stops the background loop, cancels an in-flight fetch and waits until no goroutine of the Set
+// is left. A closed Set answers every lookup with an error wrapping both ErrKeysUnavailable and
+// ErrClosed, so frozen keys are never served after their refresher stopped.
+package jwks

@@ -1,0 +1,135 @@
+package jwks
+
+import (
+	"crypto"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/MicahParks/jwkset"
+)
+
+// key is one usable verification key, reduced to what lookups and change detection need.
+type key struct {
+	kid  string
+	pub  crypto.PublicKey
+	algs algSet
+	der  []byte // PKIX encoding of pub: compares key material across refreshes
+}
+
+// skipped records a JWK that was left out of a set, so it can be logged without failing the refresh.
+type skipped struct {
+	index  int
+	kid    string
+	reason error
+}
+
+// parsedSet is the outcome of parsing one JWK Set document.
+type parsedSet struct {
+	keys    []key
+	skipped []skipped
+	private int // how many JWKs carried private material that was dropped
+}
+
+// parseSet parses a JWK Set ({"keys": [...]}). Each JWK is judged on its own: a bad one is skipped and
+// reported, the rest still load. The document as a whole fails only if it is not a JWK Set or if no key
+// is usable.
+func parseSet(data []byte) (parsedSet, error) {
+	var doc struct {
+		Keys []json.RawMessage `json:"keys"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return parsedSet{}, fmt.Errorf("parsing JWK Set: %w", err)
+	}
+	if doc.Keys == nil {
+		return parsedSet{}, errors.New(`parsing JWK Set: no "keys" array`)
+	}
+	var p parsedSet
+	for i, raw := range doc.Keys {
+		k, hadPrivate, err := parseJWK(raw)
+		if hadPrivate {
+			p.private++
+		}
+		if err != nil {
+			p.skipped = append(p.skipped, skipped{index: i, kid: k.kid, reason: err})
+			continue
+		}
+		p.keys = append(p.keys, k)
+	}
+	if len(p.keys) == 0 {
+		return p, fmt.Errorf("%w (%d skipped)", errNoUsableKeys, len(p.skipped))
+	}
+	return p, nil
+}
+
+// parseDocument accepts a JWK Set or a single JWK, as Static does.
+func parseDocument(data []byte) (parsedSet, error) {
+	var probe map[string]json.RawMessage
+	if err := json.Unmarshal(data, &probe); err != nil {
+		return parsedSet{}, fmt.Errorf("parsing JWK or JWK Set: %w", err)
+	}
+	if _, ok := probe["keys"]; ok {
+		return parseSet(data)
+	}
+	k, hadPrivate, err := parseJWK(data)
+	p := parsedSet{}
+	if hadPrivate {
+		p.private = 1
+	}
+	if err != nil {
+		return p, fmt.Errorf("parsing JWK: %w", err)
+	}
+	p.keys = []key{k}
+	return p, nil
+}
+
+// parseJWK turns one JWK into a key, or says why it is not a verification key we may use. The returned
+// key carries the kid even on error, for logging. hadPrivate reports private material that was dropped.
+func parseJWK(raw []byte) (k key, hadPrivate bool, err error) {
+	var m jwkset.JWKMarshal
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return key{}, false, fmt.Errorf("malformed JWK: %w", err)
+	}
+	k.kid = m.KID
+	hadPrivate = dropPrivate(&m)
+	switch {
+	case m.KTY == jwkset.KtyOct:
+		return k, hadPrivate, errors.New(`symmetric ("oct") keys are never served from a JWK Set`)
+	case m.USE == jwkset.UseEnc:
+		return k, hadPrivate, errors.New(`key is for encryption ("use": "enc")`)
+	case len(m.KEYOPS) > 0 && !slices.Contains(m.KEYOPS, jwkset.KeyOpsVerify):
+		return k, hadPrivate, errors.New(`"key_ops" does not include "verify"`)
+	}
+	// x5u is never fetched here; clearing it keeps jwkset from rejecting a key over an http x5u we
+	// would not have used anyway.
+	m.X5U = ""
+	jwk, err := jwkset.NewJWKFromMarshal(m, jwkset.JWKMarshalOptions{}, jwkset.JWKValidateOptions{})
+	if err != nil {
+		return k, hadPrivate, err
+	}
+	k.pub = jwk.Key()
+	if k.algs, err = keyAlgs(k.pub); err != nil {
+		return k, hadPrivate, err
+	}
+	if m.ALG != "" {
+		i := algIndex(string(m.ALG))
+		if i < 0 || k.algs&bit(i) == 0 {
+			return k, hadPrivate, fmt.Errorf("key does not fit its own \"alg\" %q", m.ALG)
+		}
+		k.algs = bit(i)
+	}
+	if k.der, err = x509.MarshalPKIXPublicKey(k.pub); err != nil {
+		return k, hadPrivate, err
+	}
+	return k, hadPrivate, nil
+}
+
+// dropPrivate clears private and symmetric key members so that no secret published by mistake is parsed
+// or retained; only the public half of the key is used.
+func dropPrivate(m *jwkset.JWKMarshal) bool {
+	had := m.D != "" || m.P != "" || m.Q != "" || m.DP != "" || m.DQ != "" || m.QI != "" || len(m.OTH) > 0 || m.K != ""
+	m.D, m.P, m.Q, m.DP, m.DQ, m.QI, m.OTH, m.K = "", "", "", "", "", "", nil, ""
+	return had
+}

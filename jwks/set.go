@@ -1,0 +1,185 @@
+package jwks
+
+import (
+	"context"
+	"crypto"
+	"crypto/sha256"
+	"fmt"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// A Set holds the verification keys of one identity provider and keeps them fresh. Build one with New,
+// Discover or Static; all its methods are safe for concurrent use. A Set made by New or Discover runs a
+// background goroutine until Close.
+type Set struct {
+	snap   atomic.Pointer[snapshot] // nil until the first keys arrive
+	closed atomic.Bool
+
+	cfg    config
+	client *http.Client
+	issuer string // set by Discover; "" otherwise
+	static bool   // set by Static: no fetching, no goroutine
+
+	ctx    context.Context // cancelled by Close; bounds every background fetch
+	cancel context.CancelFunc
+	done   chan struct{} // closed when the background loop has returned
+	ready  chan struct{} // closed when the first keys are stored
+	kick   chan struct{} // asks the loop to fetch now; buffered, so asking never blocks
+
+	readyOnce sync.Once
+	closeOnce sync.Once
+
+	mu          sync.Mutex
+	jwksURL     string    // "" until Discover has resolved it
+	pending     *round    // the unknown-kid fetch asked for or in flight, shared by every waiter
+	lastUnknown time.Time // when an unknown kid last caused a fetch; enforces the gap
+	lastBody    [sha256.Size]byte
+	lastAttempt time.Time
+	lastRefresh time.Time
+	nextRefresh time.Time
+	lastErr     error
+	unavailErr  error // what lookups answer while no keys are held
+}
+
+func newSet(ctx context.Context, cfg config) *Set {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	// The background loop outlives the constructor's context (which bounds only the first fetch) but
+	// keeps its values, so log handlers and tracing still see them.
+	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	return &Set{
+		cfg:        cfg,
+		client:     guardedClient(cfg.client, cfg.insecureHTTP),
+		ctx:        bg,
+		cancel:     cancel,
+		done:       make(chan struct{}),
+		ready:      make(chan struct{}),
+		kick:       make(chan struct{}, 1),
+		unavailErr: ErrKeysUnavailable,
+	}
+}
+
+// VerificationKey returns the key published under kid that may verify a token signed with alg. It
+// implements validator.KeySource.
+//
+// A held kid is answered from memory, without locks or allocations. A kid the Set does not hold
+// triggers one coalesced refetch (at most one per WithUnknownKIDGap) and waits for it at most
+// WithUnknownKIDWait and never past ctx; inside the gap it answers found=false at once. A held kid whose
+// key does not fit alg answers found=false without refetching, as does an alg no JWK Set key may serve
+// (HS*, none). An empty kid finds the one held key that fits alg, if exactly one does.
+//
+// err is non-nil, wrapping ErrKeysUnavailable, only when the Set holds no keys at all: the first fetch
+// has not succeeded yet, or the Set was closed.
+func (s *Set) VerificationKey(ctx context.Context, kid, alg string) (key crypto.PublicKey, found bool, err error) {
+	if s == nil || s.closed.Load() {
+		return nil, false, errClosed
+	}
+	snap := s.snap.Load()
+	if snap == nil {
+		return nil, false, s.unavailable()
+	}
+	i := algIndex(alg)
+	if i < 0 {
+		return nil, false, nil
+	}
+	if kid == "" {
+		pub := snap.only[i]
+		return pub, pub != nil, nil
+	}
+	pub, held := snap.lookup(kid, i)
+	if held || s.static {
+		return pub, pub != nil, nil
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	s.awaitRefresh(ctx)
+	if s.closed.Load() {
+		return nil, false, errClosed
+	}
+	pub, _ = s.snap.Load().lookup(kid, i)
+	return pub, pub != nil, nil
+}
+
+// Epoch returns a number that changes whenever a key is added, removed or replaced, and only then. It
+// is 0 while no keys are held. It implements validator.KeyEpocher, letting a token cache drop entries
+// verified under keys that are gone.
+func (s *Set) Epoch() uint64 {
+	if s == nil {
+		return 0
+	}
+	if snap := s.snap.Load(); snap != nil {
+		return snap.epoch
+	}
+	return 0
+}
+
+// Ready blocks until the Set holds keys, ctx ends, or the Set is closed. It returns nil once keys are
+// held; otherwise an error wrapping ErrKeysUnavailable and, when ctx ended, ctx.Err() and the last
+// fetch error. Use it at start-up to wait for an identity provider that is still coming up.
+func (s *Set) Ready(ctx context.Context) error {
+	if s == nil || s.closed.Load() {
+		return errClosed
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	select {
+	case <-s.ready:
+		return nil
+	default:
+	}
+	select {
+	case <-s.ready:
+		return nil
+	case <-s.ctx.Done():
+		return errClosed
+	case <-ctx.Done():
+		return fmt.Errorf("%w: %w", s.unavailable(), ctx.Err())
+	}
+}
+
+// Close stops the background refresh, cancels a fetch in flight and waits for the Set's goroutine to
+// return. Lookups afterwards answer an error wrapping ErrKeysUnavailable and ErrClosed. Close is
+// idempotent and always returns nil.
+func (s *Set) Close() error {
+	if s == nil {
+		return nil
+	}
+	s.closeOnce.Do(func() {
+		s.closed.Store(true)
+		s.cancel()
+		<-s.done
+	})
+	return nil
+}
+
+// unavailable is what a lookup answers while no keys are held: ErrKeysUnavailable, wrapping the last
+// fetch error so the caller's logs say why.
+func (s *Set) unavailable() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.unavailErr
+}
+
+// install swaps in the keys of a successful fetch. The epoch moves only when the keys differ from the
+// held ones. Only one goroutine at a time installs (the constructor, then the loop), so load-compare-
+// store needs no lock.
+func (s *Set) install(keys []key) {
+	next := newSnapshot(keys)
+	old := s.snap.Load()
+	if old != nil && old.fingerprint == next.fingerprint {
+		return
+	}
+	if old != nil {
+		next.epoch = old.epoch + 1
+	} else {
+		next.epoch = 1
+	}
+	s.snap.Store(next)
+	s.readyOnce.Do(func() { close(s.ready) })
+}
