@@ -1,0 +1,22 @@
+// Package issuertest runs a real, local OAuth 2.0 / OpenID Connect issuer for tests: an HTTP server on
+// 127.0.0.1 that serves OIDC discovery, RFC 8414 metadata and a JWK Set, and mints RFC 9068 access
+// tokens signed with the keys it publishes. Code under test fetches keys from it exactly as it would
+// from a production identity provider, so tests exercise discovery, key fetching and signature
+// checks rather than a mock.
+//
+// In a test:
+//
+//	iss := issuertest.New(t) // closed by t.Cleanup
+//	tok := iss.MustMint(t, issuertest.WithAudience("api"), issuertest.WithScope("orders:read"))
+//	// configure the code under test with iss.Issuer() and iss.JWKSURL() (or discover from iss.URL()),
+//	// then send "Authorization: Bearer " + tok.
+//
+// Mint options forge the tokens a verifier must refuse: Expired, WithNotBefore in the future,
+// WithUnknownKey, WithAlgorithm("none"), WithHeader to make the header lie, WithClaim to change or
+// drop any claim. Rotate and Retire change the published keys as an identity provider's key
+// rotation does, and SetJWKSFault / SetDiscoveryFault make endpoints fail (down, error status, slow,
+// garbage) while JWKSFetches and DiscoveryFetches count what the verifier asked for.
+//
+// The package depends only on golang-jwt and jwkset, not on the rest of jwtguard, so it can test any
+// verifier. Outside tests (a demo, a local development setup) use Start and Close.
+package issuertest
