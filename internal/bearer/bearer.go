@@ -1,0 +1,103 @@
+// Package bearer reads the Bearer credentials of an HTTP Authorization header or of gRPC
+// "authorization" metadata (RFC 6750 §2.1), so the HTTP adapters and the gRPC interceptor agree on
+// exactly which values carry a token.
+package bearer
+
+// Client-safe descriptions of a Bearer credential that is present but unusable. They are constants so
+// that a rejection never has to quote what the client sent.
+const (
+	// ProblemEmpty is reported for "Bearer" followed by nothing.
+	ProblemEmpty = "bearer token is empty"
+	// ProblemSyntax is reported when what follows "Bearer " is not exactly one b64token: two
+	// credentials, a comma-separated list, or bytes a token may not contain.
+	ProblemSyntax = "authorization is not a single bearer token"
+)
+
+// Parse returns the token an Authorization value carries under the Bearer scheme, whose name is
+// matched without regard to case.
+//
+// When the value is empty or uses another scheme (Basic, Digest, ...), token and problem are both "":
+// the request simply carries no bearer token, and the caller answers with a challenge. When the
+// scheme is Bearer but the credentials are not one b64token, problem is ProblemEmpty or
+// ProblemSyntax and token is "". Parse does not allocate.
+func Parse(value string) (token, problem string) {
+	value = trimOWS(value)
+	const scheme = "bearer"
+	if len(value) < len(scheme) || !equalFoldASCII(value[:len(scheme)], scheme) {
+		return "", ""
+	}
+	rest := value[len(scheme):]
+	if rest == "" {
+		return "", ProblemEmpty
+	}
+	if rest[0] != ' ' {
+		// "Bearerfoo" is some other scheme's name, not ours.
+		return "", ""
+	}
+	for rest != "" && rest[0] == ' ' {
+		rest = rest[1:]
+	}
+	if rest == "" {
+		return "", ProblemEmpty
+	}
+	if !isB64Token(rest) {
+		return "", ProblemSyntax
+	}
+	return rest, ""
+}
+
+// isB64Token reports whether s matches RFC 6750's b64token:
+// 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=".
+func isB64Token(s string) bool {
+	i := 0
+	for i < len(s) && isB64Char(s[i]) {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	for ; i < len(s); i++ {
+		if s[i] != '=' {
+			return false
+		}
+	}
+	return true
+}
+
+func isB64Char(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	switch c {
+	case '-', '.', '_', '~', '+', '/':
+		return true
+	}
+	return false
+}
+
+// trimOWS drops the optional whitespace (SP, HTAB) HTTP allows around a field value; gRPC metadata
+// arrives untrimmed.
+func trimOWS(s string) string {
+	for s != "" && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	for s != "" && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// equalFoldASCII compares an ASCII-lowercase want with s, ignoring the case of s.
+func equalFoldASCII(s, lower string) bool {
+	for i := 0; i < len(lower); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,63 @@
+package bearer
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name, value, token, problem string
+	}{
+		{"canonical", "Bearer abc.def.ghi", "abc.def.ghi", ""},
+		{"lowercase scheme", "bearer abc", "abc", ""},
+		{"mixed case scheme", "bEaReR abc", "abc", ""},
+		{"padding", "Bearer abc==", "abc==", ""},
+		{"all b64token chars", "Bearer aZ09-._~+/=", "aZ09-._~+/=", ""},
+		{"several spaces", "Bearer    abc", "abc", ""},
+		{"surrounding whitespace", " \tBearer abc \t", "abc", ""},
+		{"empty value", "", "", ""},
+		{"basic scheme", "Basic dXNlcjpwYXNz", "", ""},
+		{"scheme prefix of another", "Bearerabc", "", ""},
+		{"short value", "Bear", "", ""},
+		{"scheme only", "Bearer", "", ProblemEmpty},
+		{"scheme and spaces", "Bearer   ", "", ProblemEmpty},
+		{"two credentials", "Bearer abc def", "", ProblemSyntax},
+		{"comma list", "Bearer abc, Basic x", "", ProblemSyntax},
+		{"padding in the middle", "Bearer ab=c", "", ProblemSyntax},
+		{"padding only", "Bearer ==", "", ProblemSyntax},
+		{"quote", `Bearer "abc"`, "", ProblemSyntax},
+		{"control char", "Bearer abc\x00", "", ProblemSyntax},
+		{"tab separator is not bearer", "Bearer\tabc", "", ""},
+		{"non-ascii", "Bearer abcé", "", ProblemSyntax},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			token, problem := Parse(tt.value)
+			if token != tt.token || problem != tt.problem {
+				t.Fatalf("Parse(%q) = %q, %q; want %q, %q", tt.value, token, problem, tt.token, tt.problem)
+			}
+		})
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, seed := range []string{"Bearer abc", "bearer a.b.c", "Bearer", "Basic x", "Bearer a b", "Bearer a==", "", " Bearer  x=\t"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, value string) {
+		token, problem := Parse(value)
+		if token != "" && problem != "" {
+			t.Fatalf("both token and problem for %q", value)
+		}
+		if token == "" {
+			return
+		}
+		if !strings.Contains(value, token) || !isB64Token(token) {
+			t.Fatalf("token %q of %q is not a b64token taken from the value", token, value)
+		}
+		if !strings.HasPrefix(strings.ToLower(strings.TrimLeft(value, " \t")), "bearer ") {
+			t.Fatalf("token found in a non-bearer value %q", value)
+		}
+	})
+}
