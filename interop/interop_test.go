@@ -8,32 +8,36 @@ package interop_test
 import (
 	"context"
 	"errors"
-	"io"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/gin-gonic/gin"
-	"github.com/labstack/echo/v4"
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/credentials/insecure"
-	"google.golang.org/grpc/metadata"
-	"google.golang.org/grpc/status"
-	"google.golang.org/protobuf/types/known/wrapperspb"
-
-	"github.com/jwtguard/jwtguard/echomw"
-	"github.com/jwtguard/jwtguard/ginmw"
-	"github.com/jwtguard/jwtguard/grpcinterceptor"
 	"github.com/jwtguard/jwtguard/jwks"
-	"github.com/jwtguard/jwtguard/nethttp"
 	"github.com/jwtguard/jwtguard/validator"
 )
+
+// allAdapters are the adapter packages the design names; each should be registered by its
+// adapter_<name>_test.go file.
+var allAdapters = []string{"echomw", "ginmw", "grpcinterceptor", "nethttp"}
+
+// callFunc calls one adapter's protected endpoint with a bearer token.
+type callFunc = func(ctx context.Context, token string) (status int, subject string, err error)
+
+// startAdapters serves whoami behind every registered adapter, all sharing v.
+func startAdapters(t *testing.T, v validator.TokenValidator) map[string]callFunc {
+	t.Helper()
+	if got := adapterNames(); !slices.Equal(got, allAdapters) {
+		t.Logf("adapters covered: %v (of %v)", got, allAdapters)
+	}
+	calls := make(map[string]callFunc, len(adapters))
+	for name, start := range adapters {
+		calls[name] = start(t, v)
+	}
+	return calls
+}
 
 // newValidator discovers the provider's keys and builds the validator an API at audience would use.
 func newValidator(t *testing.T, issuer string, opts ...jwks.Option) (*validator.Validator, *jwks.Set) {
@@ -66,17 +70,7 @@ func TestAlgorithms(t *testing.T) {
 	v, _ := newValidator(t, p.issuer)
 
 	// One server per adapter, shared by the algorithms.
-	servers := map[string]string{
-		"nethttp": newNetHTTPServer(t, v),
-		"echomw":  newEchoServer(t, v),
-		"ginmw":   newGinServer(t, v),
-	}
-	grpcAddr := newGRPCServer(t, v)
-	conn, err := grpc.NewClient(grpcAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
+	calls := startAdapters(t, v)
 
 	for _, a := range algs {
 		t.Run(a.alg, func(t *testing.T) {
@@ -107,29 +101,21 @@ func TestAlgorithms(t *testing.T) {
 				t.Errorf("exp - iat = %v, expires_in = %d", d, tr.ExpiresIn)
 			}
 
-			for _, name := range []string{"nethttp", "echomw", "ginmw"} {
-				code, body := get(t, servers[name], tr.AccessToken)
-				if code != http.StatusOK || body != clientID {
-					t.Errorf("%s: %d %q, want 200 %q", name, code, body, clientID)
+			for _, name := range adapterNames() {
+				code, sub, err := calls[name](ctxT(t, 10*time.Second), tr.AccessToken)
+				if err != nil || code != http.StatusOK || sub != clientID {
+					t.Errorf("%s: %d %q %v, want 200 %q", name, code, sub, err, clientID)
 				}
-			}
-
-			sub, err := whoamiGRPC(ctxT(t, 10*time.Second), conn, tr.AccessToken)
-			if err != nil || sub != clientID {
-				t.Errorf("grpcinterceptor: %q, %v; want %q, OK", sub, err, clientID)
 			}
 		})
 	}
 
 	// Without a token every adapter refuses.
 	t.Run("no token", func(t *testing.T) {
-		for _, name := range []string{"nethttp", "echomw", "ginmw"} {
-			if code, _ := get(t, servers[name], ""); code != http.StatusUnauthorized {
-				t.Errorf("%s without token: %d, want 401", name, code)
+		for _, name := range adapterNames() {
+			if code, _, err := calls[name](ctxT(t, 10*time.Second), ""); err != nil || code != http.StatusUnauthorized {
+				t.Errorf("%s without token: %d %v, want 401 (gRPC Unauthenticated)", name, code, err)
 			}
-		}
-		if _, err := whoamiGRPC(ctxT(t, 10*time.Second), conn, ""); status.Code(err) != codes.Unauthenticated {
-			t.Errorf("grpcinterceptor without token: %v, want Unauthenticated", err)
 		}
 	})
 }
@@ -141,7 +127,7 @@ func TestRejections(t *testing.T) {
 	writeJWKS(t, jwksFile, newKeys(t, "1"))
 	p := startProvider(t, jwksFile, 0)
 	v, _ := newValidator(t, p.issuer)
-	api := newNetHTTPServer(t, v)
+	calls := startAdapters(t, v)
 
 	// The expired token is minted first so that its second of life passes while the others run.
 	expiring := make(map[string]tokenResponse)
@@ -157,16 +143,16 @@ func TestRejections(t *testing.T) {
 				if aud := decodeUnverified(t, tok).Claims["aud"]; aud != otherAPI {
 					t.Fatalf("aud = %v, want %s", aud, otherAPI)
 				}
-				expectRejected(t, v, api, tok, validator.ErrInvalidAudience)
+				expectRejected(t, v, calls, tok, validator.ErrInvalidAudience)
 			})
 			t.Run("tampered", func(t *testing.T) {
 				tok := p.mint(t, audience+"/"+a.path, scopeRead).AccessToken
 				// Give the token a scope it was not granted: the payload changes, the signature does not.
 				header, payload, sig := split3(tok)
 				forged := reencode(t, payload, func(c map[string]any) { c["scope"] = "orders:read orders:write admin" })
-				expectRejected(t, v, api, header+"."+forged+"."+sig, validator.ErrInvalidSignature)
+				expectRejected(t, v, calls, header+"."+forged+"."+sig, validator.ErrInvalidSignature)
 				// Flip one bit of the signature.
-				expectRejected(t, v, api, header+"."+payload+"."+flipBit(t, sig), validator.ErrInvalidSignature)
+				expectRejected(t, v, calls, header+"."+payload+"."+flipBit(t, sig), validator.ErrInvalidSignature)
 			})
 			t.Run("expired", func(t *testing.T) {
 				tr := expiring[a.alg]
@@ -178,7 +164,7 @@ func TestRejections(t *testing.T) {
 				if wait := time.Until(time.Unix(int64(exp)+1, 0)); wait > 0 {
 					time.Sleep(wait)
 				}
-				expectRejected(t, v, api, tr.AccessToken, validator.ErrTokenExpired)
+				expectRejected(t, v, calls, tr.AccessToken, validator.ErrTokenExpired)
 			})
 		})
 	}
@@ -299,141 +285,11 @@ func TestKeyRotation(t *testing.T) {
 	t.Logf("requests to the provider by path: %s", counter)
 }
 
-// --- adapters under test ---------------------------------------------------------------------
-
-// whoamiNetHTTP answers the subject of the verified token found in the request context.
-func whoamiNetHTTP(w http.ResponseWriter, r *http.Request) {
-	c, ok := validator.FromContext(r.Context())
-	if !ok {
-		http.Error(w, "no claims in context", http.StatusInternalServerError)
-		return
-	}
-	_, _ = io.WriteString(w, c.Subject)
-}
-
-func newNetHTTPServer(t *testing.T, v validator.TokenValidator) string {
-	srv := httptest.NewServer(nethttp.Middleware(v)(http.HandlerFunc(whoamiNetHTTP)))
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
-
-func newEchoServer(t *testing.T, v validator.TokenValidator) string {
-	e := echo.New()
-	e.HideBanner, e.HidePort = true, true
-	e.Use(echomw.Middleware(v))
-	e.GET("/", func(c echo.Context) error {
-		claims := echomw.Claims(c)
-		fromCtx, ok := validator.FromContext(c.Request().Context())
-		if claims == nil || !ok || fromCtx.Subject != claims.Subject {
-			return c.String(http.StatusInternalServerError, "claims missing")
-		}
-		return c.String(http.StatusOK, claims.Subject)
-	})
-	srv := httptest.NewServer(e)
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
-
-func newGinServer(t *testing.T, v validator.TokenValidator) string {
-	gin.SetMode(gin.ReleaseMode)
-	r := gin.New()
-	r.Use(ginmw.Middleware(v))
-	r.GET("/", func(c *gin.Context) {
-		claims := ginmw.Claims(c)
-		fromCtx, ok := validator.FromContext(c.Request.Context())
-		if claims == nil || !ok || fromCtx.Subject != claims.Subject {
-			c.String(http.StatusInternalServerError, "claims missing")
-			return
-		}
-		c.String(http.StatusOK, claims.Subject)
-	})
-	srv := httptest.NewServer(r)
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
-
-// get calls url with the token as a bearer credential ("" sends none).
-func get(t *testing.T, url, token string) (int, string) {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, url+"/", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode == http.StatusUnauthorized && !strings.HasPrefix(resp.Header.Get("WWW-Authenticate"), "Bearer") {
-		t.Errorf("401 without a Bearer challenge from %s", url)
-	}
-	return resp.StatusCode, string(body)
-}
-
-// The gRPC service is declared by hand (no generated code): /interop.Whoami/Get takes and returns a
-// google.protobuf.StringValue and answers the subject of the verified token.
-const whoamiMethod = "/interop.Whoami/Get"
-
-type whoamiServer interface{}
-
-var whoamiDesc = grpc.ServiceDesc{
-	ServiceName: "interop.Whoami",
-	HandlerType: (*whoamiServer)(nil),
-	Methods: []grpc.MethodDesc{{
-		MethodName: "Get",
-		Handler: func(srv any, ctx context.Context, dec func(any) error, interceptor grpc.UnaryServerInterceptor) (any, error) {
-			in := new(wrapperspb.StringValue)
-			if err := dec(in); err != nil {
-				return nil, err
-			}
-			handler := func(ctx context.Context, _ any) (any, error) {
-				c, ok := validator.FromContext(ctx)
-				if !ok {
-					return nil, status.Error(codes.Internal, "no claims in context")
-				}
-				return wrapperspb.String(c.Subject), nil
-			}
-			if interceptor == nil {
-				return handler(ctx, in)
-			}
-			return interceptor(ctx, in, &grpc.UnaryServerInfo{Server: srv, FullMethod: whoamiMethod}, handler)
-		},
-	}},
-}
-
-// newGRPCServer serves the Whoami service behind grpcinterceptor.Unary on a loopback listener.
-func newGRPCServer(t *testing.T, v validator.TokenValidator) string {
-	lis, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := grpc.NewServer(grpc.UnaryInterceptor(grpcinterceptor.Unary(v)))
-	s.RegisterService(&whoamiDesc, struct{}{})
-	go func() { _ = s.Serve(lis) }()
-	t.Cleanup(s.Stop)
-	return lis.Addr().String()
-}
-
-func whoamiGRPC(ctx context.Context, conn *grpc.ClientConn, token string) (string, error) {
-	if token != "" {
-		ctx = metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+token)
-	}
-	out := new(wrapperspb.StringValue)
-	if err := conn.Invoke(ctx, whoamiMethod, wrapperspb.String("who am i"), out); err != nil {
-		return "", err
-	}
-	return out.GetValue(), nil
-}
-
 // --- rejections ------------------------------------------------------------------------------
 
-// expectRejected checks that Validate refuses token with reason, and that the HTTP API at url answers
-// 401 with an RFC 6750 invalid_token challenge.
-func expectRejected(t *testing.T, v *validator.Validator, url, token string, reason error) {
+// expectRejected checks that Validate refuses token with reason, and that every adapter refuses it
+// with 401 (gRPC: Unauthenticated).
+func expectRejected(t *testing.T, v *validator.Validator, calls map[string]callFunc, token string, reason error) {
 	t.Helper()
 	_, err := v.Validate(ctxT(t, 10*time.Second), token)
 	if !errors.Is(err, reason) {
@@ -441,15 +297,10 @@ func expectRejected(t *testing.T, v *validator.Validator, url, token string, rea
 	} else if strings.Contains(err.Error(), token) {
 		t.Errorf("error message contains the token")
 	}
-	req, _ := http.NewRequest(http.MethodGet, url+"/", nil)
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if challenge := resp.Header.Get("WWW-Authenticate"); resp.StatusCode != http.StatusUnauthorized || !strings.Contains(challenge, `error="invalid_token"`) {
-		t.Errorf("HTTP answer %d %q, want 401 with error=\"invalid_token\"", resp.StatusCode, challenge)
+	for _, name := range adapterNames() {
+		if code, _, err := calls[name](ctxT(t, 10*time.Second), token); err != nil || code != http.StatusUnauthorized {
+			t.Errorf("%s: %d %v, want 401 (gRPC Unauthenticated)", name, code, err)
+		}
 	}
 }
 

@@ -1,0 +1,34 @@
+//go:build interop
+
+package interop_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/jwtguard/jwtguard/echomw"
+	"github.com/jwtguard/jwtguard/validator"
+)
+
+func init() {
+	adapters["echomw"] = func(t *testing.T, v validator.TokenValidator) func(context.Context, string) (int, string, error) {
+		e := echo.New()
+		e.HideBanner, e.HidePort = true, true
+		e.Use(echomw.Middleware(v))
+		e.GET("/", func(c echo.Context) error {
+			claims := echomw.Claims(c)
+			fromCtx, ok := validator.FromContext(c.Request().Context())
+			if claims == nil || !ok || fromCtx.Subject != claims.Subject {
+				return c.String(http.StatusInternalServerError, "claims missing")
+			}
+			return c.String(http.StatusOK, claims.Subject)
+		})
+		srv := httptest.NewServer(e)
+		t.Cleanup(srv.Close)
+		return httpCall(t, srv.URL)
+	}
+}

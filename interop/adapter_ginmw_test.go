@@ -1,0 +1,35 @@
+//go:build interop
+
+package interop_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/jwtguard/jwtguard/ginmw"
+	"github.com/jwtguard/jwtguard/validator"
+)
+
+func init() {
+	adapters["ginmw"] = func(t *testing.T, v validator.TokenValidator) func(context.Context, string) (int, string, error) {
+		gin.SetMode(gin.ReleaseMode)
+		r := gin.New()
+		r.Use(ginmw.Middleware(v))
+		r.GET("/", func(c *gin.Context) {
+			claims := ginmw.Claims(c)
+			fromCtx, ok := validator.FromContext(c.Request.Context())
+			if claims == nil || !ok || fromCtx.Subject != claims.Subject {
+				c.String(http.StatusInternalServerError, "claims missing")
+				return
+			}
+			c.String(http.StatusOK, claims.Subject)
+		})
+		srv := httptest.NewServer(r)
+		t.Cleanup(srv.Close)
+		return httpCall(t, srv.URL)
+	}
+}
