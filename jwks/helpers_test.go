@@ -105,6 +105,8 @@ type idp struct {
 	hold atomic.Pointer[chan struct{}]
 	// arrived receives a value (without blocking) when a request arrives.
 	arrived chan struct{}
+	// override, when set, answers requests instead of the JWK Set.
+	override atomic.Pointer[http.HandlerFunc]
 }
 
 func newIDP(t testing.TB, body []byte) *idp {
@@ -130,6 +132,10 @@ func (p *idp) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if h := p.override.Load(); h != nil {
+		(*h)(w, r)
+		return
+	}
 	if cc := p.cacheControl.Load(); cc != nil {
 		w.Header().Set("Cache-Control", *cc)
 	}
@@ -138,9 +144,10 @@ func (p *idp) serve(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(*p.body.Load())
 }
 
-func (p *idp) setBody(b []byte)   { p.body.Store(&b) }
-func (p *idp) setCache(cc string) { p.cacheControl.Store(&cc) }
-func (p *idp) url() string        { return p.srv.URL + "/jwks.json" }
+func (p *idp) answer(h http.HandlerFunc) { p.override.Store(&h) }
+func (p *idp) setBody(b []byte)          { p.body.Store(&b) }
+func (p *idp) setCache(cc string)        { p.cacheControl.Store(&cc) }
+func (p *idp) url() string               { return p.srv.URL + "/jwks.json" }
 func (p *idp) holdRequests() func() {
 	ch := make(chan struct{})
 	p.hold.Store(&ch)
@@ -226,3 +233,5 @@ func mustFind(t testing.TB, s *Set, kid, alg string) crypto.PublicKey {
 	}
 	return k
 }
+
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }

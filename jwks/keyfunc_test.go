@@ -1,0 +1,63 @@
+package jwks
+
+import (
+	"crypto/elliptic"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+func TestKeyfunc(t *testing.T) {
+	r0, ec := rsaKey(t, 0), ecKey(t, elliptic.P256())
+	s, err := Static(setJSON(t, publicJWK(t, r0, "r", ""), publicJWK(t, ec, "e", "")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+
+	sign := func(m jwt.SigningMethod, key any, header map[string]any) string {
+		tok := jwt.NewWithClaims(m, jwt.MapClaims{"sub": "alice", "exp": time.Now().Add(time.Hour).Unix()})
+		for k, v := range header {
+			tok.Header[k] = v
+		}
+		raw, err := tok.SignedString(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return raw
+	}
+	tests := []struct {
+		name  string
+		token string
+		want  error // nil: valid
+	}{
+		{"RS256 by kid", sign(jwt.SigningMethodRS256, r0, map[string]any{"kid": "r"}), nil},
+		{"PS512 by kid", sign(jwt.SigningMethodPS512, r0, map[string]any{"kid": "r"}), nil},
+		{"ES256 by kid", sign(jwt.SigningMethodES256, ec, map[string]any{"kid": "e"}), nil},
+		{"ES256 without kid", sign(jwt.SigningMethodES256, ec, nil), nil},
+		{"unknown kid", sign(jwt.SigningMethodRS256, r0, map[string]any{"kid": "x"}), ErrKeyNotFound},
+		{"kid of another key type", sign(jwt.SigningMethodES256, ec, map[string]any{"kid": "r"}), ErrKeyNotFound},
+		{"non-string kid", sign(jwt.SigningMethodRS256, r0, map[string]any{"kid": 7}), ErrKeyNotFound},
+		{"signed by a key not in the set", sign(jwt.SigningMethodRS256, rsaKey(t, 1), map[string]any{"kid": "r"}), jwt.ErrTokenSignatureInvalid},
+		{"HS256 with the public key as secret", sign(jwt.SigningMethodHS256, []byte("whatever"), map[string]any{"kid": "r"}), ErrKeyNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tok, err := jwt.Parse(tt.token, s.Keyfunc())
+			if tt.want == nil {
+				if err != nil || !tok.Valid {
+					t.Fatalf("Parse = %v", err)
+				}
+				return
+			}
+			if !errors.Is(err, tt.want) {
+				t.Errorf("Parse err = %v, want %v", err, tt.want)
+			}
+		})
+	}
+	if _, err := s.Keyfunc()(nil); err == nil {
+		t.Error("nil token accepted")
+	}
+}

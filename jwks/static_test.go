@@ -1,0 +1,107 @@
+package jwks
+
+import (
+	"context"
+	"crypto/elliptic"
+	"encoding/json"
+	"errors"
+	"runtime"
+	"testing"
+
+	"github.com/MicahParks/jwkset"
+)
+
+func TestStatic(t *testing.T) {
+	ec := ecKey(t, elliptic.P256())
+	single, err := json.Marshal(publicJWK(t, ec, "only", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		data    []byte
+		kids    []string
+		lookups map[string]string // kid -> alg expected to be found
+	}{
+		{"JWK Set", setJSON(t, publicJWK(t, rsaKey(t, 0), "r", ""), publicJWK(t, ec, "e", "")),
+			[]string{"e", "r"}, map[string]string{"r": "RS256", "e": "ES256"}},
+		{"single JWK", single, []string{"only"}, map[string]string{"only": "ES256", "": "ES256"}},
+		{"set with an unusable key", setJSON(t, publicJWK(t, ec, "e", ""), jwkset.JWKMarshal{KTY: jwkset.KtyOct, K: "c2VjcmV0"}),
+			[]string{"e"}, map[string]string{"e": "ES256"}},
+		{"single private JWK", mustJSON(t, jwk(t, ec, "priv", "", "")), []string{"priv"}, map[string]string{"priv": "ES256"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := runtime.NumGoroutine()
+			s, err := Static(tt.data)
+			if err != nil {
+				t.Fatalf("Static: %v", err)
+			}
+			if n := runtime.NumGoroutine(); n > before {
+				t.Errorf("Static started %d goroutines", n-before)
+			}
+			if err := s.Ready(context.Background()); err != nil {
+				t.Errorf("Ready = %v", err)
+			}
+			for kid, alg := range tt.lookups {
+				mustFind(t, s, kid, alg)
+			}
+			if _, found, err := s.VerificationKey(context.Background(), "unknown", "ES256"); found || err != nil {
+				t.Errorf("unknown kid: found %v err %v", found, err)
+			}
+			st := s.Status()
+			if st.Keys != len(tt.kids) || !equalStrings(st.KIDs, tt.kids) || st.Epoch != 1 || !st.NextRefresh.IsZero() || st.URL != "" {
+				t.Errorf("Status = %+v, want kids %v", st, tt.kids)
+			}
+			if err := s.Close(); err != nil {
+				t.Error(err)
+			}
+			if _, _, err := s.VerificationKey(context.Background(), "e", "ES256"); !errors.Is(err, ErrClosed) {
+				t.Errorf("after Close: err %v", err)
+			}
+		})
+	}
+}
+
+func TestStaticInvalid(t *testing.T) {
+	for _, data := range []string{"", "null", "[]", "<jwks/>", `{"keys":[]}`, `{"keys":[{"kty":"oct","k":"c2VjcmV0"}]}`,
+		`{"kty":"RSA","n":"AQAB","e":"AQAB"}`, `{"kty":"oct","k":"c2VjcmV0"}`, `{}`, `"keys"`} {
+		if s, err := Static([]byte(data)); !errors.Is(err, ErrInvalidConfig) || s != nil {
+			t.Errorf("Static(%q) = %v, %v; want ErrInvalidConfig", data, s, err)
+		}
+	}
+}
+
+// Unknown kids never reach the network on a static set, and never wait.
+func TestStaticUnknownKIDDoesNotWait(t *testing.T) {
+	s, err := Static(setJSON(t, publicJWK(t, ecKey(t, elliptic.P256()), "e", "")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	allocs := testing.AllocsPerRun(100, func() { _, _, _ = s.VerificationKey(context.Background(), "other", "ES256") })
+	if allocs != 0 {
+		t.Errorf("unknown kid on a static set allocates %v times", allocs)
+	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
