@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/jwtguard/jwtguard/issuertest"
+	"github.com/jwtguard/jwtguard/jwks"
+	"github.com/jwtguard/jwtguard/validator"
+)
+
+// demoAudience is the audience the demo's API accepts and its tokens carry.
+const demoAudience = "jwtguard-demo"
+
+// demo is everything the demo runs: the issuer, the key set, and the protected servers.
+type demo struct {
+	iss     *issuertest.Issuer
+	keys    *jwks.Set
+	apiURL  string // http://host:port of the HTTP API
+	httpSrv *http.Server
+	served  []chan struct{} // closed when a server's Serve returns
+}
+
+// startDemo starts the issuer, fetches its keys and starts the protected servers. On error,
+// whatever was started is stopped again.
+func startDemo(ctx context.Context, addr, grpcAddr string, logw io.Writer) (_ *demo, err error) {
+	d := &demo{}
+	defer func() {
+		if err != nil {
+			d.close()
+		}
+	}()
+	if d.iss, err = issuertest.Start(); err != nil {
+		return nil, fmt.Errorf("start issuer: %w", err)
+	}
+	logger := slog.New(slog.NewTextHandler(logw, nil))
+	if d.keys, err = jwks.New(ctx, d.iss.JWKSURL(), jwks.WithLogger(logger)); err != nil {
+		return nil, fmt.Errorf("key set: %w", err)
+	}
+	readyCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err = d.keys.Ready(readyCtx); err != nil {
+		return nil, fmt.Errorf("fetch the issuer's keys: %w", err)
+	}
+	v, err := validator.New(d.keys,
+		validator.WithIssuer(d.iss.Issuer()),
+		validator.WithAudience(demoAudience),
+		validator.WithTokenType("at+jwt"),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("validator: %w", err)
+	}
+
+	httpLn, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen for the HTTP API: %w", err)
+	}
+	d.apiURL = "http://" + httpLn.Addr().String()
+	d.httpSrv = &http.Server{Handler: demoAPI(v), ReadHeaderTimeout: 5 * time.Second}
+	d.serve(func() error { return d.httpSrv.Serve(httpLn) }, logger, "HTTP API")
+
+	_ = grpcAddr
+	return d, nil
+}
+
+// serve runs a server's Serve in the background; close waits for it to return.
+func (d *demo) serve(serve func() error, logger *slog.Logger, name string) {
+	done := make(chan struct{})
+	d.served = append(d.served, done)
+	go func() {
+		defer close(done)
+		if err := serve(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			logger.Error("server stopped", "server", name, "err", err)
+		}
+	}()
+}
+
+// close stops everything startDemo started, servers first so no request meets a closed key set.
+func (d *demo) close() {
+	if d.httpSrv != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := d.httpSrv.Shutdown(ctx); err != nil {
+			_ = d.httpSrv.Close()
+		}
+	}
+	for _, done := range d.served {
+		<-done
+	}
+	if d.keys != nil {
+		_ = d.keys.Close()
+	}
+	if d.iss != nil {
+		d.iss.Close()
+	}
+}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jwtguard/jwtguard/issuertest"
+)
+
+// demoTokens are the tokens the demo prints and --once presents.
+type demoTokens struct {
+	valid      string // scope orders:read, valid for an hour so printed curl lines keep working
+	wrongScope string // valid, but only scope "profile"
+	expired    string // scope orders:read, expired ten minutes ago
+	tampered   string // the valid token with its subject changed and the signature kept
+}
+
+func (d *demo) mintTokens() (demoTokens, error) {
+	common := []issuertest.MintOption{
+		issuertest.WithAudience(demoAudience),
+		issuertest.WithSubject("demo-user"),
+		issuertest.WithClientID("jwtguard-demo-cli"),
+	}
+	mint := func(opts ...issuertest.MintOption) (string, error) {
+		return d.iss.Mint(append(append([]issuertest.MintOption(nil), common...), opts...)...)
+	}
+	var t demoTokens
+	var err error
+	if t.valid, err = mint(issuertest.WithScope(demoScope), issuertest.WithExpiry(time.Now().Add(time.Hour))); err != nil {
+		return t, err
+	}
+	if t.wrongScope, err = mint(issuertest.WithScope("profile"), issuertest.WithExpiry(time.Now().Add(time.Hour))); err != nil {
+		return t, err
+	}
+	if t.expired, err = mint(issuertest.WithScope(demoScope), issuertest.Expired()); err != nil {
+		return t, err
+	}
+	if t.tampered, err = withClaim(t.valid, "sub", "admin"); err != nil {
+		return t, err
+	}
+	return t, nil
+}
+
+// withClaim returns token with one claim of its payload changed and its signature untouched: what an
+// attacker who edits a token gets, and what a verifier must refuse.
+func withClaim(token, name string, value any) (string, error) {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		return "", fmt.Errorf("tamper: not a compact JWS")
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		return "", fmt.Errorf("tamper: %w", err)
+	}
+	var claims map[string]any
+	if err := json.Unmarshal(payload, &claims); err != nil {
+		return "", fmt.Errorf("tamper: %w", err)
+	}
+	claims[name] = value
+	if payload, err = json.Marshal(claims); err != nil {
+		return "", fmt.Errorf("tamper: %w", err)
+	}
+	parts[1] = base64.RawURLEncoding.EncodeToString(payload)
+	return strings.Join(parts, "."), nil
+}
