@@ -6,8 +6,10 @@ import (
 	"github.com/jwtguard/jwtguard/validator"
 )
 
-// errMissing is what the middleware reports for a request without a token; allocated once.
-var errMissing = &validator.Error{Reason: validator.ErrMissingToken, Description: descMissing}
+// ErrNoBearerToken is the error the middleware of every HTTP adapter reports for a request that
+// carries no token. It is a *validator.Error whose reason is validator.ErrMissingToken, so errors.Is
+// and validator.Code treat it like the validator's own; it is allocated once, for every such request.
+var ErrNoBearerToken error = &validator.Error{Reason: validator.ErrMissingToken, Description: descMissing}
 
 // Middleware returns middleware that admits a request only with a token v accepts, and passes it on
 // with the verified claims in its context (read them with validator.FromContext). Requests it refuses
@@ -35,7 +37,7 @@ func Middleware(v validator.TokenValidator, opts ...Option) func(http.Handler) h
 					next.ServeHTTP(w, r)
 					return
 				}
-				c.onError(w, r, errMissing)
+				c.onError(w, r, ErrNoBearerToken)
 				return
 			}
 			claims, err := v.Validate(r.Context(), token)

@@ -48,7 +48,7 @@ func RequireScopes(req scopes.Requirement, opts ...Option) func(http.Handler) ht
 			}
 			claims, ok := validator.FromContext(r.Context())
 			if !ok {
-				c.onError(w, r, errMissing)
+				c.onError(w, r, ErrNoBearerToken)
 				return
 			}
 			if req.Check(claims.Scopes) != nil {

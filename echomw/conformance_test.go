@@ -1,0 +1,40 @@
+package echomw_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/jwtguard/jwtguard/echomw"
+	"github.com/jwtguard/jwtguard/internal/conformance"
+	"github.com/jwtguard/jwtguard/validator"
+)
+
+func greet(c echo.Context) error {
+	claims, _ := echomw.Claims(c)
+	fromContext, _ := validator.FromContext(c.Request().Context())
+	return c.String(http.StatusOK, conformance.Greeting(claims, fromContext))
+}
+
+func buildServer(cfg conformance.Config) http.Handler {
+	opts := []echomw.Option{
+		echomw.WithExtractor(cfg.Extractor),
+		echomw.WithRealm(cfg.Realm),
+		echomw.WithSkipper(func(c echo.Context) bool { return cfg.Skip(c.Request()) }),
+	}
+	if cfg.Optional {
+		opts = append(opts, echomw.WithCredentialsOptional())
+	}
+	auth := echomw.Middleware(cfg.Validator, opts...)
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.GET(conformance.PathOpen, greet, auth)
+	e.GET(conformance.PathScoped, greet, auth, echomw.RequireScopes(cfg.Scope, opts...))
+	e.GET(conformance.PathSkipped, greet, auth)
+	return e
+}
+
+func TestConformance(t *testing.T) {
+	conformance.RunHTTP(t, buildServer)
+}
