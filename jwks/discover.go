@@ -17,7 +17,8 @@ import (
 // refreshes fetch only the JWK Set.
 //
 // Discovery and the first JWK Set fetch happen within ctx. If the provider cannot be reached, Discover
-// still returns a working Set that retries discovery and fetch in the background (see New). It returns
+// still returns a working Set that retries discovery and fetch in the background (see New); a mismatch
+// first seen during those retries is logged and retried like any failed fetch. Discover returns
 // an error only for an invalid issuerURL or option (wrapping ErrInvalidConfig) and for a discovery
 // document naming another issuer (wrapping ErrIssuerMismatch): that is a configuration mistake, such as
 // a missing or extra trailing slash, that retrying cannot fix.

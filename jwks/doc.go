@@ -16,7 +16,8 @@
 //
 // The first fetch happens inside New (or Discover) within the caller's context. If it fails, New still
 // returns a working Set: lookups answer an error wrapping ErrKeysUnavailable while a background loop
-// retries with capped, jittered exponential backoff, and Ready reports when the first keys arrive. Only
+// retries with jittered exponential backoff (WithRetryBackoff, 1 s doubling up to the refresh
+// interval), and Ready reports when the first keys arrive. Only
 // invalid configuration (a malformed or non-https URL, bad option values) and a discovery document whose
 // issuer differs from the one asked for make a constructor fail.
 //

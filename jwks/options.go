@@ -25,6 +25,7 @@ type Option func(*config) error
 type config struct {
 	refreshInterval    time.Duration
 	minRefreshInterval time.Duration
+	minSet             bool // minRefreshInterval came from an option, not the default
 	unknownKIDGap      time.Duration
 	unknownKIDWait     time.Duration
 	httpTimeout        time.Duration
@@ -52,6 +53,11 @@ func newConfig(opts []Option) (config, error) {
 		if err := o(&c); err != nil {
 			errs = append(errs, err)
 		}
+	}
+	if c.minRefreshInterval > c.refreshInterval && !c.minSet {
+		// The default floor yields to a short interval the caller chose; only two explicit values
+		// that contradict each other are an error.
+		c.minRefreshInterval = c.refreshInterval
 	}
 	if c.minRefreshInterval > c.refreshInterval {
 		errs = append(errs, fmt.Errorf("minimum refresh interval %v exceeds refresh interval %v", c.minRefreshInterval, c.refreshInterval))
@@ -84,9 +90,12 @@ func WithRefreshInterval(d time.Duration) Option {
 
 // WithMinRefreshInterval sets the floor under a Cache-Control max-age (default 1 min), so an identity
 // provider answering "max-age=0" cannot make every instance poll it continuously. It must not exceed
-// the refresh interval.
+// the refresh interval; the default is lowered to a shorter refresh interval.
 func WithMinRefreshInterval(d time.Duration) Option {
-	return func(c *config) error { return positive("minimum refresh interval", d, &c.minRefreshInterval) }
+	return func(c *config) error {
+		c.minSet = true
+		return positive("minimum refresh interval", d, &c.minRefreshInterval)
+	}
 }
 
 // WithUnknownKIDGap sets the least time between two refetches triggered by lookups of a kid the Set

@@ -23,7 +23,7 @@ func TestOptionsValidation(t *testing.T) {
 		{"negative refresh interval", []Option{WithRefreshInterval(-time.Second)}, false},
 		{"zero min interval", []Option{WithMinRefreshInterval(0)}, false},
 		{"min above interval", []Option{WithRefreshInterval(time.Minute), WithMinRefreshInterval(2 * time.Minute)}, false},
-		{"default min above short interval", []Option{WithRefreshInterval(time.Second)}, false},
+		{"default min yields to a short interval", []Option{WithRefreshInterval(time.Second)}, true},
 		{"zero gap", []Option{WithUnknownKIDGap(0)}, false},
 		{"zero wait", []Option{WithUnknownKIDWait(0)}, false},
 		{"negative HTTP timeout", []Option{WithHTTPTimeout(-1)}, false},
@@ -34,11 +34,14 @@ func TestOptionsValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := newConfig(tt.opts)
+			c, err := newConfig(tt.opts)
 			if tt.ok != (err == nil) {
 				t.Fatalf("newConfig err = %v, want ok %v", err, tt.ok)
 			}
 			if tt.ok {
+				if c.minRefreshInterval > c.refreshInterval || c.logger == nil || c.client == nil {
+					t.Errorf("config %+v is inconsistent", c)
+				}
 				return
 			}
 			if !errors.Is(err, ErrInvalidConfig) {
@@ -116,9 +119,7 @@ func TestMaxAge(t *testing.T) {
 	}
 	for _, tt := range tests {
 		h := make(map[string][]string)
-		for _, v := range tt.values {
-			h["Cache-Control"] = append(h["Cache-Control"], v)
-		}
+		h["Cache-Control"] = append(h["Cache-Control"], tt.values...)
 		got, ok := maxAge(h)
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("maxAge(%q) = %v, %v; want %v, %v", tt.values, got, ok, tt.want, tt.ok)

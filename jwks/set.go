@@ -119,8 +119,9 @@ func (s *Set) Epoch() uint64 {
 }
 
 // Ready blocks until the Set holds keys, ctx ends, or the Set is closed. It returns nil once keys are
-// held; otherwise an error wrapping ErrKeysUnavailable and, when ctx ended, ctx.Err() and the last
-// fetch error. Use it at start-up to wait for an identity provider that is still coming up.
+// held (at once for a Static set). Otherwise it returns an error wrapping ErrKeysUnavailable: with
+// ctx.Err() and the last fetch error when ctx ended, with ErrClosed when the Set is closed. Use it at
+// start-up to wait for an identity provider that is still coming up.
 func (s *Set) Ready(ctx context.Context) error {
 	if s == nil || s.closed.Load() {
 		return errClosed
