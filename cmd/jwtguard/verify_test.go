@@ -221,3 +221,32 @@ func TestParseFlagsStopsAtDoubleDash(t *testing.T) {
 		t.Errorf("exit %d, first line %q", r.code, r.firstLine())
 	}
 }
+
+// TestVerifyNotesFollowTheResultLine checks that what the key set logs (here: a skipped symmetric
+// key) comes after the line scripts read, never before it.
+func TestVerifyNotesFollowTheResultLine(t *testing.T) {
+	env := newVerifyEnv(t)
+	var set struct {
+		Keys []json.RawMessage `json:"keys"`
+	}
+	if err := json.Unmarshal(env.iss.JWKS(), &set); err != nil {
+		t.Fatal(err)
+	}
+	set.Keys = append([]json.RawMessage{json.RawMessage(`{"kty":"oct","k":"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA","kid":"hmac"}`)}, set.Keys...)
+	data, err := json.Marshal(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := writeFile(t, string(data))
+
+	r := runBinary(t, "", "verify", "--jwks", file, "--issuer", env.iss.Issuer(), "--audience", "api", env.mint(t, issuertest.Expired()))
+	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+	if r.code != 1 || !strings.HasPrefix(lines[0], "rejected: token_expired: ") || len(lines) < 2 {
+		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	for _, line := range lines[1:] {
+		if !strings.HasPrefix(line, "note: ") {
+			t.Errorf("stderr line %q is not marked as a note", line)
+		}
+	}
+}
