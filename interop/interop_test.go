@@ -8,10 +8,12 @@ package interop_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -248,28 +250,51 @@ func TestKeyRotation(t *testing.T) {
 
 	// Rotate: the new keys come first, so the provider signs with them; the old ones stay published.
 	p.stop()
+	// While the provider is down, keys already held keep working: validation is off the network.
+	for alg, tok := range oldTokens {
+		if _, err := v.Validate(ctxT(t, 10*time.Second), tok); err != nil {
+			t.Errorf("%s token while the provider is down: %v", alg, err)
+		}
+	}
 	writeJWKS(t, jwksFile, newKeySet, oldKeys)
 	p = startProvider(t, jwksFile, port)
 	if p.issuer != issuer {
 		t.Fatalf("issuer changed across restart: %s -> %s", issuer, p.issuer)
 	}
 
-	for i, a := range algs {
+	newTokens := map[string]string{}
+	for _, a := range algs {
 		tok := p.mint(t, audience+"/"+a.path, scopeRead).AccessToken
 		if kid := decodeUnverified(t, tok).Header["kid"]; kid != a.path+"-new" {
 			t.Fatalf("provider signed %s with kid %v, want %s-new", a.alg, kid, a.path)
 		}
-		c, err := v.Validate(ctxT(t, 10*time.Second), tok)
-		if err != nil {
-			t.Fatalf("%s after rotation (JWKS fetches %s): %v", a.alg, counter, err)
+		newTokens[a.alg] = tok
+	}
+
+	// Every new-kid token at once, several times over: the first unknown kid costs one fetch, shared by
+	// all concurrent callers, and it brings every new key.
+	var wg sync.WaitGroup
+	errs := make(chan error, 8*len(newTokens))
+	for range 8 {
+		for alg, tok := range newTokens {
+			wg.Go(func() {
+				c, err := v.Validate(ctxT(t, 10*time.Second), tok)
+				switch {
+				case err != nil:
+					errs <- fmt.Errorf("%s after rotation: %w", alg, err)
+				case !strings.HasSuffix(c.KeyID, "-new"):
+					errs <- fmt.Errorf("%s validated with kid %q, want the new key", alg, c.KeyID)
+				}
+			})
 		}
-		if c.KeyID != a.path+"-new" {
-			t.Errorf("%s validated with kid %q, want %s-new", a.alg, c.KeyID, a.path)
-		}
-		// The first unknown kid costs one fetch, which brings every new key; the rest cost nothing.
-		if n := counter.count(jwksPath); n != 2 {
-			t.Fatalf("after %d new-kid tokens JWKS fetched %d times, want exactly 2 (%s)", i+1, n, counter)
-		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if n := counter.count(jwksPath); n != 2 {
+		t.Fatalf("after %d concurrent validations of 4 new kids the JWKS was fetched %d times, want exactly 2 (%s)", 8*len(newTokens), n, counter)
 	}
 	if set.Epoch() == epoch {
 		t.Errorf("Epoch unchanged after the key set changed")
