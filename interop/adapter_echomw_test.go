@@ -20,9 +20,9 @@ func init() {
 		e.HideBanner, e.HidePort = true, true
 		e.Use(echomw.Middleware(v))
 		e.GET("/", func(c echo.Context) error {
-			claims := echomw.Claims(c)
+			claims, found := echomw.Claims(c)
 			fromCtx, ok := validator.FromContext(c.Request().Context())
-			if claims == nil || !ok || fromCtx.Subject != claims.Subject {
+			if !found || !ok || fromCtx.Subject != claims.Subject {
 				return c.String(http.StatusInternalServerError, "claims missing")
 			}
 			return c.String(http.StatusOK, claims.Subject)

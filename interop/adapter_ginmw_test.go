@@ -20,9 +20,9 @@ func init() {
 		r := gin.New()
 		r.Use(ginmw.Middleware(v))
 		r.GET("/", func(c *gin.Context) {
-			claims := ginmw.Claims(c)
+			claims, found := ginmw.Claims(c)
 			fromCtx, ok := validator.FromContext(c.Request.Context())
-			if claims == nil || !ok || fromCtx.Subject != claims.Subject {
+			if !found || !ok || fromCtx.Subject != claims.Subject {
 				c.String(http.StatusInternalServerError, "claims missing")
 				return
 			}
