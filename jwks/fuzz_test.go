@@ -28,8 +28,9 @@ func FuzzStatic(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
+	logger := discardLogger()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := Static(data)
+		s, err := Static(data, WithLogger(logger))
 		if err != nil {
 			return
 		}

@@ -167,9 +167,8 @@ func (s *Set) unavailable() error {
 	return s.unavailErr
 }
 
-// install swaps in the keys of a successful fetch. The epoch moves only when the keys differ from the
-// held ones. Only one goroutine at a time installs (the constructor, then the loop), so load-compare-
-// store needs no lock.
+// install swaps in keys. The epoch moves only when they differ from the held ones. Callers hold s.mu
+// or, like Static, own the Set alone.
 func (s *Set) install(keys []key) {
 	next := newSnapshot(keys)
 	old := s.snap.Load()

@@ -5,6 +5,7 @@ import (
 	"crypto/elliptic"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"runtime"
 	"testing"
 
@@ -22,18 +23,21 @@ func TestStatic(t *testing.T) {
 		data    []byte
 		kids    []string
 		lookups map[string]string // kid -> alg expected to be found
+		logged  string            // a log message the set must have written
 	}{
 		{"JWK Set", setJSON(t, publicJWK(t, rsaKey(t, 0), "r", ""), publicJWK(t, ec, "e", "")),
-			[]string{"e", "r"}, map[string]string{"r": "RS256", "e": "ES256"}},
-		{"single JWK", single, []string{"only"}, map[string]string{"only": "ES256", "": "ES256"}},
+			[]string{"e", "r"}, map[string]string{"r": "RS256", "e": "ES256"}, ""},
+		{"single JWK", single, []string{"only"}, map[string]string{"only": "ES256", "": "ES256"}, ""},
 		{"set with an unusable key", setJSON(t, publicJWK(t, ec, "e", ""), jwkset.JWKMarshal{KTY: jwkset.KtyOct, K: "c2VjcmV0"}),
-			[]string{"e"}, map[string]string{"e": "ES256"}},
-		{"single private JWK", mustJSON(t, jwk(t, ec, "priv", "", "")), []string{"priv"}, map[string]string{"priv": "ES256"}},
+			[]string{"e"}, map[string]string{"e": "ES256"}, "skipping key"},
+		{"single private JWK", mustJSON(t, jwk(t, ec, "priv", "", "")), []string{"priv"}, map[string]string{"priv": "ES256"},
+			"private key material"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			before := runtime.NumGoroutine()
-			s, err := Static(tt.data)
+			rec := &recorder{}
+			s, err := Static(tt.data, WithLogger(slog.New(rec)))
 			if err != nil {
 				t.Fatalf("Static: %v", err)
 			}
@@ -48,6 +52,9 @@ func TestStatic(t *testing.T) {
 			}
 			if _, found, err := s.VerificationKey(context.Background(), "unknown", "ES256"); found || err != nil {
 				t.Errorf("unknown kid: found %v err %v", found, err)
+			}
+			if tt.logged != "" && !rec.contains(tt.logged) {
+				t.Errorf("nothing logged containing %q", tt.logged)
 			}
 			st := s.Status()
 			if st.Keys != len(tt.kids) || !equalStrings(st.KIDs, tt.kids) || st.Epoch != 1 || !st.NextRefresh.IsZero() || st.URL != "" {
@@ -66,9 +73,12 @@ func TestStatic(t *testing.T) {
 func TestStaticInvalid(t *testing.T) {
 	for _, data := range []string{"", "null", "[]", "<jwks/>", `{"keys":[]}`, `{"keys":[{"kty":"oct","k":"c2VjcmV0"}]}`,
 		`{"kty":"RSA","n":"AQAB","e":"AQAB"}`, `{"kty":"oct","k":"c2VjcmV0"}`, `{}`, `"keys"`} {
-		if s, err := Static([]byte(data)); !errors.Is(err, ErrInvalidConfig) || s != nil {
+		if s, err := Static([]byte(data), WithLogger(discardLogger())); !errors.Is(err, ErrInvalidConfig) || s != nil {
 			t.Errorf("Static(%q) = %v, %v; want ErrInvalidConfig", data, s, err)
 		}
+	}
+	if _, err := Static(setJSON(t, publicJWK(t, ecKey(t, elliptic.P256()), "e", "")), WithLogger(nil)); !errors.Is(err, ErrInvalidConfig) {
+		t.Errorf("Static with a nil logger: err %v", err)
 	}
 }
 

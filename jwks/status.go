@@ -36,13 +36,14 @@ func (s *Set) Status() Status {
 		return Status{Closed: true}
 	}
 	st := Status{Closed: s.closed.Load()}
+	// Keys are installed under s.mu, so reading them under it too keeps them consistent with the rest.
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if snap := s.snap.Load(); snap != nil {
 		st.Keys = snap.count
 		st.KIDs = slices.Clone(snap.kids)
 		st.Epoch = snap.epoch
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	st.URL = s.jwksURL
 	st.Issuer = s.issuer
 	st.LastAttempt = s.lastAttempt
