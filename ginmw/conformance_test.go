@@ -1,0 +1,45 @@
+package ginmw_test
+
+import (
+	"net/http"
+	"os"
+	"testing"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/jwtguard/jwtguard/ginmw"
+	"github.com/jwtguard/jwtguard/internal/conformance"
+	"github.com/jwtguard/jwtguard/validator"
+)
+
+func TestMain(m *testing.M) {
+	gin.SetMode(gin.TestMode)
+	os.Exit(m.Run())
+}
+
+func greet(c *gin.Context) {
+	claims, _ := ginmw.Claims(c)
+	fromContext, _ := validator.FromContext(c.Request.Context())
+	c.String(http.StatusOK, conformance.Greeting(claims, fromContext))
+}
+
+func buildServer(cfg conformance.Config) http.Handler {
+	opts := []ginmw.Option{
+		ginmw.WithExtractor(cfg.Extractor),
+		ginmw.WithRealm(cfg.Realm),
+		ginmw.WithSkipper(func(c *gin.Context) bool { return cfg.Skip(c.Request) }),
+	}
+	if cfg.Optional {
+		opts = append(opts, ginmw.WithCredentialsOptional())
+	}
+	auth := ginmw.Middleware(cfg.Validator, opts...)
+	r := gin.New()
+	r.GET(conformance.PathOpen, auth, greet)
+	r.GET(conformance.PathScoped, auth, ginmw.RequireScopes(cfg.Scope, opts...), greet)
+	r.GET(conformance.PathSkipped, auth, greet)
+	return r
+}
+
+func TestConformance(t *testing.T) {
+	conformance.RunHTTP(t, buildServer)
+}
