@@ -11,7 +11,8 @@ import (
 // Keyfunc adapts the Set to golang-jwt: the returned function looks up the token's "kid" header for the
 // token's signing method through VerificationKey, with the same alg checks and unknown-kid refresh. A
 // token without a kid gets the one held key that fits its alg, if exactly one does. When no key fits it
-// returns an error wrapping ErrKeyNotFound.
+// returns an error wrapping ErrKeyNotFound. A jwt.Keyfunc has no context, so an unknown kid waits for
+// its refetch at most WithUnknownKIDWait.
 //
 // Pass the algorithms you accept to the parser too (jwt.WithValidMethods); the key lookup already
 // refuses HS* and none, but the parser should not even try them.
