@@ -41,8 +41,9 @@ type Claims struct {
 	// Type is the header's "typ", as sent.
 	Type string
 
-	header  []byte
-	payload []byte
+	header   []byte
+	payload  []byte
+	audience [1]string // backs Audience when it has one element, saving an allocation
 }
 
 // Decode unmarshals the verified JSON payload into v, typically a struct of the caller's own claims.

@@ -2,7 +2,6 @@ package validator
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"strings"
 	"unsafe"
 )
@@ -71,93 +70,103 @@ type header struct {
 	typ string
 }
 
-// headerNames are the JOSE header members read by name.
+// The JOSE header members read by name, by their index in headerNames.
+const (
+	headerAlg = iota
+	headerKid
+	headerTyp
+	headerCrit
+	headerB64
+)
+
+// headerNames are the JOSE header members read by name; case variants of them are refused.
 var headerNames = []string{"alg", "kid", "typ", "crit", "b64"}
+
+func matchHeaderName(name []byte) int {
+	switch string(name) {
+	case "alg":
+		return headerAlg
+	case "kid":
+		return headerKid
+	case "typ":
+		return headerTyp
+	case "crit":
+		return headerCrit
+	case "b64":
+		return headerB64
+	}
+	return -1
+}
 
 // parseHeader reads the JOSE header. Members it does not act on, including jku, x5u, jwk and x5c, are
 // ignored on purpose: keys come only from the configured KeySource (RFC 8725 §3.10).
 func parseHeader(data []byte) (header, error) {
-	if !json.Valid(data) {
-		return header{}, newError(ErrMalformedToken, "header is not JSON", nil)
-	}
 	var h header
-	var hasAlg bool
-	var fault string
-	err := scanObject(data, headerNames, func(name, value []byte) error {
-		switch string(name) {
-		case "alg":
-			s, ok := jsonString(value)
-			if !ok {
-				fault = "alg is not a string"
-				return errNotObject
+	r := objectReader{data: data, match: matchHeaderName, registered: headerNames}
+	if f := r.open(); f != faultNone {
+		return header{}, headerFault(f)
+	}
+	for {
+		index, _, more, f := r.next()
+		if f != faultNone {
+			return header{}, headerFault(f)
+		}
+		if !more {
+			break
+		}
+		v, f := r.value()
+		if f != faultNone {
+			return header{}, headerFault(f)
+		}
+		switch index {
+		case headerAlg, headerKid, headerTyp:
+			s, ok := "", v.kind() == '"'
+			if ok {
+				s, ok = stringValue(v)
 			}
-			h.alg, hasAlg = s, true
-		case "kid":
-			s, ok := jsonString(value)
 			if !ok {
-				fault = "kid is not a string"
-				return errNotObject
+				return header{}, newError(ErrMalformedToken, headerNames[index]+" is not a string", nil)
 			}
-			h.kid = s
-		case "typ":
-			s, ok := jsonString(value)
-			if !ok {
-				fault = "typ is not a string"
-				return errNotObject
+			switch index {
+			case headerAlg:
+				h.alg = s
+			case headerKid:
+				h.kid = s
+			default:
+				h.typ = s
 			}
-			h.typ = s
-		case "crit":
-			if string(value) != "null" {
+		case headerCrit:
+			if v.kind() != 'n' {
 				// No JWS extension is understood here, so any critical one must be refused (RFC 7515 §4.1.11).
-				fault = "critical header extensions are not supported"
-				return errNotObject
+				return header{}, newError(ErrMalformedToken, "critical header extensions are not supported", nil)
 			}
-		case "b64":
-			if string(value) != "true" {
+		case headerB64:
+			if v.kind() != 't' {
 				// RFC 7797 unencoded payloads are not supported.
-				fault = "unencoded payloads (b64) are not supported"
-				return errNotObject
+				return header{}, newError(ErrMalformedToken, "unencoded payloads (b64) are not supported", nil)
 			}
 		}
-		return nil
-	})
-	switch {
-	case fault != "":
-		return header{}, newError(ErrMalformedToken, fault, nil)
-	case err == errDuplicateMember:
-		return header{}, newError(ErrMalformedToken, "header has a duplicate member", nil)
-	case err != nil:
-		return header{}, newError(ErrMalformedToken, "header is not a JSON object", nil)
-	case !hasAlg:
+	}
+	if f := r.close(); f != faultNone {
+		return header{}, headerFault(f)
+	}
+	if r.seen&(1<<headerAlg) == 0 {
 		return header{}, newError(ErrMalformedToken, "header has no alg", nil)
 	}
 	return h, nil
 }
 
-// jsonString decodes a JSON string literal.
-func jsonString(value []byte) (string, bool) {
-	if len(value) < 2 || value[0] != '"' {
-		return "", false
+// headerFault turns a JSON fault in the header into the error Validate returns.
+func headerFault(f jsonFault) error {
+	switch f {
+	case faultNotObject:
+		return newError(ErrMalformedToken, "header is not a JSON object", nil)
+	case faultDuplicate:
+		return newError(ErrMalformedToken, "header has a duplicate member", nil)
+	case faultCase:
+		return newError(ErrMalformedToken, "header has a member named like a registered one in another case", nil)
 	}
-	b, err := unquote(value)
-	if err != nil {
-		return "", false
-	}
-	return string(b), true
-}
-
-// decodePayload decodes the claims and rejects duplicate or case-variant registered members.
-func decodePayload(data []byte, p *payload) error {
-	if err := json.Unmarshal(data, p); err != nil {
-		return newError(ErrMalformedToken, "claims are not a JSON object of the registered types", nil)
-	}
-	if err := scanObject(data, registeredClaimNames, nil); err != nil {
-		if err == errDuplicateMember {
-			return newError(ErrMalformedToken, "claims have a duplicate member", nil)
-		}
-		return newError(ErrMalformedToken, "claims are not a JSON object", nil)
-	}
-	return nil
+	return newError(ErrMalformedToken, "header is not JSON", nil)
 }
 
 // sameMediaType compares a typ header with the configured type, ignoring case and an

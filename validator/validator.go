@@ -147,7 +147,7 @@ func (v *Validator) validate(ctx context.Context, token string) (*Claims, error)
 	if err != nil {
 		return nil, err
 	}
-	if alg.method.Verify(parts.signingInput, parts.signature, key) != nil {
+	if !alg.verify(parts.signingInput, parts.signature, key) {
 		return nil, newError(ErrInvalidSignature, "signature does not verify", nil)
 	}
 	return v.checkClaims(parts, h)
@@ -168,6 +168,9 @@ func (v *Validator) key(ctx context.Context, alg *algorithm, kid string) (any, e
 	return key, nil
 }
 
+// maxInlineScopes is how many scopes are gathered on the stack before scopes.New copies them.
+const maxInlineScopes = 16
+
 // checkClaims decodes the verified payload and applies every claim check.
 func (v *Validator) checkClaims(parts compactParts, h header) (*Claims, error) {
 	var p payload
@@ -179,79 +182,107 @@ func (v *Validator) checkClaims(parts compactParts, h header) (*Claims, error) {
 			return nil, newError(ErrMissingClaim, "claim "+missing+" is required", nil)
 		}
 	}
-	if !p.ExpiresAt.present {
+	if !p.expiresAt.present {
 		return nil, newError(ErrMissingClaim, "claim exp is required", nil)
 	}
-	var expiresAt, notBefore, issuedAt time.Time
-	expiresAt = p.ExpiresAt.time()
-	if p.NotBefore.present {
-		notBefore = p.NotBefore.time()
-	}
-	if p.IssuedAt.present {
-		issuedAt = p.IssuedAt.time()
-	}
+	expiresAt, notBefore, issuedAt := p.expiresAt.time(), p.notBefore.time(), p.issuedAt.time()
 	if err := checkTimes(v.now(), v.leeway, expiresAt, notBefore, issuedAt); err != nil {
 		return nil, err
 	}
 	if len(v.issuers) > 0 {
-		if !p.Issuer.present {
+		if !p.hasIssuer {
 			return nil, newError(ErrInvalidIssuer, "token has no iss claim", ErrMissingClaim)
 		}
-		if !contains(v.issuers, p.Issuer.value) {
+		if !contains(v.issuers, p.issuer) {
 			return nil, newError(ErrInvalidIssuer, "issuer not accepted", nil)
 		}
 	}
+	var audienceBuf [4]string
+	audience, ok := audienceList(audienceBuf[:0], p.audience)
+	if !ok {
+		return nil, newError(ErrMalformedToken, "claim aud has the wrong type", nil)
+	}
 	if len(v.audiences) > 0 {
-		if !p.Audience.present {
+		if p.audience.raw == nil {
 			return nil, newError(ErrInvalidAudience, "token has no aud claim", ErrMissingClaim)
 		}
-		if !containsAny(v.audiences, p.Audience.values) {
+		if !containsAny(v.audiences, audience) {
 			return nil, newError(ErrInvalidAudience, "audience not accepted", nil)
 		}
 	}
 	if v.tokenType != "" && !sameMediaType(h.typ, v.tokenType) {
 		return nil, newError(ErrInvalidTokenType, "token type is not "+v.tokenType, nil)
 	}
-	granted := p.Scope.values
-	if granted == nil {
-		granted = p.Scp.values
+	// "scope" (RFC 9068) wins over "scp" whenever it is present, even empty.
+	scopeClaim := p.scope
+	if scopeClaim.raw == nil {
+		scopeClaim = p.scp
 	}
-	grantedSet := scopes.New(granted...)
-	if err := v.requiredScopes.Check(grantedSet); err != nil {
+	var granted scopes.Set
+	if scopeClaim.raw != nil {
+		var scopeBuf [maxInlineScopes]string
+		list, ok := scopeList(scopeBuf[:0], scopeClaim)
+		if !ok {
+			return nil, newError(ErrMalformedToken, "claim scope has the wrong type", nil)
+		}
+		granted = scopes.New(list...)
+	}
+	if err := v.requiredScopes.Check(granted); err != nil {
 		return nil, newError(ErrInsufficientScope, "token lacks scope "+v.requiredScopes.String(), err)
 	}
-	return &Claims{
-		Issuer:    p.Issuer.value,
-		Subject:   p.Subject,
-		Audience:  p.Audience.values,
+	c := &Claims{
+		Issuer:    p.issuer,
+		Subject:   p.subject,
 		ExpiresAt: expiresAt,
 		NotBefore: notBefore,
 		IssuedAt:  issuedAt,
-		ID:        p.ID,
-		ClientID:  p.ClientID,
-		Scopes:    grantedSet,
+		ID:        p.id,
+		ClientID:  p.clientID,
+		Scopes:    granted,
 		KeyID:     h.kid,
 		Algorithm: h.alg,
 		Type:      h.typ,
 		header:    parts.header,
 		payload:   parts.payload,
-	}, nil
+	}
+	switch {
+	case p.audience.raw == nil:
+	case len(audience) <= len(c.audience):
+		// One audience, the usual case, is kept inside Claims: no allocation of its own.
+		n := copy(c.audience[:], audience)
+		c.Audience = c.audience[:n:n]
+	default:
+		c.Audience = append([]string(nil), audience...)
+	}
+	return c, nil
 }
 
-// missingClaim returns the first required claim absent (or null) in payload, or "".
+// missingClaim returns the first required claim absent (or null) in payload, or "". payload has
+// already been validated by decodePayload.
 func (v *Validator) missingClaim(payload []byte) string {
 	var present uint64
-	_ = scanObject(payload, nil, func(name, value []byte) error {
-		if string(value) == "null" {
-			return nil
+	r := objectReader{data: payload}
+	if r.open() != faultNone {
+		return v.requiredClaims[0]
+	}
+	for {
+		_, name, more, f := r.next()
+		if f != faultNone || !more {
+			break
+		}
+		value, f := r.value()
+		if f != faultNone {
+			break
+		}
+		if value.kind() == 'n' {
+			continue
 		}
 		for i, required := range v.requiredClaims {
 			if required == string(name) {
 				present |= 1 << i
 			}
 		}
-		return nil
-	})
+	}
 	for i, required := range v.requiredClaims {
 		if present&(1<<i) == 0 {
 			return required

@@ -1,0 +1,228 @@
+package validator
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// skipsLikeEncodingJSON reports whether skipValue judges data (one JSON text) as encoding/json does.
+// They may differ only on invalid UTF-8, which skipValue refuses and encoding/json tolerates.
+func skipsLikeEncodingJSON(t *testing.T, data []byte) {
+	t.Helper()
+	i := skipSpace(data, 0)
+	end, ok := skipValue(data, i, 0)
+	mine := ok && skipSpace(data, end) == len(data)
+	theirs := json.Valid(data)
+	switch {
+	case mine && !theirs:
+		t.Fatalf("skipValue accepts %q, encoding/json refuses it", data)
+	case !mine && theirs && utf8.Valid(data):
+		t.Fatalf("skipValue refuses %q, encoding/json accepts it", data)
+	}
+}
+
+func TestSkipValueGrammar(t *testing.T) {
+	for _, s := range []string{
+		`0`, `-0`, `1.5e10`, `-1.0E+2`, `1e-2`, `01`, `1.`, `.1`, `-`, `1e`, `+1`, `1.e1`,
+		`"a"`, `"\u00e9"`, `"\uD83D\uDE00"`, `"\x"`, `"\u12"`, `"a` + "\x01" + `"`, `"\/"`, `"`,
+		`true`, `false`, `null`, `tru`, `nul`, `True`,
+		`[]`, `[1,]`, `[,1]`, `[1 2]`, `[[[]]]`, `[`, `]`,
+		`{}`, `{"a":1}`, `{"a" : [1, {"b": null}] }`, `{"a"}`, `{"a":}`, `{"a":1,}`, `{1:2}`, `{"a":1 "b":2}`,
+		" \t\n\r{}\n", `{} {}`, `{}x`, ``, ` `,
+		strings.Repeat("[", maxJSONDepth) + strings.Repeat("]", maxJSONDepth),
+		strings.Repeat("[", maxJSONDepth+1) + strings.Repeat("]", maxJSONDepth+1),
+		strings.Repeat(`{"a":`, 200) + "1" + strings.Repeat("}", 200),
+	} {
+		skipsLikeEncodingJSON(t, []byte(s))
+	}
+}
+
+func TestStringsMustBeUTF8(t *testing.T) {
+	for _, s := range []string{"\"\xff\"", "\"\xed\xa0\x80\"", "\"\xc3\""} {
+		if _, ok := skipValue([]byte(s), 0, 0); ok {
+			t.Errorf("accepted invalid UTF-8 %q", s)
+		}
+	}
+	if _, ok := skipValue([]byte("\"\xef\xbf\xbd é 😀\""), 0, 0); !ok {
+		t.Error("refused valid UTF-8")
+	}
+}
+
+func TestDecodePayloadStrictness(t *testing.T) {
+	cases := []struct {
+		name, json string
+		fault      bool
+	}{
+		{"minimal", `{"exp":1}`, false},
+		{"whitespace", " {\n\"exp\" : 1 ,\t\"x\":[{}]}\r\n", false},
+		{"all registered", `{"iss":"i","sub":"s","aud":["a","b"],"exp":1,"nbf":1.5,"iat":0,"jti":"j","client_id":"c","scope":"a b","scp":["c"]}`, false},
+		{"nulls", `{"iss":null,"sub":null,"aud":null,"exp":null,"nbf":null,"iat":null,"jti":null,"client_id":null,"scope":null,"scp":null}`, false},
+		{"unknown members of any type", `{"x":{"y":[1,true,null,"z"]},"w":-1e3}`, false},
+		{"not an object", `[1]`, true},
+		{"null document", `null`, true},
+		{"trailing data", `{"exp":1}{}`, true},
+		{"duplicate registered", `{"exp":1,"exp":2}`, true},
+		{"duplicate by escape", `{"exp":1,"\u0065xp":2}`, true},
+		{"duplicate unknown", `{"x":1,"x":1}`, true},
+		{"case variant", `{"EXP":1}`, true},
+		{"unicode case variant escaped", `{"\u017fub":"admin"}`, true},
+		{"unicode case variant raw", "{\"\u017fcope\":\"admin\"}", true},
+		{"exp string", `{"exp":"1"}`, true},
+		{"exp bool", `{"exp":true}`, true},
+		{"exp huge", `{"exp":1e400}`, true},
+		{"iss number", `{"iss":1}`, true},
+		{"sub object", `{"sub":{}}`, true},
+		{"aud number", `{"aud":1}`, true},
+		{"aud array with number", `{"aud":["a",1]}`, true},
+		{"aud array with null", `{"aud":["a",null]}`, true},
+		{"scope number", `{"scope":5}`, true},
+		{"scp array of arrays", `{"scp":[["a"]]}`, true},
+		{"invalid UTF-8 in unknown member", "{\"x\":\"\xff\"}", true},
+		{"control character", "{\"x\":\"a\tb\"}", true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var p payload
+			err := decodePayload([]byte(tc.json), &p)
+			if (err != nil) != tc.fault {
+				t.Fatalf("decodePayload(%s) = %v, want fault %v", tc.json, err, tc.fault)
+			}
+		})
+	}
+}
+
+func TestManyUnknownMembers(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"exp":1`)
+	for i := range 3 * maxTrackedOthers {
+		b.WriteString(`,"m`)
+		b.WriteString(strings.Repeat("x", i))
+		b.WriteString(`":1`)
+	}
+	unique := b.String() + "}"
+	var p payload
+	if err := decodePayload([]byte(unique), &p); err != nil {
+		t.Fatalf("distinct members refused: %v", err)
+	}
+	dup := b.String() + `,"m":2}`
+	if err := decodePayload([]byte(dup), &p); err == nil {
+		t.Fatal("duplicate past the inline table accepted")
+	}
+}
+
+func TestAppendFieldsMatchesStringsFields(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a  b\tc\n", "a\u00a0b c", "\u2003x", "x\v\fy\r"} {
+		got := appendFields(nil, s)
+		want := strings.Fields(s)
+		if len(got) != len(want) {
+			t.Fatalf("appendFields(%q) = %q, want %q", s, got, want)
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("appendFields(%q) = %q, want %q", s, got, want)
+			}
+		}
+	}
+}
+
+// FuzzDecodePayload checks the strict reader against encoding/json: whatever it accepts, encoding/json
+// accepts too and reads the registered claims to the same values; its JSON grammar is encoding/json's.
+func FuzzDecodePayload(f *testing.F) {
+	for _, seed := range []string{
+		`{"iss":"https://idp","sub":"u","aud":["a","b"],"exp":1700000000,"nbf":1.5,"iat":-1,"jti":"j","client_id":"c","scope":"a b","scp":["x"]}`,
+		`{"iss":"\u0068ttps","aud":"a","exp":1e3,"x":{"y":[null,true,false,"\ud83d\ude00"]}}`,
+		`{"exp":1,"exp":2}`, `{"Exp":1}`, `[]`, `{"aud":[1]}`, `{"scope":"  a\tb  "}`, `{"exp":"1"}`, `{}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		skipsLikeEncodingJSON(t, data)
+		var p payload
+		if decodePayload(data, &p) != nil {
+			return
+		}
+		if !json.Valid(data) {
+			t.Fatalf("accepted invalid JSON %q", data)
+		}
+		var ref map[string]json.RawMessage
+		if err := json.Unmarshal(data, &ref); err != nil {
+			t.Fatalf("accepted %q, which is not an object: %v", data, err)
+		}
+		str := func(name, got string) {
+			raw, ok := ref[name]
+			var want string
+			if ok && !bytes.Equal(raw, []byte("null")) {
+				if err := json.Unmarshal(raw, &want); err != nil {
+					t.Fatalf("%s: accepted a non-string %s", name, raw)
+				}
+			}
+			if got != want {
+				t.Fatalf("%s = %q, encoding/json reads %q", name, got, want)
+			}
+		}
+		str("iss", p.issuer)
+		str("sub", p.subject)
+		str("jti", p.id)
+		str("client_id", p.clientID)
+		date := func(name string, d numericDate) {
+			raw, ok := ref[name]
+			if !ok || bytes.Equal(raw, []byte("null")) {
+				if d.present {
+					t.Fatalf("%s present but absent in %q", name, data)
+				}
+				return
+			}
+			var want float64
+			if err := json.Unmarshal(raw, &want); err != nil || math.IsInf(want, 0) {
+				t.Fatalf("%s: accepted %s", name, raw)
+			}
+			if !d.present || d.seconds != want {
+				t.Fatalf("%s = %v, encoding/json reads %v", name, d.seconds, want)
+			}
+		}
+		date("exp", p.expiresAt)
+		date("nbf", p.notBefore)
+		date("iat", p.issuedAt)
+		list := func(name string, v jsonValue, split bool) {
+			raw, ok := ref[name]
+			if !ok || bytes.Equal(raw, []byte("null")) {
+				if v.raw != nil {
+					t.Fatalf("%s present but absent", name)
+				}
+				return
+			}
+			var want []string
+			var one string
+			if json.Unmarshal(raw, &one) == nil {
+				want = []string{one}
+				if split {
+					want = strings.Fields(one)
+				}
+			} else if err := json.Unmarshal(raw, &want); err != nil {
+				t.Fatalf("%s: accepted %s", name, raw)
+			}
+			var got []string
+			var ok2 bool
+			if split {
+				got, ok2 = scopeList(nil, v)
+			} else {
+				got, ok2 = audienceList(nil, v)
+			}
+			if !ok2 || len(got) != len(want) {
+				t.Fatalf("%s = %q, encoding/json reads %q", name, got, want)
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Fatalf("%s = %q, encoding/json reads %q", name, got, want)
+				}
+			}
+		}
+		list("aud", p.audience, false)
+		list("scope", p.scope, true)
+		list("scp", p.scp, true)
+	})
+}
