@@ -3,7 +3,6 @@
 package interop_test
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -15,18 +14,20 @@ import (
 )
 
 func init() {
-	adapters["echomw"] = func(t *testing.T, v validator.TokenValidator) func(context.Context, string) (int, string, error) {
-		e := echo.New()
-		e.HideBanner, e.HidePort = true, true
-		e.Use(echomw.Middleware(v))
-		e.GET("/", func(c echo.Context) error {
+	adapters["echomw"] = func(t *testing.T, v validator.TokenValidator) callFunc {
+		whoami := func(c echo.Context) error {
 			claims, found := echomw.Claims(c)
 			fromCtx, ok := validator.FromContext(c.Request().Context())
 			if !found || !ok || fromCtx.Subject != claims.Subject {
 				return c.String(http.StatusInternalServerError, "claims missing")
 			}
 			return c.String(http.StatusOK, claims.Subject)
-		})
+		}
+		e := echo.New()
+		e.HideBanner, e.HidePort = true, true
+		e.Use(echomw.Middleware(v))
+		e.GET("/"+routeRead, whoami)
+		e.GET("/"+routeWrite, whoami, echomw.RequireScopes(writeScope))
 		srv := httptest.NewServer(e)
 		t.Cleanup(srv.Close)
 		return httpCall(t, srv.URL)

@@ -3,7 +3,6 @@
 package interop_test
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -15,11 +14,8 @@ import (
 )
 
 func init() {
-	adapters["ginmw"] = func(t *testing.T, v validator.TokenValidator) func(context.Context, string) (int, string, error) {
-		gin.SetMode(gin.ReleaseMode)
-		r := gin.New()
-		r.Use(ginmw.Middleware(v))
-		r.GET("/", func(c *gin.Context) {
+	adapters["ginmw"] = func(t *testing.T, v validator.TokenValidator) callFunc {
+		whoami := func(c *gin.Context) {
 			claims, found := ginmw.Claims(c)
 			fromCtx, ok := validator.FromContext(c.Request.Context())
 			if !found || !ok || fromCtx.Subject != claims.Subject {
@@ -27,7 +23,12 @@ func init() {
 				return
 			}
 			c.String(http.StatusOK, claims.Subject)
-		})
+		}
+		gin.SetMode(gin.ReleaseMode)
+		r := gin.New()
+		r.Use(ginmw.Middleware(v))
+		r.GET("/"+routeRead, whoami)
+		r.GET("/"+routeWrite, ginmw.RequireScopes(writeScope), whoami)
 		srv := httptest.NewServer(r)
 		t.Cleanup(srv.Close)
 		return httpCall(t, srv.URL)

@@ -6,6 +6,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"strings"
 	"testing"
 
 	"google.golang.org/grpc"
@@ -16,20 +17,29 @@ import (
 	"google.golang.org/protobuf/types/known/wrapperspb"
 
 	"github.com/jwtguard/jwtguard/grpcinterceptor"
+	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
-// The gRPC service is declared by hand (no generated code): /interop.Whoami/Get takes and returns a
-// google.protobuf.StringValue and answers the subject of the verified token.
-const whoamiMethod = "/interop.Whoami/Get"
+// The gRPC service is declared by hand (no generated code): /interop.Whoami/Read and /Write take and
+// return a google.protobuf.StringValue and answer the subject of the verified token.
+const grpcService = "interop.Whoami"
 
 type whoamiServer interface{}
 
 var whoamiDesc = grpc.ServiceDesc{
-	ServiceName: "interop.Whoami",
+	ServiceName: grpcService,
 	HandlerType: (*whoamiServer)(nil),
-	Methods: []grpc.MethodDesc{{
-		MethodName: "Get",
+	Methods:     []grpc.MethodDesc{whoamiMethod("Read"), whoamiMethod("Write")},
+}
+
+func grpcMethod(route string) string {
+	return "/" + grpcService + "/" + strings.ToUpper(route[:1]) + route[1:]
+}
+
+func whoamiMethod(name string) grpc.MethodDesc {
+	return grpc.MethodDesc{
+		MethodName: name,
 		Handler: func(srv any, ctx context.Context, dec func(any) error, interceptor grpc.UnaryServerInterceptor) (any, error) {
 			in := new(wrapperspb.StringValue)
 			if err := dec(in); err != nil {
@@ -45,9 +55,9 @@ var whoamiDesc = grpc.ServiceDesc{
 			if interceptor == nil {
 				return handler(ctx, in)
 			}
-			return interceptor(ctx, in, &grpc.UnaryServerInfo{Server: srv, FullMethod: whoamiMethod}, handler)
+			return interceptor(ctx, in, &grpc.UnaryServerInfo{Server: srv, FullMethod: "/" + grpcService + "/" + name}, handler)
 		},
-	}},
+	}
 }
 
 // grpcStatus maps the gRPC codes the interceptor answers to the HTTP status an HTTP adapter would.
@@ -62,12 +72,13 @@ var grpcStatus = map[codes.Code]int{
 func init() {
 	// The service runs on a real loopback listener behind grpcinterceptor.Unary; the client sends the
 	// token as "authorization: Bearer ..." metadata.
-	adapters["grpcinterceptor"] = func(t *testing.T, v validator.TokenValidator) func(context.Context, string) (int, string, error) {
+	adapters["grpcinterceptor"] = func(t *testing.T, v validator.TokenValidator) callFunc {
 		lis, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := grpc.NewServer(grpc.UnaryInterceptor(grpcinterceptor.Unary(v)))
+		s := grpc.NewServer(grpc.UnaryInterceptor(grpcinterceptor.Unary(v,
+			grpcinterceptor.WithMethodScopes(map[string]scopes.Requirement{grpcMethod(routeWrite): writeScope}))))
 		s.RegisterService(&whoamiDesc, struct{}{})
 		go func() { _ = s.Serve(lis) }()
 		t.Cleanup(s.Stop)
@@ -77,12 +88,12 @@ func init() {
 		}
 		t.Cleanup(func() { conn.Close() })
 
-		return func(ctx context.Context, token string) (int, string, error) {
+		return func(ctx context.Context, route, token string) (int, string, error) {
 			if token != "" {
 				ctx = metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+token)
 			}
 			out := new(wrapperspb.StringValue)
-			err := conn.Invoke(ctx, whoamiMethod, wrapperspb.String("who am i"), out)
+			err := conn.Invoke(ctx, grpcMethod(route), wrapperspb.String("who am i"), out)
 			code, ok := grpcStatus[status.Code(err)]
 			if !ok {
 				return 0, "", err

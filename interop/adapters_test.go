@@ -10,15 +10,30 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
-// An adapter under test: it serves whoami behind jwtguard's middleware for framework name and returns
-// a function that calls it with a bearer token ("" sends none). The answer is the HTTP status (or the
-// gRPC code mapped to 200/401/403/503) and the subject the handler found in its context.
-type adapter func(t *testing.T, v validator.TokenValidator) (call func(ctx context.Context, token string) (status int, subject string, err error))
+// The routes every adapter serves: routeRead needs a valid token, routeWrite a valid token that also
+// carries the scope orders:write (the adapter's own per-route scope check).
+const (
+	routeRead  = "read"
+	routeWrite = "write"
+)
 
-// adapters are registered by the adapter_*_test.go files, one per package.
+// writeScope is what routeWrite requires.
+var writeScope = scopes.All(scopeWrite)
+
+// callFunc calls one adapter's route with a bearer token ("" sends none). It answers the HTTP status
+// (gRPC codes mapped to 200/401/403/503/400) and, on success, the subject the handler found in its
+// request context.
+type callFunc = func(ctx context.Context, route, token string) (status int, subject string, err error)
+
+// An adapter serves whoami on both routes behind jwtguard's middleware for one framework, sharing v,
+// and returns how to call it.
+type adapter func(t *testing.T, v validator.TokenValidator) callFunc
+
+// adapters are registered by the adapter_<package>_test.go files.
 var adapters = map[string]adapter{}
 
 // adapterNames returns the registered adapters in a stable order.
@@ -31,10 +46,10 @@ func adapterNames() []string {
 	return names
 }
 
-// httpCall calls url with the token as a bearer credential and returns the status and body.
-func httpCall(t *testing.T, url string) func(ctx context.Context, token string) (int, string, error) {
-	return func(ctx context.Context, token string) (int, string, error) {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url+"/", nil)
+// httpCall calls baseURL/<route> and checks the RFC 6750 challenge of a refusal.
+func httpCall(t *testing.T, baseURL string) callFunc {
+	return func(ctx context.Context, route, token string) (int, string, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, baseURL+"/"+route, nil)
 		if err != nil {
 			return 0, "", err
 		}
@@ -47,22 +62,27 @@ func httpCall(t *testing.T, url string) func(ctx context.Context, token string) 
 		}
 		defer resp.Body.Close()
 		body, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode == http.StatusUnauthorized {
+		challenge := resp.Header.Get("WWW-Authenticate")
+		switch resp.StatusCode {
+		case http.StatusOK:
+			return resp.StatusCode, string(body), nil
+		case http.StatusUnauthorized:
 			// RFC 6750 §3: a Bearer challenge; error="invalid_token" for a bad token, and no error code
 			// when the request carried no credentials at all (§3.1, SHOULD NOT).
-			challenge := resp.Header.Get("WWW-Authenticate")
 			switch {
 			case !strings.HasPrefix(challenge, "Bearer"):
-				t.Errorf("401 from %s with challenge %q, want a Bearer challenge", url, challenge)
+				t.Errorf("401 from %s with challenge %q, want a Bearer challenge", req.URL, challenge)
 			case token != "" && !strings.Contains(challenge, `error="invalid_token"`):
-				t.Errorf("401 for a bad token from %s with challenge %q, want error=\"invalid_token\"", url, challenge)
+				t.Errorf("401 for a bad token from %s with challenge %q, want error=\"invalid_token\"", req.URL, challenge)
 			case token == "" && strings.Contains(challenge, "error="):
-				t.Logf("note: 401 without credentials from %s carries an error code: %q (RFC 6750 §3.1 says SHOULD NOT)", url, challenge)
+				t.Logf("note: 401 without credentials from %s carries an error code: %q (RFC 6750 §3.1 says SHOULD NOT)", req.URL, challenge)
+			}
+		case http.StatusForbidden:
+			// RFC 6750 §3.1: insufficient_scope, naming the scope needed.
+			if !strings.Contains(challenge, `error="insufficient_scope"`) || !strings.Contains(challenge, `scope="`+scopeWrite+`"`) {
+				t.Errorf("403 from %s with challenge %q, want error=\"insufficient_scope\" and scope=%q", req.URL, challenge, scopeWrite)
 			}
 		}
-		if resp.StatusCode != http.StatusOK {
-			return resp.StatusCode, "", nil
-		}
-		return resp.StatusCode, string(body), nil
+		return resp.StatusCode, "", nil
 	}
 }

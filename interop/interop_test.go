@@ -6,7 +6,6 @@
 package interop_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -18,15 +17,13 @@ import (
 	"time"
 
 	"github.com/jwtguard/jwtguard/jwks"
+	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
 // allAdapters are the adapter packages the design names; each should be registered by its
 // adapter_<name>_test.go file.
 var allAdapters = []string{"echomw", "ginmw", "grpcinterceptor", "nethttp"}
-
-// callFunc calls one adapter's protected endpoint with a bearer token.
-type callFunc = func(ctx context.Context, token string) (status int, subject string, err error)
 
 // startAdapters serves whoami behind every registered adapter, all sharing v.
 func startAdapters(t *testing.T, v validator.TokenValidator) map[string]callFunc {
@@ -103,10 +100,28 @@ func TestAlgorithms(t *testing.T) {
 				t.Errorf("exp - iat = %v, expires_in = %d", d, tr.ExpiresIn)
 			}
 
+			// Through every adapter: the token carries orders:write, so both routes answer.
 			for _, name := range adapterNames() {
-				code, sub, err := calls[name](ctxT(t, 10*time.Second), tr.AccessToken)
-				if err != nil || code != http.StatusOK || sub != clientID {
-					t.Errorf("%s: %d %q %v, want 200 %q", name, code, sub, err, clientID)
+				for _, route := range []string{routeRead, routeWrite} {
+					code, sub, err := calls[name](ctxT(t, 10*time.Second), route, tr.AccessToken)
+					if err != nil || code != http.StatusOK || sub != clientID {
+						t.Errorf("%s %s: %d %q %v, want 200 %q", name, route, code, sub, err, clientID)
+					}
+				}
+			}
+
+			// A token granted orders:read only passes the read route and is refused the write route
+			// with 403 insufficient_scope (gRPC PermissionDenied).
+			readOnly := p.mint(t, audience+"/"+a.path, scopeRead).AccessToken
+			if c, err := v.Validate(ctxT(t, 10*time.Second), readOnly); err != nil || c.Scopes.Has(scopeWrite) || !c.Scopes.Has(scopeRead) {
+				t.Fatalf("read-only token: scopes %v, %v", c.Scopes, err)
+			}
+			for _, name := range adapterNames() {
+				if code, _, err := calls[name](ctxT(t, 10*time.Second), routeRead, readOnly); err != nil || code != http.StatusOK {
+					t.Errorf("%s read with orders:read: %d %v, want 200", name, code, err)
+				}
+				if code, _, err := calls[name](ctxT(t, 10*time.Second), routeWrite, readOnly); err != nil || code != http.StatusForbidden {
+					t.Errorf("%s write with orders:read only: %d %v, want 403 (gRPC PermissionDenied)", name, code, err)
 				}
 			}
 		})
@@ -115,7 +130,7 @@ func TestAlgorithms(t *testing.T) {
 	// Without a token every adapter refuses.
 	t.Run("no token", func(t *testing.T) {
 		for _, name := range adapterNames() {
-			if code, _, err := calls[name](ctxT(t, 10*time.Second), ""); err != nil || code != http.StatusUnauthorized {
+			if code, _, err := calls[name](ctxT(t, 10*time.Second), routeRead, ""); err != nil || code != http.StatusUnauthorized {
 				t.Errorf("%s without token: %d %v, want 401 (gRPC Unauthenticated)", name, code, err)
 			}
 		}
@@ -185,6 +200,27 @@ func TestRejections(t *testing.T) {
 		tok := p.mint(t, audience+"/es256", scopeRead).AccessToken
 		if _, err := rsOnly.Validate(ctxT(t, 10*time.Second), tok); !errors.Is(err, validator.ErrUnsupportedAlgorithm) {
 			t.Errorf("ES256 token under WithAlgorithms(RS256): %v, want ErrUnsupportedAlgorithm", err)
+		}
+	})
+
+	t.Run("scope required by the validator", func(t *testing.T) {
+		set, err := jwks.Discover(ctxT(t, 30*time.Second), p.issuer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer set.Close()
+		writers, err := validator.New(set, validator.WithIssuer(p.issuer), validator.WithAudience(audience),
+			validator.WithRequiredScopes(scopes.All(scopeWrite)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tok := p.mint(t, audience+"/ps256", scopeRead).AccessToken
+		_, err = writers.Validate(ctxT(t, 10*time.Second), tok)
+		if !errors.Is(err, validator.ErrInsufficientScope) || !errors.Is(err, scopes.ErrInsufficientScope) {
+			t.Errorf("orders:read token, orders:write required: %v, want ErrInsufficientScope", err)
+		}
+		if _, err := writers.Validate(ctxT(t, 10*time.Second), p.mint(t, audience+"/ps256", scopeRead, scopeWrite).AccessToken); err != nil {
+			t.Errorf("orders:read orders:write token, orders:write required: %v", err)
 		}
 	})
 
@@ -323,7 +359,7 @@ func expectRejected(t *testing.T, v *validator.Validator, calls map[string]callF
 		t.Errorf("error message contains the token")
 	}
 	for _, name := range adapterNames() {
-		if code, _, err := calls[name](ctxT(t, 10*time.Second), token); err != nil || code != http.StatusUnauthorized {
+		if code, _, err := calls[name](ctxT(t, 10*time.Second), routeRead, token); err != nil || code != http.StatusUnauthorized {
 			t.Errorf("%s: %d %v, want 401 (gRPC Unauthenticated)", name, code, err)
 		}
 	}
