@@ -19,14 +19,17 @@ middleware and a gRPC service protected by grpcinterceptor, all trusting the iss
 jwks and one validator. Then it prints curl commands with freshly minted tokens (valid, wrong scope,
 expired) and serves until interrupted (SIGINT or SIGTERM).
 
-With --once it sends the requests itself instead — valid → 200, no token → 401, wrong scope → 403,
-expired → 401, tampered → 401, and the gRPC calls — prints a table of what it expected and got,
-and exits 0 only if every answer was the expected one (1 otherwise, 2 if it could not start).
+With --once it sends the requests itself instead — over HTTP: valid → 200, no token → 401, wrong
+scope → 403, expired → 401, tampered → 401; over gRPC: valid → OK, no token, expired or tampered →
+Unauthenticated, wrong scope → PermissionDenied, health check without a token → OK — prints a table
+of what it expected and got, and exits 0 only if every answer was the expected one (1 otherwise,
+2 if it could not start).
 
 The API: GET /orders needs scope orders:read; GET /me needs any valid token; GET /healthz needs none.
-The gRPC service is ` + greeterMethod + `: a hand-written grpc.ServiceDesc whose messages
-are protobuf's well-known google.protobuf.StringValue, so no code generation is involved; the token
-goes in the "authorization" metadata as "Bearer <token>".
+The gRPC service is ` + greeterMethod + `, which needs scope orders:read: a hand-written
+grpc.ServiceDesc whose messages are protobuf's well-known google.protobuf.StringValue, so no code
+generation is involved. The token goes in the "authorization" metadata as "Bearer <token>". The
+standard grpc.health.v1.Health service runs beside it, unprotected as load balancers need.
 
 Flags:
   --addr HOST:PORT       where the HTTP API listens (default 127.0.0.1:8080; port 0 picks a free one)

@@ -24,8 +24,15 @@ func TestDemoOnce(t *testing.T) {
 	if !strings.Contains(r.stdout, "checks passed") || strings.Contains(r.stdout, "FAIL") {
 		t.Errorf("table:\n%s", r.stdout)
 	}
-	for _, want := range []string{"http valid token", "http no token", "http wrong scope", "http expired token", "http tampered token"} {
-		if !strings.Contains(r.stdout, want) {
+	table := oneLine(strings.ReplaceAll(r.stdout, "\n", " | "))
+	for _, want := range []string{
+		"http valid token 200 200 ok", "http no token 401 401 ok", "http wrong scope 403 403 ok",
+		"http expired token 401 401 ok", "http tampered token 401 401 ok",
+		"grpc valid token OK OK ok", "grpc no token Unauthenticated Unauthenticated ok",
+		"grpc wrong scope PermissionDenied PermissionDenied ok", "grpc expired token Unauthenticated Unauthenticated ok",
+		"grpc health, no token OK OK ok",
+	} {
+		if !strings.Contains(table, want) {
 			t.Errorf("table lacks %q:\n%s", want, r.stdout)
 		}
 	}
@@ -53,12 +60,16 @@ func TestDemoServesUntilInterrupted(t *testing.T) {
 	}
 	defer cmd.Process.Kill() // only if the test fails before the interrupt
 
-	// The first curl line carries the valid token and the API URL.
+	// The banner names the gRPC address; the first curl line carries the valid token and the API URL.
+	banner := regexp.MustCompile(`gRPC (127\.0\.0\.1:\d+)`)
 	curl := regexp.MustCompile(`^curl -i -H 'Authorization: Bearer ([^']+)' (http://\S+/orders)$`)
 	lines := bufio.NewScanner(stdout)
 	lines.Buffer(make([]byte, 64<<10), 1<<20)
-	var token, url string
+	var token, url, grpcAddr string
 	for token == "" && lines.Scan() {
+		if m := banner.FindStringSubmatch(lines.Text()); m != nil {
+			grpcAddr = m[1]
+		}
 		if m := curl.FindStringSubmatch(lines.Text()); m != nil {
 			token, url = m[1], m[2]
 		}
@@ -85,6 +96,19 @@ func TestDemoServesUntilInterrupted(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != tc.want {
 			t.Errorf("printed curl line (token %v): status %d, want %d", tc.token != "", resp.StatusCode, tc.want)
+		}
+	}
+
+	conn, err := dialDemo(grpcAddr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, c := range grpcChecks(conn, demoTokens{valid: token})[:2] { // valid token, no token
+		if got, _ := c.do(ctx); got != c.expected {
+			t.Errorf("%s: %s, want %s", c.name, got, c.expected)
 		}
 	}
 

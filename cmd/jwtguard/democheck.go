@@ -21,7 +21,15 @@ type check struct {
 func runOnce(ctx context.Context, d *demo, t demoTokens, stdout io.Writer) bool {
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{}}
 	defer client.CloseIdleConnections()
-	return runChecks(ctx, httpChecks(client, d.apiURL, t), stdout)
+	conn, err := dialDemo(d.grpcAddr)
+	if err != nil {
+		fmt.Fprintf(stdout, "gRPC client: %v\n", err)
+		return false
+	}
+	defer conn.Close()
+	ctx, cancel := context.WithTimeout(ctx, time.Minute) // a wedged server must not hang --once
+	defer cancel()
+	return runChecks(ctx, append(httpChecks(client, d.apiURL, t), grpcChecks(conn, t)...), stdout)
 }
 
 // runChecks makes every check's request, prints the table and reports whether all answers matched.
@@ -81,7 +89,7 @@ func httpChecks(client *http.Client, apiURL string, t demoTokens) []check {
 
 // printInstructions tells the user what runs where and how to try it.
 func printInstructions(w io.Writer, d *demo, t demoTokens) {
-	fmt.Fprintf(w, "jwtguard demo — issuer %s, HTTP API %s (Ctrl-C to stop)\n\n", d.iss.Issuer(), d.apiURL)
+	fmt.Fprintf(w, "jwtguard demo — issuer %s, HTTP API %s, gRPC %s (Ctrl-C to stop)\n\n", d.iss.Issuer(), d.apiURL, d.grpcAddr)
 	for _, line := range []struct{ comment, token string }{
 		{"valid token with scope " + demoScope + " → 200", t.valid},
 		{"valid token without scope " + demoScope + " → 403 insufficient_scope", t.wrongScope},
@@ -92,6 +100,8 @@ func printInstructions(w io.Writer, d *demo, t demoTokens) {
 	}
 	fmt.Fprintf(w, "# no token → 401\ncurl -i %s/orders\n\n", d.apiURL)
 	fmt.Fprintf(w, "# who the token says you are\ncurl -s -H 'Authorization: Bearer %s' %s/me\n\n", t.valid, d.apiURL)
+	fmt.Fprintf(w, "# gRPC: %s on %s (plaintext, loopback) needs scope %s; the token goes in the\n"+
+		"# \"authorization\" metadata as \"Bearer <token>\". jwtguard demo --once calls it.\n\n", greeterMethod, d.grpcAddr, demoScope)
 	fmt.Fprintf(w, "# inspect a token the way the API does\njwtguard verify --jwks %s --issuer %s --audience %s %s\n",
 		d.iss.JWKSURL(), d.iss.Issuer(), demoAudience, t.valid)
 }

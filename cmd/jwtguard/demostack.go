@@ -10,6 +10,9 @@ import (
 	"net/http"
 	"time"
 
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/health"
+
 	"github.com/jwtguard/jwtguard/issuertest"
 	"github.com/jwtguard/jwtguard/jwks"
 	"github.com/jwtguard/jwtguard/validator"
@@ -20,11 +23,14 @@ const demoAudience = "jwtguard-demo"
 
 // demo is everything the demo runs: the issuer, the key set, and the protected servers.
 type demo struct {
-	iss     *issuertest.Issuer
-	keys    *jwks.Set
-	apiURL  string // http://host:port of the HTTP API
-	httpSrv *http.Server
-	served  []chan struct{} // closed when a server's Serve returns
+	iss      *issuertest.Issuer
+	keys     *jwks.Set
+	apiURL   string // http://host:port of the HTTP API
+	grpcAddr string // host:port of the gRPC service
+	httpSrv  *http.Server
+	grpcSrv  *grpc.Server
+	health   *health.Server
+	served   []chan struct{} // closed when a server's Serve returns
 }
 
 // startDemo starts the issuer, fetches its keys and starts the protected servers. On error,
@@ -65,7 +71,16 @@ func startDemo(ctx context.Context, addr, grpcAddr string, logw io.Writer) (_ *d
 	d.httpSrv = &http.Server{Handler: demoAPI(v), ReadHeaderTimeout: 5 * time.Second}
 	d.serve(func() error { return d.httpSrv.Serve(httpLn) }, logger, "HTTP API")
 
-	_ = grpcAddr
+	if grpcAddr == "" {
+		grpcAddr = net.JoinHostPort(hostOf(addr), "0")
+	}
+	grpcLn, err := net.Listen("tcp", grpcAddr)
+	if err != nil {
+		return nil, fmt.Errorf("listen for the gRPC service: %w", err)
+	}
+	d.grpcAddr = grpcLn.Addr().String()
+	d.grpcSrv, d.health = newGRPCServer(v)
+	d.serve(func() error { return d.grpcSrv.Serve(grpcLn) }, logger, "gRPC")
 	return d, nil
 }
 
@@ -90,6 +105,10 @@ func (d *demo) close() {
 			_ = d.httpSrv.Close()
 		}
 	}
+	if d.grpcSrv != nil {
+		d.health.Shutdown()
+		stopGRPC(d.grpcSrv, 5*time.Second)
+	}
 	for _, done := range d.served {
 		<-done
 	}
@@ -99,4 +118,31 @@ func (d *demo) close() {
 	if d.iss != nil {
 		d.iss.Close()
 	}
+}
+
+// stopGRPC lets calls in flight finish, but no longer than grace.
+func stopGRPC(srv *grpc.Server, grace time.Duration) {
+	stopped := make(chan struct{})
+	go func() {
+		srv.GracefulStop()
+		close(stopped)
+	}()
+	timer := time.NewTimer(grace)
+	defer timer.Stop()
+	select {
+	case <-stopped:
+	case <-timer.C:
+		srv.Stop()
+		<-stopped
+	}
+}
+
+// hostOf returns the host part of a listen address, for --grpc-addr's default; the address itself
+// is checked when listening.
+func hostOf(addr string) string {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "127.0.0.1"
+	}
+	return host
 }
