@@ -249,6 +249,29 @@ func TestRejections(t *testing.T) {
 	})
 }
 
+// TestIssuerWithPath runs the provider below a path, as Keycloak-style issuers are
+// (http://127.0.0.1:PORT/realms/interop): discovery appends the well-known suffix to the whole issuer,
+// and tokens carry that issuer.
+func TestIssuerWithPath(t *testing.T) {
+	dir := t.TempDir()
+	jwksFile := filepath.Join(dir, "jwks.json")
+	writeJWKS(t, jwksFile, newKeys(t, "1"))
+	p := startProvider(t, jwksFile, 0, "--issuer-path", "/realms/interop")
+	if !strings.HasSuffix(p.issuer, "/realms/interop") {
+		t.Fatalf("issuer %s has no path", p.issuer)
+	}
+	v, _ := newValidator(t, p.issuer)
+	for _, a := range algs {
+		c, err := v.Validate(ctxT(t, 10*time.Second), p.mint(t, audience+"/"+a.path, scopeRead).AccessToken)
+		if err != nil {
+			t.Fatalf("%s: %v", a.alg, err)
+		}
+		if c.Issuer != p.issuer {
+			t.Errorf("%s: iss %q, want %q", a.alg, c.Issuer, p.issuer)
+		}
+	}
+}
+
 // TestKeyRotation restarts the provider on the same port with new keys first and the old ones still
 // published, and checks that the validator picks the new kids up with exactly one extra JWKS fetch
 // while tokens signed with the old keys keep validating.

@@ -3,13 +3,17 @@
 //
 // Usage:
 //   node interop/provider.mjs --jwks FILE [--port 0] [--ttl 300] [--short-ttl 1]
-//                             [--client-id ID] [--client-secret SECRET] [--exit-with-stdin]
+//                             [--client-id ID] [--client-secret SECRET] [--issuer-path /PATH]
+//                             [--exit-with-stdin]
 //
 // Every flag may also be given as an environment variable: PORT, JWKS_FILE,
 // ACCESS_TOKEN_TTL, SHORT_TTL, CLIENT_ID, CLIENT_SECRET. Flags win.
 //
 // Once listening it prints exactly one JSON line on stdout:
 //   {"issuer":"http://127.0.0.1:PORT","port":PORT,"kids":[...]}
+// --issuer-path mounts the provider below a path, as Keycloak-style issuers are
+// (http://127.0.0.1:PORT/realms/x); its discovery document is then at
+// ISSUER/.well-known/openid-configuration.
 // and logs only to stderr. SIGTERM or SIGINT stops it; so does the end of its
 // standard input when --exit-with-stdin is given, which lets a test harness that
 // dies without cleaning up take the provider with it.
@@ -57,6 +61,7 @@ const { values: flags } = parseArgs({
     'short-ttl': { type: 'string', default: process.env.SHORT_TTL ?? '1' },
     'client-id': { type: 'string', default: process.env.CLIENT_ID ?? 'interop-client' },
     'client-secret': { type: 'string', default: process.env.CLIENT_SECRET ?? 'interop-secret-0123456789abcdef' },
+    'issuer-path': { type: 'string', default: process.env.ISSUER_PATH ?? '' },
     'exit-with-stdin': { type: 'boolean', default: false },
   },
   strict: true,
@@ -71,6 +76,8 @@ function positiveInt(name, value, { allowZero = false } = {}) {
 const port = positiveInt('port', flags.port, { allowZero: true });
 const ttl = positiveInt('ttl', flags.ttl);
 const shortTTL = positiveInt('short-ttl', flags['short-ttl']);
+const issuerPath = flags['issuer-path'].replace(/\/+$/, '');
+if (issuerPath !== '' && !/^(\/[A-Za-z0-9._~-]+)+$/.test(issuerPath)) fail(`--issuer-path must look like /a/b, got ${JSON.stringify(flags['issuer-path'])}`);
 if (!flags.jwks) fail('--jwks FILE (or JWKS_FILE) is required: a JWK Set with private keys');
 
 let keys;
@@ -103,7 +110,7 @@ function resourceServer(indicator) {
 const server = http.createServer();
 server.on('error', (err) => fail(`listen: ${err.message}`));
 await new Promise((resolve) => { server.listen(port, '127.0.0.1', resolve); });
-const issuer = `http://127.0.0.1:${server.address().port}`;
+const issuer = `http://127.0.0.1:${server.address().port}${issuerPath}`;
 
 const provider = new Provider(issuer, {
   jwks: { keys },
@@ -144,7 +151,22 @@ const provider = new Provider(issuer, {
 provider.on('server_error', (ctx, err) => process.stderr.write(`provider: server_error: ${err.stack}\n`));
 provider.on('grant.error', (ctx, err) => process.stderr.write(`provider: grant.error: ${err.message} ${err.error_description ?? ''}\n`));
 
-server.on('request', provider.callback());
+const handle = provider.callback();
+server.on('request', (req, res) => {
+  if (issuerPath === '') {
+    handle(req, res);
+    return;
+  }
+  // Mounted below issuerPath: oidc-provider derives its mount path from originalUrl minus url.
+  const { url } = req;
+  if (url !== issuerPath && !url.startsWith(`${issuerPath}/`) && !url.startsWith(`${issuerPath}?`)) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+    return;
+  }
+  req.originalUrl = url;
+  req.url = url.slice(issuerPath.length) || '/';
+  handle(req, res);
+});
 
 const stop = () => {
   server.close(() => process.exit(0));

@@ -123,8 +123,9 @@ type provider struct {
 }
 
 // startProvider starts node provider.mjs on 127.0.0.1:port (0 = a free port) with the given JWKS file
-// and waits until its discovery document answers. The provider is stopped when the test ends.
-func startProvider(t *testing.T, jwksFile string, port int) *provider {
+// and extra flags, and waits until its discovery document answers. The provider is stopped when the
+// test ends.
+func startProvider(t *testing.T, jwksFile string, port int, extra ...string) *provider {
 	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -135,14 +136,15 @@ func startProvider(t *testing.T, jwksFile string, port int) *provider {
 	}
 
 	p := &provider{t: t, stderr: &syncBuffer{}, done: make(chan struct{})}
-	p.cmd = exec.Command(node, "provider.mjs",
+	args := []string{"provider.mjs",
 		"--jwks", jwksFile,
 		"--port", strconv.Itoa(port),
 		"--short-ttl", "1",
 		"--client-id", clientID,
 		"--client-secret", clientSecret,
 		"--exit-with-stdin", // if this test binary dies, the provider follows it
-	)
+	}
+	p.cmd = exec.Command(node, append(args, extra...)...)
 	// Own process group, so that stopping it reaches anything node may have started.
 	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	p.cmd.Stderr = p.stderr
