@@ -72,6 +72,14 @@ func TestCLIVerify(t *testing.T) {
 		})
 	}
 
+	t.Run("jwks URL", func(t *testing.T) {
+		tok := p.mint(t, audience+"/ps256", scopeRead).AccessToken
+		cmd := exec.CommandContext(ctxT(t, 60*time.Second), bin, "verify", "--jwks", p.issuer+"/jwks", "--issuer", p.issuer, "--audience", audience, "--alg", "PS256", tok)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("verify --jwks: %v\n%s", err, out)
+		}
+	})
+
 	t.Run("token on stdin", func(t *testing.T) {
 		tok := p.mint(t, audience+"/es256", scopeRead).AccessToken
 		cmd := exec.CommandContext(ctxT(t, 60*time.Second), bin, "verify", "--discover", p.issuer, "--issuer", p.issuer, "--audience", audience, "-")

@@ -367,6 +367,22 @@ func TestKeyRotation(t *testing.T) {
 		t.Errorf("JWKS fetched %d times in all, want 2 (%s)", n, counter)
 	}
 	t.Logf("requests to the provider by path: %s", counter)
+
+	// Retire the old keys: a validator that discovers the provider afresh no longer knows them.
+	p.stop()
+	writeJWKS(t, jwksFile, newKeySet)
+	p = startProvider(t, jwksFile, port)
+	fresh, _ := newValidator(t, issuer)
+	for alg, tok := range oldTokens {
+		if _, err := fresh.Validate(ctxT(t, 10*time.Second), tok); !errors.Is(err, validator.ErrUnknownKey) {
+			t.Errorf("%s token signed with a retired key: %v, want ErrUnknownKey", alg, err)
+		}
+	}
+	for alg, tok := range newTokens {
+		if _, err := fresh.Validate(ctxT(t, 10*time.Second), tok); err != nil {
+			t.Errorf("%s token signed with the current key: %v", alg, err)
+		}
+	}
 }
 
 // --- rejections ------------------------------------------------------------------------------
