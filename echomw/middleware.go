@@ -42,5 +42,8 @@ func Middleware(v validator.TokenValidator, opts ...Option) echo.MiddlewareFunc 
 
 // Claims returns the claims Middleware verified for the request, and whether there are any.
 func Claims(c echo.Context) (*validator.Claims, bool) {
+	if c == nil || c.Request() == nil {
+		return nil, false
+	}
 	return validator.FromContext(c.Request().Context())
 }

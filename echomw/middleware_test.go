@@ -104,3 +104,13 @@ func TestRequireScopesWithoutClaims(t *testing.T) {
 		t.Errorf("answer = %d %q", rec.Code, rec.Header().Get("WWW-Authenticate"))
 	}
 }
+
+func TestClaimsWithoutRequest(t *testing.T) {
+	c := echo.New().NewContext(nil, httptest.NewRecorder())
+	if claims, ok := echomw.Claims(c); ok || claims != nil {
+		t.Errorf("Claims = %v, %v for a context without a request", claims, ok)
+	}
+	if _, ok := echomw.Claims(nil); ok {
+		t.Error("Claims(nil) reported claims")
+	}
+}

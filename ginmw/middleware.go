@@ -52,5 +52,9 @@ func (c *config) refuse(ctx *gin.Context, err error) {
 
 // Claims returns the claims Middleware verified for the request, and whether there are any.
 func Claims(c *gin.Context) (*validator.Claims, bool) {
+	// A context made by gin.CreateTestContext has no request.
+	if c == nil || c.Request == nil {
+		return nil, false
+	}
 	return validator.FromContext(c.Request.Context())
 }

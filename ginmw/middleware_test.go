@@ -97,3 +97,13 @@ func TestMiddlewareOptions(t *testing.T) {
 		})
 	}
 }
+
+func TestClaimsWithoutRequest(t *testing.T) {
+	c, _ := gin.CreateTestContext(httptest.NewRecorder())
+	if claims, ok := ginmw.Claims(c); ok || claims != nil {
+		t.Errorf("Claims = %v, %v for a context without a request", claims, ok)
+	}
+	if _, ok := ginmw.Claims(nil); ok {
+		t.Error("Claims(nil) reported claims")
+	}
+}

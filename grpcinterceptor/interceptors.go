@@ -49,8 +49,9 @@ func (s *serverStream) Context() context.Context { return s.ctx }
 
 // AuthFunc returns the check Unary and Stream make as a function of the call's context, the shape
 // go-grpc-middleware v2's auth.UnaryServerInterceptor and auth.StreamServerInterceptor take. It finds
-// the method with grpc.Method, so skip lists and method scopes apply as they do for Unary. It panics
-// if v is nil.
+// the method with grpc.Method, so skip lists and method scopes apply as they do for Unary; called with
+// a context that names no method (not a server call's), it requires a valid token and no scope. It
+// panics if v is nil.
 func AuthFunc(v validator.TokenValidator, opts ...Option) func(ctx context.Context) (context.Context, error) {
 	g := newGuard(v, opts)
 	return func(ctx context.Context) (context.Context, error) {
