@@ -38,8 +38,8 @@ type cacheEntry struct {
 func newTokenCache(size int, epoch KeyEpocher, leeway time.Duration) *tokenCache {
 	return &tokenCache{
 		entries: otter.Must(&otter.Options[string, *cacheEntry]{MaximumSize: size}),
-		epoch:  epoch,
-		leeway: leeway,
+		epoch:   epoch,
+		leeway:  leeway,
 	}
 }
 
