@@ -371,7 +371,7 @@ func TestKeyRotation(t *testing.T) {
 	// Retire the old keys: a validator that discovers the provider afresh no longer knows them.
 	p.stop()
 	writeJWKS(t, jwksFile, newKeySet)
-	p = startProvider(t, jwksFile, port)
+	startProvider(t, jwksFile, port) // stopped by its own t.Cleanup
 	fresh, _ := newValidator(t, issuer)
 	for alg, tok := range oldTokens {
 		if _, err := fresh.Validate(ctxT(t, 10*time.Second), tok); !errors.Is(err, validator.ErrUnknownKey) {
