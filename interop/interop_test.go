@@ -272,6 +272,44 @@ func TestIssuerWithPath(t *testing.T) {
 	}
 }
 
+// TestClockSkew runs the provider with a clock that drifted and checks the validator's leeway
+// (DefaultLeeway, 30 s) against the iat and exp it really writes.
+func TestClockSkew(t *testing.T) {
+	dir := t.TempDir()
+	jwksFile := filepath.Join(dir, "jwks.json")
+	writeJWKS(t, jwksFile, newKeys(t, "1"))
+	for _, tc := range []struct {
+		skew   string
+		reason error // nil: accepted
+	}{
+		{"10", nil},                            // provider 10 s ahead: inside the leeway
+		{"-10", nil},                           // 10 s behind
+		{"120", validator.ErrTokenNotYetValid}, // iat two minutes in the future
+		{"-360", validator.ErrTokenExpired},    // its 300 s token expired 60 s ago by our clock
+	} {
+		t.Run("skew "+tc.skew+"s", func(t *testing.T) {
+			p := startProvider(t, jwksFile, 0, "--clock-skew="+tc.skew)
+			set, err := jwks.Discover(ctxT(t, 30*time.Second), p.issuer)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer set.Close()
+			v, err := validator.New(set, validator.WithIssuer(p.issuer), validator.WithAudience(audience)) // default leeway
+			if err != nil {
+				t.Fatal(err)
+			}
+			tok := p.mint(t, audience+"/es256", scopeRead).AccessToken
+			iat := decodeUnverified(t, tok).Claims["iat"].(float64)
+			t.Logf("provider iat is %+ds from ours", int64(iat)-time.Now().Unix())
+			_, err = v.Validate(ctxT(t, 10*time.Second), tok)
+			if tc.reason == nil && err != nil || tc.reason != nil && !errors.Is(err, tc.reason) {
+				t.Errorf("Validate: %v, want %v", err, tc.reason)
+			}
+			p.stop()
+		})
+	}
+}
+
 // TestKeyRotation restarts the provider on the same port with new keys first and the old ones still
 // published, and checks that the validator picks the new kids up with exactly one extra JWKS fetch
 // while tokens signed with the old keys keep validating.

@@ -4,7 +4,7 @@
 // Usage:
 //   node interop/provider.mjs --jwks FILE [--port 0] [--ttl 300] [--short-ttl 1]
 //                             [--client-id ID] [--client-secret SECRET] [--issuer-path /PATH]
-//                             [--exit-with-stdin]
+//                             [--clock-skew SECONDS] [--exit-with-stdin]
 //
 // Every flag may also be given as an environment variable: PORT, JWKS_FILE,
 // ACCESS_TOKEN_TTL, SHORT_TTL, CLIENT_ID, CLIENT_SECRET. Flags win.
@@ -14,6 +14,9 @@
 // --issuer-path mounts the provider below a path, as Keycloak-style issuers are
 // (http://127.0.0.1:PORT/realms/x); its discovery document is then at
 // ISSUER/.well-known/openid-configuration.
+// --clock-skew runs the provider's clock that many seconds ahead (negative:
+// behind), so its tokens' iat and exp are off as from a provider whose clock
+// drifted.
 // and logs only to stderr. SIGTERM or SIGINT stops it; so does the end of its
 // standard input when --exit-with-stdin is given, which lets a test harness that
 // dies without cleaning up take the provider with it.
@@ -61,6 +64,7 @@ const { values: flags } = parseArgs({
     'short-ttl': { type: 'string', default: process.env.SHORT_TTL ?? '1' },
     'client-id': { type: 'string', default: process.env.CLIENT_ID ?? 'interop-client' },
     'client-secret': { type: 'string', default: process.env.CLIENT_SECRET ?? 'interop-secret-0123456789abcdef' },
+    'clock-skew': { type: 'string', default: process.env.CLOCK_SKEW ?? '0' },
     'issuer-path': { type: 'string', default: process.env.ISSUER_PATH ?? '' },
     'exit-with-stdin': { type: 'boolean', default: false },
   },
@@ -76,6 +80,13 @@ function positiveInt(name, value, { allowZero = false } = {}) {
 const port = positiveInt('port', flags.port, { allowZero: true });
 const ttl = positiveInt('ttl', flags.ttl);
 const shortTTL = positiveInt('short-ttl', flags['short-ttl']);
+const clockSkew = Number(flags['clock-skew']);
+if (!Number.isInteger(clockSkew)) fail(`--clock-skew must be an integer number of seconds, got ${JSON.stringify(flags['clock-skew'])}`);
+if (clockSkew !== 0) {
+  // oidc-provider takes every timestamp (iat, exp, expiry of stored artifacts) from Date.now().
+  const realNow = Date.now;
+  Date.now = () => realNow() + clockSkew * 1000;
+}
 const issuerPath = flags['issuer-path'].replace(/\/+$/, '');
 if (issuerPath !== '' && !/^(\/[A-Za-z0-9._~-]+)+$/.test(issuerPath)) fail(`--issuer-path must look like /a/b, got ${JSON.stringify(flags['issuer-path'])}`);
 if (!flags.jwks) fail('--jwks FILE (or JWKS_FILE) is required: a JWK Set with private keys');
