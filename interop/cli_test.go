@@ -123,4 +123,13 @@ func TestCLIVerify(t *testing.T) {
 			})
 		}
 	})
+
+	t.Run("provider down", func(t *testing.T) {
+		tok := p.mint(t, audience+"/rs256", scopeRead).AccessToken
+		p.stop()
+		code, stdout, stderr := verify(t, tok)
+		if code != 2 || !strings.Contains(stderr, "keys_unavailable") || stdout != "" {
+			t.Errorf("exit %d, stdout %q, stderr %q; want exit 2 naming keys_unavailable", code, stdout, stderr)
+		}
+	})
 }
