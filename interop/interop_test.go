@@ -41,7 +41,7 @@ func startAdapters(t *testing.T, v validator.TokenValidator) map[string]callFunc
 // newValidator discovers the provider's keys and builds the validator an API at audience would use.
 func newValidator(t *testing.T, issuer string, opts ...jwks.Option) (*validator.Validator, *jwks.Set) {
 	t.Helper()
-	set, err := jwks.Discover(ctxT(t, 30*time.Second), issuer, opts...)
+	set, err := jwks.Discover(ctxT(t, 30*time.Second), issuer, append([]jwks.Option{jwksLogger(t)}, opts...)...)
 	if err != nil {
 		t.Fatalf("jwks.Discover(%s): %v", issuer, err)
 	}
@@ -188,7 +188,7 @@ func TestRejections(t *testing.T) {
 	t.Logf("expired tokens refused %v after they were minted", time.Since(mintedAt).Round(time.Millisecond))
 
 	t.Run("algorithm not allowed", func(t *testing.T) {
-		set, err := jwks.Discover(ctxT(t, 30*time.Second), p.issuer)
+		set, err := jwks.Discover(ctxT(t, 30*time.Second), p.issuer, jwksLogger(t))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -204,7 +204,7 @@ func TestRejections(t *testing.T) {
 	})
 
 	t.Run("scope required by the validator", func(t *testing.T) {
-		set, err := jwks.Discover(ctxT(t, 30*time.Second), p.issuer)
+		set, err := jwks.Discover(ctxT(t, 30*time.Second), p.issuer, jwksLogger(t))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -225,7 +225,7 @@ func TestRejections(t *testing.T) {
 	})
 
 	t.Run("wrong issuer", func(t *testing.T) {
-		set, err := jwks.Discover(ctxT(t, 30*time.Second), p.issuer)
+		set, err := jwks.Discover(ctxT(t, 30*time.Second), p.issuer, jwksLogger(t))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -242,7 +242,7 @@ func TestRejections(t *testing.T) {
 	})
 
 	t.Run("discovery issuer must match exactly", func(t *testing.T) {
-		_, err := jwks.Discover(ctxT(t, 30*time.Second), p.issuer+"/")
+		_, err := jwks.Discover(ctxT(t, 30*time.Second), p.issuer+"/", jwksLogger(t))
 		if !errors.Is(err, jwks.ErrIssuerMismatch) {
 			t.Errorf("Discover(%s/): %v, want ErrIssuerMismatch", p.issuer, err)
 		}
@@ -289,7 +289,7 @@ func TestClockSkew(t *testing.T) {
 	} {
 		t.Run("skew "+tc.skew+"s", func(t *testing.T) {
 			p := startProvider(t, jwksFile, 0, "--clock-skew="+tc.skew)
-			set, err := jwks.Discover(ctxT(t, 30*time.Second), p.issuer)
+			set, err := jwks.Discover(ctxT(t, 30*time.Second), p.issuer, jwksLogger(t))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -307,6 +307,49 @@ func TestClockSkew(t *testing.T) {
 			}
 			p.stop()
 		})
+	}
+}
+
+// TestProviderDownAtStartup starts the API while the provider is down: Discover still returns a Set,
+// every adapter answers 503 (gRPC Unavailable) instead of refusing the token, and once the provider is
+// back on the same address the Set's background retry brings the keys and the same token passes.
+func TestProviderDownAtStartup(t *testing.T) {
+	dir := t.TempDir()
+	jwksFile := filepath.Join(dir, "jwks.json")
+	writeJWKS(t, jwksFile, newKeys(t, "1"))
+	p := startProvider(t, jwksFile, 0)
+	port, issuer := p.port, p.issuer
+	tok := p.mint(t, audience+"/eddsa", scopeRead, scopeWrite).AccessToken
+	p.stop()
+
+	set, err := jwks.Discover(ctxT(t, 30*time.Second), issuer, jwksLogger(t), jwks.WithRetryBackoff(100*time.Millisecond))
+	if err != nil {
+		t.Fatalf("Discover while the provider is down: %v, want a Set that retries", err)
+	}
+	t.Cleanup(func() { set.Close() })
+	v, err := validator.New(set, validator.WithIssuer(issuer), validator.WithAudience(audience))
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := startAdapters(t, v)
+
+	if _, err := v.Validate(ctxT(t, 10*time.Second), tok); !errors.Is(err, validator.ErrKeysUnavailable) {
+		t.Errorf("Validate without keys: %v, want ErrKeysUnavailable", err)
+	}
+	for _, name := range adapterNames() {
+		if code, _, err := calls[name](ctxT(t, 10*time.Second), routeRead, tok); err != nil || code != http.StatusServiceUnavailable {
+			t.Errorf("%s without keys: %d %v, want 503 (gRPC Unavailable)", name, code, err)
+		}
+	}
+
+	startProvider(t, jwksFile, port) // stopped by its own t.Cleanup
+	if err := set.Ready(ctxT(t, 15*time.Second)); err != nil {
+		t.Fatalf("keys did not arrive after the provider came back: %v (%+v)", err, set.Status())
+	}
+	for _, name := range adapterNames() {
+		if code, sub, err := calls[name](ctxT(t, 10*time.Second), routeWrite, tok); err != nil || code != http.StatusOK || sub != clientID {
+			t.Errorf("%s after the provider came back: %d %q %v, want 200", name, code, sub, err)
+		}
 	}
 }
 

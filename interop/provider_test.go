@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -29,6 +30,8 @@ import (
 	"time"
 
 	"github.com/MicahParks/jwkset"
+
+	"github.com/jwtguard/jwtguard/jwks"
 )
 
 // The client and resource server the provider is started with (see provider.mjs).
@@ -386,4 +389,16 @@ func b64JSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return b64(b)
+}
+
+// jwksLogger sends a Set's log lines to a buffer that is shown only if the test fails, so that the
+// failures the tests provoke on purpose do not clutter the output.
+func jwksLogger(t *testing.T) jwks.Option {
+	buf := &syncBuffer{}
+	t.Cleanup(func() {
+		if t.Failed() && buf.String() != "" {
+			t.Logf("jwks log:\n%s", buf)
+		}
+	})
+	return jwks.WithLogger(slog.New(slog.NewTextHandler(buf, nil)))
 }
