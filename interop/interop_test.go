@@ -353,6 +353,68 @@ func TestProviderDownAtStartup(t *testing.T) {
 	}
 }
 
+// TestCachedValidator runs a validator with WithCache against the provider: a cached token stops
+// validating when it expires, and when its key is retired at the provider, as soon as the Set has
+// learnt of the new key set.
+func TestCachedValidator(t *testing.T) {
+	dir := t.TempDir()
+	jwksFile := filepath.Join(dir, "jwks.json")
+	oldKeys, newKeySet := newKeys(t, "old"), newKeys(t, "new")
+	writeJWKS(t, jwksFile, oldKeys)
+	p := startProvider(t, jwksFile, 0)
+	port, issuer := p.port, p.issuer
+
+	set, err := jwks.Discover(ctxT(t, 30*time.Second), issuer, jwksLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { set.Close() })
+	v, err := validator.New(set, validator.WithIssuer(issuer), validator.WithAudience(audience),
+		validator.WithLeeway(0), validator.WithCache(1000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	validateTwice := func(tok string) error {
+		if _, err := v.Validate(ctxT(t, 10*time.Second), tok); err != nil {
+			return err
+		}
+		_, err := v.Validate(ctxT(t, 10*time.Second), tok) // from the cache
+		return err
+	}
+
+	short := p.mint(t, audience+"/es256/short", scopeRead).AccessToken
+	if err := validateTwice(short); err != nil {
+		t.Fatalf("short-lived token: %v", err)
+	}
+	exp := decodeUnverified(t, short).Claims["exp"].(float64)
+	time.Sleep(time.Until(time.Unix(int64(exp)+1, 0)))
+	if _, err := v.Validate(ctxT(t, 10*time.Second), short); !errors.Is(err, validator.ErrTokenExpired) {
+		t.Errorf("cached token after its exp: %v, want ErrTokenExpired", err)
+	}
+
+	oldTokens := map[string]string{}
+	for _, a := range algs {
+		tok := p.mint(t, audience+"/"+a.path, scopeRead).AccessToken
+		if err := validateTwice(tok); err != nil {
+			t.Fatalf("%s: %v", a.alg, err)
+		}
+		oldTokens[a.alg] = tok
+	}
+
+	// Retire every old key at the provider. The first new-kid token makes the Set refetch.
+	p.stop()
+	writeJWKS(t, jwksFile, newKeySet)
+	p = startProvider(t, jwksFile, port)
+	if err := validateTwice(p.mint(t, audience+"/rs256", scopeRead).AccessToken); err != nil {
+		t.Fatalf("new-kid token: %v", err)
+	}
+	for alg, tok := range oldTokens {
+		if _, err := v.Validate(ctxT(t, 10*time.Second), tok); !errors.Is(err, validator.ErrUnknownKey) {
+			t.Errorf("cached %s token whose key was retired: %v, want ErrUnknownKey", alg, err)
+		}
+	}
+}
+
 // TestKeyRotation restarts the provider on the same port with new keys first and the old ones still
 // published, and checks that the validator picks the new kids up with exactly one extra JWKS fetch
 // while tokens signed with the old keys keep validating.
