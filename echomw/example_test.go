@@ -1,44 +1,55 @@
 package echomw_test
 
 import (
+	"context"
 	"fmt"
+	"log"
 	"net/http"
 	"net/http/httptest"
-	"time"
 
-	"github.com/golang-jwt/jwt/v5"
 	"github.com/labstack/echo/v4"
 
 	"github.com/jwtguard/jwtguard/echomw"
+	"github.com/jwtguard/jwtguard/issuertest"
+	"github.com/jwtguard/jwtguard/jwks"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
-// The examples verify HS256 tokens with a shared secret so they run on their own. A real API gets its
-// keys from the identity provider: set, err := jwks.Discover(ctx, issuerURL); validator.New(set, ...).
-var exampleSecret = []byte("an example secret of at least 32 bytes")
-
-func exampleValidator() *validator.Validator {
-	v, err := validator.New(nil,
-		validator.WithSymmetricKey(exampleSecret),
-		validator.WithAlgorithms("HS256"),
-		validator.WithIssuer("https://idp.example.com"),
+// exampleSetup builds the validator as ExampleMiddleware does — keys discovered from a local OIDC
+// issuer, issuer and audience checked — for the examples that are about something else. It returns
+// the validator, a mint func that issues alice a token for the API with the given scopes, and a
+// cleanup func that closes the key set and the issuer.
+func exampleSetup() (v *validator.Validator, mint func(scope ...string) string, cleanup func()) {
+	iss, err := issuertest.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	keys, err := jwks.Discover(context.Background(), iss.URL())
+	if err != nil {
+		iss.Close()
+		log.Fatal(err)
+	}
+	cleanup = func() { _ = keys.Close(); iss.Close() }
+	v, err = validator.New(keys,
+		validator.WithIssuer(iss.Issuer()),
 		validator.WithAudience("https://api.example.com"))
 	if err != nil {
-		panic(err)
+		cleanup()
+		log.Fatal(err)
 	}
-	return v
-}
-
-func exampleToken(scope string) string {
-	token, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
-		"iss": "https://idp.example.com", "aud": "https://api.example.com", "sub": "alice",
-		"scope": scope, "exp": time.Now().Add(time.Hour).Unix(),
-	}).SignedString(exampleSecret)
-	if err != nil {
-		panic(err)
+	mint = func(scope ...string) string {
+		token, err := iss.Mint(
+			issuertest.WithAudience("https://api.example.com"),
+			issuertest.WithSubject("alice"),
+			issuertest.WithScope(scope...))
+		if err != nil {
+			cleanup()
+			log.Fatal(err)
+		}
+		return token
 	}
-	return token
+	return v, mint, cleanup
 }
 
 func call(e *echo.Echo, method, target, authorization string) *httptest.ResponseRecorder {
@@ -52,8 +63,30 @@ func call(e *echo.Echo, method, target, authorization string) *httptest.Response
 }
 
 func ExampleMiddleware() {
+	// A real OIDC issuer on 127.0.0.1 stands in for the identity provider, so the example runs on its own.
+	iss, err := issuertest.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer iss.Close()
+
+	// What an API does with its identity provider's URL (e.g. "https://idp.example.com"): discover
+	// the keys, which are then refreshed in the background until Close, and check issuer and audience.
+	ctx := context.Background()
+	keys, err := jwks.Discover(ctx, iss.URL())
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer keys.Close()
+	v, err := validator.New(keys,
+		validator.WithIssuer(iss.Issuer()),
+		validator.WithAudience("https://api.example.com"))
+	if err != nil {
+		log.Fatal(err)
+	}
+
 	e := echo.New()
-	api := e.Group("/api", echomw.Middleware(exampleValidator(),
+	api := e.Group("/api", echomw.Middleware(v,
 		echomw.WithRealm("orders"),
 		echomw.WithSkipper(func(c echo.Context) bool { return c.Path() == "/api/health" })))
 	api.GET("/me", func(c echo.Context) error {
@@ -62,7 +95,15 @@ func ExampleMiddleware() {
 	})
 	api.GET("/health", func(c echo.Context) error { return c.String(http.StatusOK, "up") })
 
-	rec := call(e, http.MethodGet, "/api/me", "Bearer "+exampleToken(""))
+	// The token alice's client got from the identity provider.
+	token, err := iss.Mint(
+		issuertest.WithAudience("https://api.example.com"),
+		issuertest.WithSubject("alice"),
+		issuertest.WithScope("orders:read"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	rec := call(e, http.MethodGet, "/api/me", "Bearer "+token)
 	fmt.Println(rec.Code, rec.Body)
 	rec = call(e, http.MethodGet, "/api/me", "")
 	fmt.Println(rec.Code, rec.Header().Get("WWW-Authenticate"))
@@ -75,13 +116,16 @@ func ExampleMiddleware() {
 }
 
 func ExampleRequireScopes() {
+	v, mint, cleanup := exampleSetup()
+	defer cleanup()
+
 	e := echo.New()
-	auth := echomw.Middleware(exampleValidator())
+	auth := echomw.Middleware(v)
 	e.POST("/orders", func(c echo.Context) error { return c.NoContent(http.StatusCreated) },
 		auth, echomw.RequireScopes(scopes.All("orders:write")))
 
-	fmt.Println(call(e, http.MethodPost, "/orders", "Bearer "+exampleToken("orders:write")).Code)
-	rec := call(e, http.MethodPost, "/orders", "Bearer "+exampleToken("orders:read"))
+	fmt.Println(call(e, http.MethodPost, "/orders", "Bearer "+mint("orders:write")).Code)
+	rec := call(e, http.MethodPost, "/orders", "Bearer "+mint("orders:read"))
 	fmt.Println(rec.Code, rec.Body)
 	// Output:
 	// 201
@@ -89,6 +133,9 @@ func ExampleRequireScopes() {
 }
 
 func ExampleClaims() {
+	v, mint, cleanup := exampleSetup()
+	defer cleanup()
+
 	e := echo.New()
 	e.GET("/me", func(c echo.Context) error {
 		claims, ok := echomw.Claims(c)
@@ -98,10 +145,10 @@ func ExampleClaims() {
 		// Code below the handler that sees only a context.Context finds the same claims.
 		fromCtx, _ := validator.FromContext(c.Request().Context())
 		return c.String(http.StatusOK, fmt.Sprint("hello ", claims.Subject, " ", fromCtx == claims))
-	}, echomw.Middleware(exampleValidator(), echomw.WithCredentialsOptional()))
+	}, echomw.Middleware(v, echomw.WithCredentialsOptional()))
 
 	fmt.Println(call(e, http.MethodGet, "/me", "").Body)
-	fmt.Println(call(e, http.MethodGet, "/me", "Bearer "+exampleToken("")).Body)
+	fmt.Println(call(e, http.MethodGet, "/me", "Bearer "+mint("orders:read")).Body)
 	// Output:
 	// hello stranger
 	// hello alice true

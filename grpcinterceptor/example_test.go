@@ -3,10 +3,9 @@ package grpcinterceptor_test
 import (
 	"context"
 	"fmt"
+	"log"
 	"net"
-	"time"
 
-	"github.com/golang-jwt/jwt/v5"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/health"
@@ -15,35 +14,46 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/jwtguard/jwtguard/grpcinterceptor"
+	"github.com/jwtguard/jwtguard/issuertest"
+	"github.com/jwtguard/jwtguard/jwks"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
-// The examples verify HS256 tokens with a shared secret so they run on their own. A real service gets
-// its keys from the identity provider: set, err := jwks.Discover(ctx, issuerURL); validator.New(set, ...).
-var exampleSecret = []byte("an example secret of at least 32 bytes")
-
-func exampleValidator() *validator.Validator {
-	v, err := validator.New(nil,
-		validator.WithSymmetricKey(exampleSecret),
-		validator.WithAlgorithms("HS256"),
-		validator.WithIssuer("https://idp.example.com"),
+// exampleSetup builds the validator as ExampleUnary does — keys discovered from a local OIDC
+// issuer, issuer and audience checked — for the examples that are about something else. It returns
+// the validator, a mint func that issues alice a token for the service with the given scopes, and a
+// cleanup func that closes the key set and the issuer.
+func exampleSetup() (v *validator.Validator, mint func(scope ...string) string, cleanup func()) {
+	iss, err := issuertest.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	keys, err := jwks.Discover(context.Background(), iss.URL())
+	if err != nil {
+		iss.Close()
+		log.Fatal(err)
+	}
+	cleanup = func() { _ = keys.Close(); iss.Close() }
+	v, err = validator.New(keys,
+		validator.WithIssuer(iss.Issuer()),
 		validator.WithAudience("https://api.example.com"))
 	if err != nil {
-		panic(err)
+		cleanup()
+		log.Fatal(err)
 	}
-	return v
-}
-
-func exampleToken(scope string) string {
-	token, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
-		"iss": "https://idp.example.com", "aud": "https://api.example.com", "sub": "alice",
-		"scope": scope, "exp": time.Now().Add(time.Hour).Unix(),
-	}).SignedString(exampleSecret)
-	if err != nil {
-		panic(err)
+	mint = func(scope ...string) string {
+		token, err := iss.Mint(
+			issuertest.WithAudience("https://api.example.com"),
+			issuertest.WithSubject("alice"),
+			issuertest.WithScope(scope...))
+		if err != nil {
+			cleanup()
+			log.Fatal(err)
+		}
+		return token
 	}
-	return token
+	return v, mint, cleanup
 }
 
 // startHealth serves the health service on loopback behind opts and returns a client and a stop func.
@@ -67,14 +77,43 @@ func withToken(token string) context.Context {
 }
 
 func ExampleUnary() {
-	v := exampleValidator()
+	// A real OIDC issuer on 127.0.0.1 stands in for the identity provider, so the example runs on its own.
+	iss, err := issuertest.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer iss.Close()
+
+	// What a service does with its identity provider's URL (e.g. "https://idp.example.com"): discover
+	// the keys, which are then refreshed in the background until Close, and check issuer and audience.
+	ctx := context.Background()
+	keys, err := jwks.Discover(ctx, iss.URL())
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer keys.Close()
+	v, err := validator.New(keys,
+		validator.WithIssuer(iss.Issuer()),
+		validator.WithAudience("https://api.example.com"))
+	if err != nil {
+		log.Fatal(err)
+	}
+
 	client, stop := startHealth(
 		// The health service is skipped by default; here it stands in for a service of your own.
 		grpc.ChainUnaryInterceptor(grpcinterceptor.Unary(v, grpcinterceptor.WithSkipMethods())),
 	)
 	defer stop()
 
-	_, err := client.Check(withToken(exampleToken("")), &healthpb.HealthCheckRequest{})
+	// The token alice's client got from the identity provider.
+	token, err := iss.Mint(
+		issuertest.WithAudience("https://api.example.com"),
+		issuertest.WithSubject("alice"),
+		issuertest.WithScope("orders:read"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = client.Check(withToken(token), &healthpb.HealthCheckRequest{})
 	fmt.Println(status.Code(err))
 	_, err = client.Check(context.Background(), &healthpb.HealthCheckRequest{})
 	fmt.Println(status.Code(err), status.Convert(err).Message())
@@ -84,7 +123,9 @@ func ExampleUnary() {
 }
 
 func ExampleStream() {
-	v := exampleValidator()
+	v, mint, cleanup := exampleSetup()
+	defer cleanup()
+
 	opts := []grpcinterceptor.Option{
 		grpcinterceptor.WithSkipMethods(),
 		grpcinterceptor.WithMethodScopes(map[string]scopes.Requirement{
@@ -94,7 +135,7 @@ func ExampleStream() {
 	client, stop := startHealth(grpc.ChainStreamInterceptor(grpcinterceptor.Stream(v, opts...)))
 	defer stop()
 
-	stream, err := client.Watch(withToken(exampleToken("orders:read")), &healthpb.HealthCheckRequest{})
+	stream, err := client.Watch(withToken(mint("orders:read")), &healthpb.HealthCheckRequest{})
 	if err == nil {
 		_, err = stream.Recv()
 	}
@@ -104,6 +145,9 @@ func ExampleStream() {
 }
 
 func ExampleAuthFunc() {
+	v, mint, cleanup := exampleSetup()
+	defer cleanup()
+
 	// AuthFunc has the shape of go-grpc-middleware v2's auth.AuthFunc, so with that module:
 	//
 	//	grpc.NewServer(
@@ -112,7 +156,7 @@ func ExampleAuthFunc() {
 	//	)
 	//
 	// Here a few lines do what auth.UnaryServerInterceptor does.
-	authenticate := grpcinterceptor.AuthFunc(exampleValidator(), grpcinterceptor.WithSkipMethods())
+	authenticate := grpcinterceptor.AuthFunc(v, grpcinterceptor.WithSkipMethods())
 	unary := func(ctx context.Context, req any, _ *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
 		ctx, err := authenticate(ctx)
 		if err != nil {
@@ -123,7 +167,7 @@ func ExampleAuthFunc() {
 	client, stop := startHealth(grpc.ChainUnaryInterceptor(unary))
 	defer stop()
 
-	_, err := client.Check(withToken(exampleToken("")), &healthpb.HealthCheckRequest{})
+	_, err := client.Check(withToken(mint("orders:read")), &healthpb.HealthCheckRequest{})
 	fmt.Println(status.Code(err))
 	_, err = client.Check(withToken("not-a-jwt"), &healthpb.HealthCheckRequest{})
 	fmt.Println(status.Code(err), status.Convert(err).Message())

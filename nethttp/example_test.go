@@ -1,51 +1,54 @@
 package nethttp_test
 
 import (
+	"context"
 	"fmt"
+	"log"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"time"
 
-	"github.com/golang-jwt/jwt/v5"
-
+	"github.com/jwtguard/jwtguard/issuertest"
+	"github.com/jwtguard/jwtguard/jwks"
 	"github.com/jwtguard/jwtguard/nethttp"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
-// The examples verify HS256 tokens with a shared secret so they run on their own. A real API gets its
-// keys from the identity provider instead:
-//
-//	set, err := jwks.Discover(ctx, "https://idp.example.com")
-//	v, err := validator.New(set, validator.WithIssuer(...), validator.WithAudience(...))
-var exampleSecret = []byte("an example secret of at least 32 bytes")
-
-func exampleValidator() *validator.Validator {
-	v, err := validator.New(nil,
-		validator.WithSymmetricKey(exampleSecret),
-		validator.WithAlgorithms("HS256"),
-		validator.WithIssuer("https://idp.example.com"),
+// exampleSetup builds the validator as ExampleMiddleware does — keys discovered from a local OIDC
+// issuer, issuer and audience checked — for the examples that are about something else. It returns
+// the validator, a mint func that issues alice a token for the API with the given scopes, and a
+// cleanup func that closes the key set and the issuer.
+func exampleSetup() (v *validator.Validator, mint func(scope ...string) string, cleanup func()) {
+	iss, err := issuertest.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	keys, err := jwks.Discover(context.Background(), iss.URL())
+	if err != nil {
+		iss.Close()
+		log.Fatal(err)
+	}
+	cleanup = func() { _ = keys.Close(); iss.Close() }
+	v, err = validator.New(keys,
+		validator.WithIssuer(iss.Issuer()),
 		validator.WithAudience("https://api.example.com"))
 	if err != nil {
-		panic(err)
+		cleanup()
+		log.Fatal(err)
 	}
-	return v
-}
-
-// exampleToken mints what the identity provider would issue.
-func exampleToken(scope string) string {
-	token, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
-		"iss":   "https://idp.example.com",
-		"aud":   "https://api.example.com",
-		"sub":   "alice",
-		"scope": scope,
-		"exp":   time.Now().Add(time.Hour).Unix(),
-	}).SignedString(exampleSecret)
-	if err != nil {
-		panic(err)
+	mint = func(scope ...string) string {
+		token, err := iss.Mint(
+			issuertest.WithAudience("https://api.example.com"),
+			issuertest.WithSubject("alice"),
+			issuertest.WithScope(scope...))
+		if err != nil {
+			cleanup()
+			log.Fatal(err)
+		}
+		return token
 	}
-	return token
+	return v, mint, cleanup
 }
 
 func get(h http.Handler, target, authorization string) *httptest.ResponseRecorder {
@@ -59,13 +62,43 @@ func get(h http.Handler, target, authorization string) *httptest.ResponseRecorde
 }
 
 func ExampleMiddleware() {
+	// A real OIDC issuer on 127.0.0.1 stands in for the identity provider, so the example runs on its own.
+	iss, err := issuertest.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer iss.Close()
+
+	// What an API does with its identity provider's URL (e.g. "https://idp.example.com"): discover
+	// the keys, which are then refreshed in the background until Close, and check issuer and audience.
+	ctx := context.Background()
+	keys, err := jwks.Discover(ctx, iss.URL())
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer keys.Close()
+	v, err := validator.New(keys,
+		validator.WithIssuer(iss.Issuer()),
+		validator.WithAudience("https://api.example.com"))
+	if err != nil {
+		log.Fatal(err)
+	}
+
 	hello := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		claims, _ := validator.FromContext(r.Context())
 		fmt.Fprintf(w, "hello %s", claims.Subject)
 	})
-	protected := nethttp.Middleware(exampleValidator(), nethttp.WithRealm("orders"))(hello)
+	protected := nethttp.Middleware(v, nethttp.WithRealm("orders"))(hello)
 
-	rec := get(protected, "/", "Bearer "+exampleToken("orders:read"))
+	// The token alice's client got from the identity provider.
+	token, err := iss.Mint(
+		issuertest.WithAudience("https://api.example.com"),
+		issuertest.WithSubject("alice"),
+		issuertest.WithScope("orders:read"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	rec := get(protected, "/", "Bearer "+token)
 	fmt.Println(rec.Code, rec.Body)
 
 	rec = get(protected, "/", "")
@@ -76,13 +109,16 @@ func ExampleMiddleware() {
 }
 
 func ExampleRequireScopes() {
-	auth := nethttp.Middleware(exampleValidator())
+	v, mint, cleanup := exampleSetup()
+	defer cleanup()
+
+	auth := nethttp.Middleware(v)
 	mux := http.NewServeMux()
 	mux.Handle("POST /orders", auth(nethttp.RequireScopes(scopes.All("orders:write"))(
 		http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusCreated) }))))
 
 	r := httptest.NewRequest(http.MethodPost, "/orders", nil)
-	r.Header.Set("Authorization", "Bearer "+exampleToken("orders:read"))
+	r.Header.Set("Authorization", "Bearer "+mint("orders:read"))
 	rec := httptest.NewRecorder()
 	mux.ServeHTTP(rec, r)
 	fmt.Println(rec.Code, rec.Header().Get("WWW-Authenticate"))
@@ -91,6 +127,9 @@ func ExampleRequireScopes() {
 }
 
 func ExampleNewErrorWriter() {
+	v, _, cleanup := exampleSetup()
+	defer cleanup()
+
 	// A custom error handler that records why a request was refused and then answers as usual.
 	// validator.Code and validator.Description never contain the token, so they are safe to log.
 	ew := nethttp.NewErrorWriter("orders")
@@ -98,7 +137,7 @@ func ExampleNewErrorWriter() {
 		slog.Info("refused", "path", r.URL.Path, "reason", validator.Code(err))
 		ew.WriteError(w, r, err)
 	}
-	protected := nethttp.Middleware(exampleValidator(), nethttp.WithErrorHandler(logged))(http.NotFoundHandler())
+	protected := nethttp.Middleware(v, nethttp.WithErrorHandler(logged))(http.NotFoundHandler())
 
 	rec := get(protected, "/", "Bearer not-a-jwt")
 	fmt.Println(rec.Code, rec.Body)
@@ -107,22 +146,25 @@ func ExampleNewErrorWriter() {
 }
 
 func ExampleFirstOf() {
+	v, mint, cleanup := exampleSetup()
+	defer cleanup()
+
 	// Browsers send a session cookie; API clients send the Authorization header. Sending both is
 	// refused, as RFC 6750 allows one method per request.
 	extract := nethttp.FirstOf(nethttp.FromAuthorizationHeader, nethttp.FromCookie("session"))
-	protected := nethttp.Middleware(exampleValidator(), nethttp.WithExtractor(extract))(
+	protected := nethttp.Middleware(v, nethttp.WithExtractor(extract))(
 		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			claims, _ := validator.FromContext(r.Context())
 			fmt.Fprint(w, claims.Subject)
 		}))
 
 	r := httptest.NewRequest(http.MethodGet, "/", nil)
-	r.AddCookie(&http.Cookie{Name: "session", Value: exampleToken("")})
+	r.AddCookie(&http.Cookie{Name: "session", Value: mint("orders:read")})
 	rec := httptest.NewRecorder()
 	protected.ServeHTTP(rec, r)
 	fmt.Println(rec.Code, rec.Body)
 
-	r.Header.Set("Authorization", "Bearer "+exampleToken(""))
+	r.Header.Set("Authorization", "Bearer "+mint("orders:read"))
 	rec = httptest.NewRecorder()
 	protected.ServeHTTP(rec, r)
 	fmt.Println(rec.Code, rec.Body)
@@ -141,6 +183,9 @@ func ExampleFromQuery() {
 }
 
 func ExampleWithCredentialsOptional() {
+	v, mint, cleanup := exampleSetup()
+	defer cleanup()
+
 	greet := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if claims, ok := validator.FromContext(r.Context()); ok {
 			fmt.Fprintf(w, "hello %s", claims.Subject)
@@ -148,9 +193,9 @@ func ExampleWithCredentialsOptional() {
 		}
 		fmt.Fprint(w, "hello stranger")
 	})
-	h := nethttp.Middleware(exampleValidator(), nethttp.WithCredentialsOptional())(greet)
+	h := nethttp.Middleware(v, nethttp.WithCredentialsOptional())(greet)
 	fmt.Println(get(h, "/", "").Body)
-	fmt.Println(get(h, "/", "Bearer "+exampleToken("")).Body)
+	fmt.Println(get(h, "/", "Bearer "+mint("orders:read")).Body)
 	fmt.Println(get(h, "/", "Bearer forged.token.value").Code)
 	// Output:
 	// hello stranger
