@@ -10,51 +10,60 @@ import (
 // Strict — no stray bits in the last character, so one token has exactly one spelling.
 var base64URL = base64.RawURLEncoding.Strict()
 
-// compactParts is a compact JWS split and decoded.
+// compactParts is a compact JWS split, with header and payload decoded. The decoded signature is
+// returned apart, so that escape analysis can keep it on the caller's stack while parts go to Claims.
 type compactParts struct {
 	header       []byte
 	payload      []byte
-	signature    []byte
 	signingInput string // "header.payload" as sent: what the signature covers
 }
 
-// splitCompact splits token into its three segments and decodes them into a single buffer.
-func splitCompact(token string) (compactParts, error) {
+// maxStackSignature is the largest decoded signature Validate keeps on its stack: an RSA-4096
+// signature. Larger ones go into the heap buffer with the header and payload.
+const maxStackSignature = 512
+
+// splitCompact splits token into its three segments and decodes them: header and payload into one
+// new buffer, which Claims keeps; the signature, which is needed only until it is verified, into
+// sigBuf when it fits there.
+func splitCompact(token string, sigBuf []byte) (parts compactParts, signature []byte, err error) {
 	first := strings.IndexByte(token, '.')
 	last := strings.LastIndexByte(token, '.')
 	if first < 0 || first == last {
-		return compactParts{}, newError(ErrMalformedToken, "token is not three dot-separated segments", nil)
+		return compactParts{}, nil, newError(ErrMalformedToken, "token is not three dot-separated segments", nil)
 	}
 	if strings.IndexByte(token[first+1:last], '.') >= 0 {
 		if strings.Count(token, ".") == 4 {
-			return compactParts{}, newError(ErrMalformedToken, "encrypted tokens (JWE) are not accepted", nil)
+			return compactParts{}, nil, newError(ErrMalformedToken, "encrypted tokens (JWE) are not accepted", nil)
 		}
-		return compactParts{}, newError(ErrMalformedToken, "token is not three dot-separated segments", nil)
+		return compactParts{}, nil, newError(ErrMalformedToken, "token is not three dot-separated segments", nil)
 	}
 	h, p, s := token[:first], token[first+1:last], token[last+1:]
 	if len(h) == 0 || len(p) == 0 || len(s) == 0 {
-		return compactParts{}, newError(ErrMalformedToken, "token has an empty segment", nil)
+		return compactParts{}, nil, newError(ErrMalformedToken, "token has an empty segment", nil)
 	}
-	// One allocation holds all three decoded segments.
-	buf := make([]byte, 0, base64URL.DecodedLen(len(h))+base64URL.DecodedLen(len(p))+base64URL.DecodedLen(len(s)))
-	var err error
-	var parts compactParts
+	size := base64URL.DecodedLen(len(h)) + base64URL.DecodedLen(len(p))
+	if sigLen := base64URL.DecodedLen(len(s)); sigLen > cap(sigBuf) {
+		size += sigLen
+		sigBuf = nil
+	}
+	buf := make([]byte, 0, size)
 	if buf, err = base64URL.AppendDecode(buf, bytesOf(h)); err != nil {
-		return compactParts{}, newError(ErrMalformedToken, "header is not unpadded base64url", nil)
+		return compactParts{}, nil, newError(ErrMalformedToken, "header is not unpadded base64url", nil)
 	}
 	parts.header = buf[:len(buf):len(buf)]
 	start := len(buf)
 	if buf, err = base64URL.AppendDecode(buf, bytesOf(p)); err != nil {
-		return compactParts{}, newError(ErrMalformedToken, "payload is not unpadded base64url", nil)
+		return compactParts{}, nil, newError(ErrMalformedToken, "payload is not unpadded base64url", nil)
 	}
 	parts.payload = buf[start:len(buf):len(buf)]
-	start = len(buf)
-	if buf, err = base64URL.AppendDecode(buf, bytesOf(s)); err != nil {
-		return compactParts{}, newError(ErrMalformedToken, "signature is not unpadded base64url", nil)
+	if sigBuf == nil {
+		sigBuf = buf[len(buf):len(buf)]
 	}
-	parts.signature = buf[start:len(buf):len(buf)]
+	if signature, err = base64URL.AppendDecode(sigBuf[:0], bytesOf(s)); err != nil {
+		return compactParts{}, nil, newError(ErrMalformedToken, "signature is not unpadded base64url", nil)
+	}
 	parts.signingInput = token[:last]
-	return parts, nil
+	return parts, signature, nil
 }
 
 // bytesOf views s as bytes without copying. The result must only be read: it is used to feed the

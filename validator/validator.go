@@ -131,7 +131,8 @@ func (v *Validator) validate(ctx context.Context, token string) (*Claims, error)
 	if len(token) > v.maxTokenSize {
 		return nil, newError(ErrTokenTooLarge, fmt.Sprintf("token is %d bytes, more than %d", len(token), v.maxTokenSize), nil)
 	}
-	parts, err := splitCompact(token)
+	var sigBuf [maxStackSignature]byte
+	parts, signature, err := splitCompact(token, sigBuf[:0])
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +148,7 @@ func (v *Validator) validate(ctx context.Context, token string) (*Claims, error)
 	if err != nil {
 		return nil, err
 	}
-	if !alg.verify(parts.signingInput, parts.signature, key) {
+	if !alg.verify(parts.signingInput, signature, key) {
 		return nil, newError(ErrInvalidSignature, "signature does not verify", nil)
 	}
 	return v.checkClaims(parts, h)
