@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -111,9 +112,13 @@ func TestDiscoverIssuerMismatch(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			is := newIssuerServer(t, "", nil)
 			is.paths = map[string]string{"/.well-known/openid-configuration": tt.claims(is)}
-			s, err := discoverTestSet(t, tt.asked(is))
+			rec := &recorder{}
+			s, err := discoverTestSet(t, tt.asked(is), WithLogger(slog.New(rec)))
 			if !errors.Is(err, ErrIssuerMismatch) || s != nil {
 				t.Fatalf("Discover = %v, %v; want ErrIssuerMismatch", s, err)
+			}
+			if rec.contains("fetch failed") {
+				t.Error("logged a retry for a mismatch that is returned, not retried")
 			}
 			if is.jwks.hits.Load() != 0 {
 				t.Error("fetched the JWK Set of a mismatched issuer")

@@ -2,6 +2,7 @@ package jwks
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -18,7 +19,9 @@ func (s *Set) first(ctx context.Context) (delay time.Duration, failures int, err
 		ctx = context.Background()
 	}
 	failures, delay, err = s.attempt(ctx, 0)
-	if err != nil {
+	// A mismatched issuer is returned to Discover's caller and never retried, so a "retrying" log line
+	// would mislead.
+	if err != nil && !errors.Is(err, ErrIssuerMismatch) {
 		s.logFailure(err, delay)
 	}
 	return delay, failures, err
