@@ -405,6 +405,20 @@ func buildCorpus(t testing.TB) *corpus {
 		add(jsonClass, "claims with "+quote(extra[1:len(extra)-1]), rawSigned(jsonOf(t, hdr("RS256", "rsa-1")), objectBody+extra, "RS256", k.rsa), validator.ErrMalformedToken)
 	}
 
+	// Unicode case folding: encoding/json matches struct fields with it, so "ſ" (U+017F) folds to "s"
+	// and "K" (U+212A, Kelvin) to "k"; a claim "iſs" could be read as "iss" by one parser and not by
+	// another. RFC 7515 §5.2 also requires the JSON to be valid UTF-8.
+	for _, extra := range []string{",\"i\u017fs\":\"https://evil.test\"}", ",\"\u017fcope\":\"admin\"}", `,"\u017fub":"admin"}`, ",\"\u017fcp\":[\"admin\"]}"} {
+		add(jsonClass, "claims with the fold variant "+quote(extra[1:len(extra)-1]), rawSigned(jsonOf(t, hdr("RS256", "rsa-1")), objectBody+extra, "RS256", k.rsa), validator.ErrMalformedToken)
+	}
+	add(jsonClass, "header with the fold variant \"\u212aid\"", rawSigned(`{"alg":"RS256","\u212aid":"rsa-1"}`, body, "RS256", k.rsa), validator.ErrMalformedToken)
+	add(jsonClass, "header with a raw Kelvin-sign kid beside kid", rawSigned("{\"alg\":\"RS256\",\"kid\":\"ec-256\",\"\u212aid\":\"rsa-1\"}", body, "RS256", k.rsa), validator.ErrMalformedToken)
+	add(jsonClass, "header with invalid UTF-8", rawSigned("{\"alg\":\"RS256\",\"kid\":\"rsa-1\",\"x\":\"\xff\"}", body, "RS256", k.rsa), validator.ErrMalformedToken)
+	add(jsonClass, "claims with invalid UTF-8 in iss", rawSigned(jsonOf(t, hdr("RS256", "rsa-1")), strings.Replace(body, `"iss":"`+testIssuer+`"`, `"iss":"`+testIssuer+"\xff\"", 1), "RS256", k.rsa), validator.ErrMalformedToken)
+	add(jsonClass, "claims with an invalid UTF-8 member name", rawSigned(jsonOf(t, hdr("RS256", "rsa-1")), objectBody+",\"\xff\":1}", "RS256", k.rsa), validator.ErrMalformedToken)
+	add(jsonClass, "claims with a leading-zero number", rawSigned(jsonOf(t, hdr("RS256", "rsa-1")), objectBody+`,"n":01}`, "RS256", k.rsa), validator.ErrMalformedToken)
+	add(jsonClass, "claims with aud [null, ours]", rawSigned(jsonOf(t, hdr("RS256", "rsa-1")), strings.Replace(body, `"aud":"`+testAudience+`"`, `"aud":[null,"`+testAudience+`"]`, 1), "RS256", k.rsa), validator.ErrMalformedToken)
+
 	// --- Extensions the validator does not understand (RFC 7515 §4.1.11, RFC 7797). ---
 	const ext = "crit and b64"
 	add(ext, "crit naming an unknown extension", signed(hdr("RS256", "rsa-1", "crit", []string{"exp"}, "exp", 1), body, "RS256", k.rsa), validator.ErrMalformedToken)
