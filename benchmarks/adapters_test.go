@@ -62,24 +62,10 @@ func adapterCases(b *testing.B) (token string, cases []adapterCase) {
 	}
 }
 
-// runBoth runs serve sequentially and, as "parallel", from GOMAXPROCS goroutines.
+// runBoth runs serve sequentially ("seq") and from GOMAXPROCS goroutines ("parallel").
 func runBoth(b *testing.B, newServe func() func()) {
-	b.Run("seq", func(b *testing.B) {
-		serve := newServe()
-		b.ReportAllocs()
-		for b.Loop() {
-			serve()
-		}
-	})
-	b.Run("parallel", func(b *testing.B) {
-		b.ReportAllocs()
-		b.RunParallel(func(pb *testing.PB) {
-			serve := newServe()
-			for pb.Next() {
-				serve()
-			}
-		})
-	})
+	b.Run("seq", func(b *testing.B) { measure(b, newServe()) })
+	b.Run("parallel", func(b *testing.B) { measureParallel(b, newServe) })
 }
 
 // httpServe returns a function serving one request through h with a 204 expected.

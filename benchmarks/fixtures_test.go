@@ -2,8 +2,11 @@ package benchmarks
 
 import (
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/jwtguard/jwtguard/benchmarks/internal/cputime"
 	"github.com/jwtguard/jwtguard/benchmarks/internal/fixture"
 	"github.com/jwtguard/jwtguard/validator"
 )
@@ -40,5 +43,41 @@ func TestTokensAreRealistic(t *testing.T) {
 		if a.Name == "RS256" && (len(a.Token) < 650 || len(a.Token) > 900) {
 			t.Errorf("RS256 token is %d bytes, want about 700", len(a.Token))
 		}
+	}
+}
+
+// measure runs op in a b.Loop and reports, besides the usual figures, the process CPU time per
+// operation (cpu-ns/op), which waiting for a core on a busy machine does not inflate.
+func measure(b *testing.B, op func()) {
+	b.ReportAllocs()
+	n := 0
+	start := cputime.Now()
+	for b.Loop() {
+		op()
+		n++
+	}
+	reportCPU(b, start, n)
+}
+
+// measureParallel is measure under b.RunParallel: newOp is called once per goroutine.
+func measureParallel(b *testing.B, newOp func() func()) {
+	b.ReportAllocs()
+	var n atomic.Int64
+	start := cputime.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		op := newOp()
+		local := int64(0)
+		for pb.Next() {
+			op()
+			local++
+		}
+		n.Add(local)
+	})
+	reportCPU(b, start, int(n.Load()))
+}
+
+func reportCPU(b *testing.B, start time.Duration, n int) {
+	if n > 0 && start > 0 {
+		b.ReportMetric(float64(cputime.Now()-start)/float64(n), "cpu-ns/op")
 	}
 }

@@ -59,12 +59,11 @@ func verifyFloor(a *alg, input, sig []byte, r, s *big.Int) bool {
 func BenchmarkFloor(b *testing.B) {
 	forEachAlg(b, func(b *testing.B, a *alg) {
 		f := prepareFloor(a)
-		b.ReportAllocs()
-		for b.Loop() {
+		measure(b, func() {
 			if !verifyFloor(a, f.input, f.sig, f.r, f.s) {
 				b.Fatal("floor: signature does not verify")
 			}
-		}
+		})
 	})
 }
 
@@ -107,11 +106,10 @@ func floorParse(a *alg, token string) (*fixture.Claims, error) {
 
 func BenchmarkFloorParse(b *testing.B) {
 	forEachAlg(b, func(b *testing.B, a *alg) {
-		b.ReportAllocs()
-		for b.Loop() {
+		measure(b, func() {
 			if _, err := floorParse(a, a.Token); err != nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 }

@@ -11,62 +11,57 @@ func BenchmarkJWTGuard(b *testing.B) {
 	forEachAlg(b, func(b *testing.B, a *alg) {
 		v := jwtguardValidator(b)
 		ctx := context.Background()
-		b.ReportAllocs()
-		for b.Loop() {
+		measure(b, func() {
 			if _, err := v.Validate(ctx, a.Token); err != nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 }
 
 func BenchmarkJWTGuardParallel(b *testing.B) {
 	forEachAlg(b, func(b *testing.B, a *alg) {
 		v := jwtguardValidator(b)
-		b.ReportAllocs()
-		b.RunParallel(func(pb *testing.PB) {
-			ctx := context.Background()
-			for pb.Next() {
-				if _, err := v.Validate(ctx, a.Token); err != nil {
-					b.Error(err)
-					return
-				}
-			}
-		})
+		measureParallel(b, validateOp(b, v, a.Token))
 	})
 }
 
 func BenchmarkJWTGuardCached(b *testing.B) {
 	forEachAlg(b, func(b *testing.B, a *alg) {
-		v := jwtguardValidator(b, validator.WithCache(1024))
+		v := cachedValidator(b, a.Token)
 		ctx := context.Background()
-		if _, err := v.Validate(ctx, a.Token); err != nil {
-			b.Fatal(err)
-		}
-		b.ReportAllocs()
-		for b.Loop() {
+		measure(b, func() {
 			if _, err := v.Validate(ctx, a.Token); err != nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 }
 
 func BenchmarkJWTGuardCachedParallel(b *testing.B) {
 	forEachAlg(b, func(b *testing.B, a *alg) {
-		v := jwtguardValidator(b, validator.WithCache(1024))
-		if _, err := v.Validate(context.Background(), a.Token); err != nil {
-			b.Fatal(err)
-		}
-		b.ReportAllocs()
-		b.RunParallel(func(pb *testing.PB) {
-			ctx := context.Background()
-			for pb.Next() {
-				if _, err := v.Validate(ctx, a.Token); err != nil {
-					b.Error(err)
-					return
-				}
-			}
-		})
+		v := cachedValidator(b, a.Token)
+		measureParallel(b, validateOp(b, v, a.Token))
 	})
+}
+
+// cachedValidator returns a validator with WithCache that has seen token once.
+func cachedValidator(b *testing.B, token string) *validator.Validator {
+	v := jwtguardValidator(b, validator.WithCache(1024))
+	if _, err := v.Validate(context.Background(), token); err != nil {
+		b.Fatal(err)
+	}
+	return v
+}
+
+// validateOp returns, per goroutine, an operation validating token.
+func validateOp(b *testing.B, v *validator.Validator, token string) func() func() {
+	return func() func() {
+		ctx := context.Background()
+		return func() {
+			if _, err := v.Validate(ctx, token); err != nil {
+				b.Error(err)
+			}
+		}
+	}
 }

@@ -43,13 +43,12 @@ func BenchmarkGolangJWT(b *testing.B) {
 	forEachAlg(b, func(b *testing.B, a *alg) {
 		p := golangJWTParser(a)
 		keyFunc := func(*jwt.Token) (any, error) { return a.Pub, nil }
-		b.ReportAllocs()
-		for b.Loop() {
+		measure(b, func() {
 			var c golangJWTClaims
 			if _, err := p.ParseWithClaims(a.Token, &c, keyFunc); err != nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 }
 
@@ -60,13 +59,12 @@ func BenchmarkKeyfuncGolangJWT(b *testing.B) {
 	}
 	forEachAlg(b, func(b *testing.B, a *alg) {
 		p := golangJWTParser(a)
-		b.ReportAllocs()
-		for b.Loop() {
+		measure(b, func() {
 			var c golangJWTClaims
 			if _, err := p.ParseWithClaims(a.Token, &c, k.Keyfunc); err != nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 }
 
@@ -77,8 +75,7 @@ func BenchmarkJWX(b *testing.B) {
 	}
 	forEachAlg(b, func(b *testing.B, a *alg) {
 		token := []byte(a.Token)
-		b.ReportAllocs()
-		for b.Loop() {
+		measure(b, func() {
 			tok, err := jwxjwt.Parse(token,
 				jwxjwt.WithKeySet(set),
 				jwxjwt.WithIssuer(issuer),
@@ -92,7 +89,7 @@ func BenchmarkJWX(b *testing.B) {
 			if err := tok.Get("scope", &scope); err != nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 }
 
@@ -121,12 +118,11 @@ func BenchmarkAuth0Validator(b *testing.B) {
 	forEachAlg(b, func(b *testing.B, a *alg) {
 		v := auth0Validator(b, a)
 		ctx := context.Background()
-		b.ReportAllocs()
-		for b.Loop() {
+		measure(b, func() {
 			if _, err := v.ValidateToken(ctx, a.Token); err != nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 }
 
@@ -148,8 +144,7 @@ func BenchmarkGoOIDC(b *testing.B) {
 			SupportedSigningAlgs: []string{a.Name},
 		})
 		ctx := context.Background()
-		b.ReportAllocs()
-		for b.Loop() {
+		measure(b, func() {
 			tok, err := v.Verify(ctx, a.Token)
 			if err != nil {
 				b.Fatal(err)
@@ -158,7 +153,7 @@ func BenchmarkGoOIDC(b *testing.B) {
 			if err := tok.Claims(&c); err != nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 }
 
@@ -183,14 +178,13 @@ func benchHTTP(b *testing.B, h http.Handler, authorization string) {
 		req.Header.Set("Authorization", authorization)
 	}
 	w := &discardWriter{header: http.Header{}}
-	b.ReportAllocs()
-	for b.Loop() {
+	measure(b, func() {
 		w.code = 0
 		h.ServeHTTP(w, req)
 		if w.code != http.StatusNoContent {
 			b.Fatalf("status %d", w.code)
 		}
-	}
+	})
 }
 
 func BenchmarkBareNetHTTP(b *testing.B) {

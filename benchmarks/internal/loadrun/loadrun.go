@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jwtguard/jwtguard/benchmarks/internal/cputime"
 	"github.com/jwtguard/jwtguard/benchmarks/internal/fixture"
 	"github.com/jwtguard/jwtguard/nethttp"
 	"github.com/jwtguard/jwtguard/validator"
@@ -129,7 +130,7 @@ func drive(ctx context.Context, url, token string, cfg Config) (perSec float64, 
 	var firstErr error
 	var once sync.Once
 	var wg sync.WaitGroup
-	cpuStart, start := cpuTime(), time.Now()
+	cpuStart, start := cputime.Now(), time.Now()
 	for range cfg.Concurrency {
 		wg.Go(func() {
 			for next.Add(1) <= int64(cfg.Requests) {
@@ -141,7 +142,7 @@ func drive(ctx context.Context, url, token string, cfg Config) (perSec float64, 
 		})
 	}
 	wg.Wait()
-	elapsed, cpu := time.Since(start), cpuTime()-cpuStart
+	elapsed, cpu := time.Since(start), cputime.Now()-cpuStart
 	if firstErr != nil {
 		return 0, 0, firstErr
 	}
