@@ -48,7 +48,10 @@ type Claims struct {
 
 // Decode unmarshals the verified JSON payload into v, typically a struct of the caller's own claims.
 func (c *Claims) Decode(v any) error {
-	return json.Unmarshal(c.payload, v)
+	// encoding/json hands sub-slices of its input to UnmarshalJSON methods of v's fields. The payload
+	// also backs this Claims' string fields (and, with WithCache, other requests' Claims), so a method
+	// that wrote to its input would change them: decode from a copy.
+	return json.Unmarshal(slices.Clone(c.payload), v)
 }
 
 // Get returns the value of one claim as encoding/json decodes it into an any (string, float64, bool,

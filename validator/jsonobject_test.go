@@ -226,3 +226,32 @@ func FuzzDecodePayload(f *testing.F) {
 		list("scp", p.scp, true)
 	})
 }
+
+// scribbler is a claim type whose UnmarshalJSON writes over its input, as a careless one might.
+type scribbler struct{}
+
+func (*scribbler) UnmarshalJSON(data []byte) error {
+	for i := range data {
+		data[i] = 'X'
+	}
+	return nil
+}
+
+func TestDecodeCannotCorruptClaims(t *testing.T) {
+	var p payload
+	data := []byte(`{"iss":"https://idp","sub":"alice","exp":1}`)
+	if err := decodePayload(data, &p); err != nil {
+		t.Fatal(err)
+	}
+	c := &Claims{Issuer: p.issuer, Subject: p.subject, payload: data}
+	var mine struct {
+		Sub scribbler `json:"sub"`
+		Iss scribbler `json:"iss"`
+	}
+	if err := c.Decode(&mine); err != nil {
+		t.Fatal(err)
+	}
+	if c.Issuer != "https://idp" || c.Subject != "alice" {
+		t.Fatalf("Decode changed the claims: %q %q", c.Issuer, c.Subject)
+	}
+}
