@@ -70,6 +70,43 @@ func TestFaultIdPDownAtStartupThenUp(t *testing.T) {
 	}
 }
 
+// TestFaultDiscoveryDownAtStartupThenUp: with OpenID Connect discovery failing at start-up, Discover
+// still returns a Set that answers "keys unavailable", and it discovers and loads the keys by itself
+// once the metadata endpoints answer.
+func TestFaultDiscoveryDownAtStartupThenUp(t *testing.T) {
+	for _, fault := range []issuertest.Fault{issuertest.FaultDown, issuertest.FaultStatus(502), issuertest.FaultGarbage} {
+		t.Run(fault.String(), func(t *testing.T) {
+			idp := newIdP(t)
+			idp.SetDiscoveryFault(fault)
+			logger, _ := bufferLogger()
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			set, err := jwks.Discover(ctx, idp.Issuer(), jwks.WithLogger(logger),
+				jwks.WithRetryBackoff(10*time.Millisecond), jwks.WithRefreshInterval(100*time.Millisecond))
+			if err != nil {
+				t.Fatalf("Discover with discovery %s: %v", fault, err)
+			}
+			defer set.Close()
+			v := idpValidator(t, idp, set)
+			tok := mint(t, idp)
+			mustFail(t, v, tok, validator.ErrKeysUnavailable, "discovery "+fault.String())
+			if n := idp.JWKSFetches(); n != 0 {
+				t.Fatalf("the JWKS was fetched %d times before discovery succeeded", n)
+			}
+			idp.SetDiscoveryFault(issuertest.FaultNone)
+			ready, cancel2 := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel2()
+			if err := set.Ready(ready); err != nil {
+				t.Fatalf("Ready after discovery came up: %v", err)
+			}
+			mustPass(t, v, tok, "after discovery came up")
+			if st := set.Status(); st.URL != idp.JWKSURL() {
+				t.Fatalf("discovered JWKS URL %q, want %q", st.URL, idp.JWKSURL())
+			}
+		})
+	}
+}
+
 // TestFaultOutageAfterFirstFetch: once keys are held, an identity provider that goes down, answers
 // 5xx or garbage, or hangs past the HTTP timeout does not affect requests: valid tokens keep passing
 // for the whole outage (several failed refreshes), unknown kids are refused as unknown, not as keys
