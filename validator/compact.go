@@ -57,7 +57,7 @@ func splitCompact(token string, sigBuf []byte) (parts compactParts, signature []
 	}
 	parts.payload = buf[start:len(buf):len(buf)]
 	if sigBuf == nil {
-		sigBuf = buf[len(buf):len(buf)]
+		sigBuf = buf[len(buf):]
 	}
 	if signature, err = base64URL.AppendDecode(sigBuf[:0], bytesOf(s)); err != nil {
 		return compactParts{}, nil, newError(ErrMalformedToken, "signature is not unpadded base64url", nil)
