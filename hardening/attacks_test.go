@@ -170,12 +170,12 @@ func buildCorpus(t testing.TB) *corpus {
 	for _, alg := range []string{"none", "None", "NONE", "nOnE"} {
 		h := jsonOf(t, hdr(alg, "rsa-1"))
 		// With no signature the third segment is empty, which the strict parser refuses first.
-		add(none, alg+" without signature", b64s(h)+"."+g[1]+".", validator.ErrMalformedToken)
+		add(none, alg+" without signature", b64s(h)+"."+g[1]+".", validator.ErrUnsupportedAlgorithm)
 		add(none, alg+" with a signature", b64s(h)+"."+g[1]+"."+g[2], validator.ErrUnsupportedAlgorithm)
-		add(none, alg+" without signature, HS allowed", b64s(h)+"."+g[1]+".", validator.ErrMalformedToken, cfgHS)
+		add(none, alg+" without signature, HS allowed", b64s(h)+"."+g[1]+".", validator.ErrUnsupportedAlgorithm, cfgHS)
 		add(none, alg+" with a signature, HS allowed", b64s(h)+"."+g[1]+"."+g[2], validator.ErrUnsupportedAlgorithm, cfgHS)
 	}
-	add(none, "none without kid or typ", b64s(`{"alg":"none"}`)+"."+g[1]+".", validator.ErrMalformedToken)
+	add(none, "none without kid or typ", b64s(`{"alg":"none"}`)+"."+g[1]+".", validator.ErrUnsupportedAlgorithm)
 	add(none, "none, signature one byte", b64s(`{"alg":"none"}`)+"."+g[1]+".AA", validator.ErrUnsupportedAlgorithm)
 
 	// --- Other algorithms that must not be accepted. ---
@@ -316,7 +316,7 @@ func buildCorpus(t testing.TB) *corpus {
 	add(sigs, "ES256 signature one byte short", ecInput+"."+b64(ecSig[:63]), validator.ErrInvalidSignature)
 	add(sigs, "ES256 signature one byte long", ecInput+"."+b64(append(append([]byte{}, ecSig...), 0)), validator.ErrInvalidSignature)
 	add(sigs, "ES256 signature one byte", ecInput+".AA", validator.ErrInvalidSignature)
-	add(sigs, "ES256 signature empty", ecInput+".", validator.ErrMalformedToken)
+	add(sigs, "ES256 signature empty", ecInput+".", validator.ErrInvalidSignature)
 	add(sigs, "ES256 signature of P-384 size", ecInput+"."+b64(signature(t, "ES384", k.p384, ecInput)), validator.ErrInvalidSignature)
 	add(sigs, "EdDSA signature all zero", edInput+"."+b64(make([]byte, 64)), validator.ErrInvalidSignature)
 	add(sigs, "EdDSA signature short", edInput+"."+b64(signature(t, "EdDSA", k.ed, edInput)[:63]), validator.ErrInvalidSignature)
@@ -370,6 +370,10 @@ func buildCorpus(t testing.TB) *corpus {
 	add(syntax, `"Bearer " prefix left on`, "Bearer "+genuine, validator.ErrMalformedToken)
 	add(syntax, "non-ASCII byte in the signature", g[0]+"."+g[1]+"."+g[2][:10]+"é"+g[2][10:], validator.ErrMalformedToken)
 	add(syntax, "NUL byte in the payload", g[0]+"."+g[1][:5]+"\x00"+g[1][5:]+"."+g[2], validator.ErrMalformedToken)
+	// encoding/base64 skips CR and LF even in strict mode: they must not give a token a second spelling.
+	add(syntax, "trailing newline", genuine+"\n", validator.ErrMalformedToken)
+	add(syntax, "CRLF inside the signature", g[0]+"."+g[1]+"."+g[2][:10]+"\r\n"+g[2][10:], validator.ErrMalformedToken)
+	add(syntax, "CR inside the header", g[0][:4]+"\r"+g[0][4:]+"."+g[1]+"."+g[2], validator.ErrMalformedToken)
 	add(syntax, "empty token", "", validator.ErrMissingToken)
 
 	// --- The header and the claims must be JSON objects without duplicate or case-variant members. ---

@@ -37,8 +37,14 @@ func splitCompact(token string, sigBuf []byte) (parts compactParts, signature []
 		}
 		return compactParts{}, nil, newError(ErrMalformedToken, "token is not three dot-separated segments", nil)
 	}
+	// encoding/base64 skips CR and LF even in strict mode; refuse them so a token keeps one spelling.
+	if strings.IndexByte(token, '\n') >= 0 || strings.IndexByte(token, '\r') >= 0 {
+		return compactParts{}, nil, newError(ErrMalformedToken, "token contains a line break", nil)
+	}
 	h, p, s := token[:first], token[first+1:last], token[last+1:]
-	if len(h) == 0 || len(p) == 0 || len(s) == 0 {
+	// An empty signature is let through to be judged with the alg: "alg":"none" tokens are then refused
+	// as unsupported_algorithm, and any other alg fails verification.
+	if len(h) == 0 || len(p) == 0 {
 		return compactParts{}, nil, newError(ErrMalformedToken, "token has an empty segment", nil)
 	}
 	size := base64URL.DecodedLen(len(h)) + base64URL.DecodedLen(len(p))
