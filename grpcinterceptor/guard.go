@@ -86,18 +86,12 @@ func (g *guard) authenticate(ctx context.Context, method string) (context.Contex
 
 // tokenFrom reads the bearer token of the incoming "authorization" metadata; "" when there is none.
 func tokenFrom(ctx context.Context) (string, error) {
-	values := metadata.ValueFromIncomingContext(ctx, "authorization")
-	switch len(values) {
-	case 0:
-		return "", nil
-	case 1:
-	default:
-		return "", errTwoValues
-	}
-	token, problem := bearer.Parse(values[0])
+	token, problem := bearer.ParseValues(metadata.ValueFromIncomingContext(ctx, "authorization"))
 	switch problem {
 	case "":
 		return token, nil
+	case bearer.ProblemMultiple:
+		return "", errTwoValues
 	case bearer.ProblemEmpty:
 		return "", errEmptyBearer
 	default:

@@ -46,18 +46,12 @@ var (
 // "Bearer" with nothing after it, or more than one credential after it is a malformed request.
 func FromAuthorizationHeader(r *http.Request) (string, error) {
 	// Indexing the map with the canonical key avoids the allocation Header.Values would make.
-	values := r.Header["Authorization"]
-	switch len(values) {
-	case 0:
-		return "", nil
-	case 1:
-	default:
-		return "", errTwoAuthorization
-	}
-	token, problem := bearer.Parse(values[0])
+	token, problem := bearer.ParseValues(r.Header["Authorization"])
 	switch problem {
 	case "":
 		return token, nil
+	case bearer.ProblemMultiple:
+		return "", errTwoAuthorization
 	case bearer.ProblemEmpty:
 		return "", errEmptyBearer
 	default:

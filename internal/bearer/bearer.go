@@ -11,7 +11,24 @@ const (
 	// ProblemSyntax is reported when what follows "Bearer " is not exactly one b64token: two
 	// credentials, a comma-separated list, or bytes a token may not contain.
 	ProblemSyntax = "authorization is not a single bearer token"
+	// ProblemMultiple is reported when a request carries more than one authorization value (two
+	// Authorization headers, or repeated gRPC metadata): which one was meant cannot be known.
+	ProblemMultiple = "more than one authorization value"
 )
+
+// ParseValues applies Parse to the authorization values of one request: none means no token, more
+// than one is ProblemMultiple, and exactly one is parsed. It is the single rule the HTTP and gRPC
+// adapters share.
+func ParseValues(values []string) (token, problem string) {
+	switch len(values) {
+	case 0:
+		return "", ""
+	case 1:
+		return Parse(values[0])
+	default:
+		return "", ProblemMultiple
+	}
+}
 
 // Parse returns the token an Authorization value carries under the Bearer scheme, whose name is
 // matched without regard to case.

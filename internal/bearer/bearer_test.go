@@ -61,3 +61,26 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestParseValues(t *testing.T) {
+	cases := []struct {
+		name           string
+		values         []string
+		token, problem string
+	}{
+		{"none", nil, "", ""},
+		{"one", []string{"Bearer abc"}, "abc", ""},
+		{"one of another scheme", []string{"Basic abc"}, "", ""},
+		{"one empty bearer", []string{"Bearer "}, "", ProblemEmpty},
+		{"two", []string{"Bearer abc", "Bearer abc"}, "", ProblemMultiple},
+		{"two, one empty", []string{"Bearer abc", ""}, "", ProblemMultiple},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			token, problem := ParseValues(tc.values)
+			if token != tc.token || problem != tc.problem {
+				t.Fatalf("ParseValues(%q) = %q, %q; want %q, %q", tc.values, token, problem, tc.token, tc.problem)
+			}
+		})
+	}
+}
