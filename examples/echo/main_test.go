@@ -1,79 +1,16 @@
 package main
 
 import (
-	"context"
-	"net"
-	"net/http"
 	"testing"
-	"time"
 
 	"go.uber.org/goleak"
 
-	"github.com/jwtguard/jwtguard/issuertest"
+	"github.com/jwtguard/jwtguard/internal/exampletest"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 // TestRun starts the example against a local issuer and checks what it answers.
-func TestRun(t *testing.T) {
-	iss := issuertest.New(t)
-	ctx, cancel := context.WithCancel(t.Context())
-	addrc := make(chan net.Addr, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"-issuer", iss.Issuer(), "-audience", "api", "-addr", "127.0.0.1:0"},
-			func(a net.Addr) { addrc <- a })
-	}()
-	var base string
-	select {
-	case a := <-addrc:
-		base = "http://" + a.String()
-	case err := <-done:
-		t.Fatalf("run: %v", err)
-	case <-time.After(10 * time.Second):
-		t.Fatal("the example did not start")
-	}
-	client := &http.Client{Timeout: 5 * time.Second}
-	defer client.CloseIdleConnections()
+func TestRun(t *testing.T) { exampletest.CheckHTTP(t, run) }
 
-	reader := iss.MustMint(t, issuertest.WithAudience("api"), issuertest.WithScope("orders:read"))
-	writer := iss.MustMint(t, issuertest.WithAudience("api"), issuertest.WithScope("orders:write"))
-	tests := []struct {
-		method, path, token string
-		status              int
-	}{
-		{http.MethodGet, "/healthz", "", 200},
-		{http.MethodGet, "/me", reader, 200},
-		{http.MethodGet, "/me", "", 401},
-		{http.MethodGet, "/me", iss.MustMint(t, issuertest.WithAudience("api"), issuertest.Expired()), 401},
-		{http.MethodPost, "/orders", reader, 403},
-		{http.MethodPost, "/orders", writer, 201},
-	}
-	for _, tt := range tests {
-		req, err := http.NewRequestWithContext(t.Context(), tt.method, base+tt.path, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if tt.token != "" {
-			req.Header.Set("Authorization", "Bearer "+tt.token)
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_ = resp.Body.Close()
-		if resp.StatusCode != tt.status {
-			t.Errorf("%s %s (token %v) = %d, want %d", tt.method, tt.path, tt.token != "", resp.StatusCode, tt.status)
-		}
-	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Errorf("run: %v", err)
-	}
-}
-
-func TestRunNeedsFlags(t *testing.T) {
-	if err := run(t.Context(), []string{"-addr", "127.0.0.1:0"}, func(net.Addr) {}); err == nil {
-		t.Error("run without -issuer and -audience succeeded")
-	}
-}
+func TestRunNeedsFlags(t *testing.T) { exampletest.CheckNeedsFlags(t, run) }
