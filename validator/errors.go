@@ -39,27 +39,70 @@ var (
 	// ErrKeysUnavailable means no verification keys could be had (the key source has none yet).
 	// Unlike the others it is the server's problem, not the token's: adapters answer 503 / Unavailable.
 	ErrKeysUnavailable = errors.New("keys unavailable")
+	// ErrTokenInactive means the authorization server answered that the token is not active (RFC 7662
+	// introspection "active": false): revoked, expired, unknown, or never issued.
+	ErrTokenInactive = errors.New("token inactive")
+	// ErrInsufficientUserAuthentication means the token's authentication event is too weak or too old
+	// for the resource (its acr or auth_time fail a step-up requirement, RFC 9470).
+	ErrInsufficientUserAuthentication = errors.New("insufficient user authentication")
 )
 
-// reasons lists every sentinel with its code, in the order of the DESIGN.md contract.
+// Kind classifies a failure by who must act on it. It is decided once, here, for every sentinel;
+// the HTTP answer, the gRPC status and the CLI's exit code are all derived from it.
+type Kind uint8
+
+const (
+	// KindTokenRefused means the token (or its absence) is the problem: HTTP 401, gRPC
+	// Unauthenticated, CLI exit 1.
+	KindTokenRefused Kind = iota + 1
+	// KindScopeMissing means the token is valid but does not grant what the request needs: HTTP 403,
+	// gRPC PermissionDenied, CLI exit 1.
+	KindScopeMissing
+	// KindUnavailable means the server could not decide (no keys, introspection endpoint down): HTTP
+	// 503, gRPC Unavailable, CLI exit 2. Never the token's fault.
+	KindUnavailable
+	// KindBadRequest means the request itself is malformed (e.g. two Authorization values): HTTP 400
+	// invalid_request.
+	KindBadRequest
+)
+
+// String returns the kind's name, e.g. "token_refused".
+func (k Kind) String() string {
+	switch k {
+	case KindTokenRefused:
+		return "token_refused"
+	case KindScopeMissing:
+		return "scope_missing"
+	case KindUnavailable:
+		return "unavailable"
+	case KindBadRequest:
+		return "bad_request"
+	}
+	return "unknown"
+}
+
+// reasons lists every sentinel with its code and kind, in the order of the DESIGN.md contract.
 var reasons = [...]struct {
 	sentinel error
 	code     string
+	kind     Kind
 }{
-	{ErrMissingToken, "missing_token"},
-	{ErrMalformedToken, "malformed_token"},
-	{ErrTokenTooLarge, "token_too_large"},
-	{ErrUnsupportedAlgorithm, "unsupported_algorithm"},
-	{ErrUnknownKey, "unknown_key"},
-	{ErrInvalidSignature, "invalid_signature"},
-	{ErrTokenExpired, "token_expired"},
-	{ErrTokenNotYetValid, "token_not_yet_valid"},
-	{ErrInvalidIssuer, "invalid_issuer"},
-	{ErrInvalidAudience, "invalid_audience"},
-	{ErrInvalidTokenType, "invalid_token_type"},
-	{ErrMissingClaim, "missing_claim"},
-	{ErrInsufficientScope, "insufficient_scope"},
-	{ErrKeysUnavailable, "keys_unavailable"},
+	{ErrMissingToken, "missing_token", KindTokenRefused},
+	{ErrMalformedToken, "malformed_token", KindTokenRefused},
+	{ErrTokenTooLarge, "token_too_large", KindTokenRefused},
+	{ErrUnsupportedAlgorithm, "unsupported_algorithm", KindTokenRefused},
+	{ErrUnknownKey, "unknown_key", KindTokenRefused},
+	{ErrInvalidSignature, "invalid_signature", KindTokenRefused},
+	{ErrTokenExpired, "token_expired", KindTokenRefused},
+	{ErrTokenNotYetValid, "token_not_yet_valid", KindTokenRefused},
+	{ErrInvalidIssuer, "invalid_issuer", KindTokenRefused},
+	{ErrInvalidAudience, "invalid_audience", KindTokenRefused},
+	{ErrInvalidTokenType, "invalid_token_type", KindTokenRefused},
+	{ErrMissingClaim, "missing_claim", KindTokenRefused},
+	{ErrInsufficientScope, "insufficient_scope", KindScopeMissing},
+	{ErrKeysUnavailable, "keys_unavailable", KindUnavailable},
+	{ErrTokenInactive, "token_inactive", KindTokenRefused},
+	{ErrInsufficientUserAuthentication, "insufficient_user_authentication", KindTokenRefused},
 }
 
 // Error is the error type Validate returns. It carries one of the sentinels (Reason) and a description
@@ -73,9 +116,17 @@ type Error struct {
 	cause error
 }
 
-// newError builds a *Error; cause may be nil.
-func newError(reason error, description string, cause error) *Error {
+// NewError builds a *Error for reason, one of this package's sentinels, so that other token checkers
+// (an introspector, a DPoP verifier, a caller's own TokenValidator) report failures the adapters
+// answer exactly as they answer the validator's. description must be safe to show to the client: never
+// the token or a part of it. cause may be nil; it is kept for errors.Is and errors.As.
+func NewError(reason error, description string, cause error) *Error {
 	return &Error{Reason: reason, Description: description, cause: cause}
+}
+
+// newError is NewError, short for this package's many call sites.
+func newError(reason error, description string, cause error) *Error {
+	return NewError(reason, description, cause)
 }
 
 // Error returns "<reason>: <description>".
@@ -103,6 +154,35 @@ func (e *Error) Code() string {
 		}
 	}
 	return "invalid_token"
+}
+
+// Kind returns how the failure is classified (see Kind).
+func (e *Error) Kind() Kind {
+	for _, r := range reasons {
+		if e.Reason == r.sentinel {
+			return r.kind
+		}
+	}
+	return KindTokenRefused
+}
+
+// KindOf returns the kind of err: the Kind of the *Error it wraps, else that of the first sentinel
+// errors.Is finds in it. Any other non-nil error is KindTokenRefused, so an unexpected failure of a
+// custom TokenValidator fails closed; nil gives 0.
+func KindOf(err error) Kind {
+	if err == nil {
+		return 0
+	}
+	var ve *Error
+	if errors.As(err, &ve) {
+		return ve.Kind()
+	}
+	for _, r := range reasons {
+		if errors.Is(err, r.sentinel) {
+			return r.kind
+		}
+	}
+	return KindTokenRefused
 }
 
 // Code returns the snake_case reason code of err: the Code of the *Error it wraps, else the code of

@@ -1,0 +1,39 @@
+package validator
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+func TestKindOfEveryReason(t *testing.T) {
+	want := map[error]Kind{
+		ErrInsufficientScope: KindScopeMissing,
+		ErrKeysUnavailable:   KindUnavailable,
+	}
+	for _, r := range reasons {
+		k, ok := want[r.sentinel]
+		if !ok {
+			k = KindTokenRefused
+		}
+		err := fmt.Errorf("wrapped: %w", NewError(r.sentinel, "d", nil))
+		if got := KindOf(err); got != k {
+			t.Errorf("KindOf(%s) = %s, want %s", r.code, got, k)
+		}
+		if got := KindOf(r.sentinel); got != k {
+			t.Errorf("KindOf(bare %s) = %s, want %s", r.code, got, k)
+		}
+	}
+	if got := KindOf(errors.New("custom validator failure")); got != KindTokenRefused {
+		t.Errorf("unknown error: kind %s, want token_refused (fail closed)", got)
+	}
+	if got := KindOf(nil); got != 0 {
+		t.Errorf("nil: kind %s, want 0", got)
+	}
+	if got := Code(NewError(ErrTokenInactive, "", nil)); got != "token_inactive" {
+		t.Errorf("Code(ErrTokenInactive) = %q", got)
+	}
+	if got := Code(NewError(ErrInsufficientUserAuthentication, "", nil)); got != "insufficient_user_authentication" {
+		t.Errorf("Code(ErrInsufficientUserAuthentication) = %q", got)
+	}
+}
