@@ -3,9 +3,9 @@ package validator
 import (
 	"math"
 	"strconv"
-	"strings"
 	"time"
-	"unicode/utf8"
+
+	"github.com/jwtguard/jwtguard/scopes"
 )
 
 // The registered claims read by name, by their index in registeredClaimNames.
@@ -172,45 +172,23 @@ func audienceList(dst []string, v jsonValue) ([]string, bool) {
 	return appendStrings(dst, v)
 }
 
-// scopeList decodes a validated scope or scp value into dst: a string is split at whitespace (as
-// strings.Fields does), an array contributes its elements as they are.
+// scopeList decodes a validated scope or scp value into dst by package scopes' one grammar (RFC 6749
+// §3.3): a string is split at U+0020 only, an array contributes its elements, and a scope-token
+// outside the grammar is left out, so the claim grants exactly what scopes.FromClaim would grant.
 func scopeList(dst []string, v jsonValue) ([]string, bool) {
-	if v.kind() != '"' {
-		return appendStrings(dst, v)
+	if v.kind() == '"' {
+		s, ok := stringValue(v)
+		return scopes.AppendTokens(dst, s), ok
 	}
-	s, ok := stringValue(v)
-	if !ok {
-		return dst, false
-	}
-	return appendFields(dst, s), true
-}
-
-// appendFields appends the whitespace-separated fields of s to dst, exactly as strings.Fields splits,
-// without allocating when dst has room.
-func appendFields(dst []string, s string) []string {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return append(dst, strings.Fields(s)...) // Unicode white space: rare, let the library decide
+	start := len(dst)
+	dst, ok := appendStrings(dst, v)
+	kept := dst[:start]
+	for _, s := range dst[start:] {
+		if scopes.ValidToken(s) {
+			kept = append(kept, s)
 		}
 	}
-	start := -1
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ' ', '\t', '\n', '\v', '\f', '\r':
-			if start >= 0 {
-				dst = append(dst, s[start:i])
-				start = -1
-			}
-		default:
-			if start < 0 {
-				start = i
-			}
-		}
-	}
-	if start >= 0 {
-		dst = append(dst, s[start:])
-	}
-	return dst
+	return kept, ok
 }
 
 // numericDate is an RFC 7519 NumericDate: a JSON number of seconds since the epoch, possibly
