@@ -42,4 +42,3 @@ func TestScopeClaimGrammar(t *testing.T) {
 		}
 	}
 }
-
