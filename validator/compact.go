@@ -2,6 +2,7 @@ package validator
 
 import (
 	"encoding/base64"
+	"strconv"
 	"strings"
 	"unsafe"
 )
@@ -17,6 +18,18 @@ type compactParts struct {
 	payload      []byte
 	signingInput string // "header.payload" as sent: what the signature covers
 }
+
+// The JOSE header of a real token is a few members and rarely a few hundred bytes (an x5c chain, which
+// the validator ignores, is the largest thing found in one). Bounding it keeps the work done before
+// the signature is checked — on input anyone can send — well under the cost of the check itself.
+const (
+	// MaxHeaderBytes is the largest decoded JOSE header Validate reads; a larger one is refused as
+	// malformed_token before it is decoded.
+	MaxHeaderBytes = 8 << 10
+	// MaxHeaderMembers is the most members a JOSE header may have; one with more is refused as
+	// malformed_token.
+	MaxHeaderMembers = 32
+)
 
 // maxStackSignature is the largest decoded signature Validate keeps on its stack: an RSA-4096
 // signature. Larger ones go into the heap buffer with the header and payload.
@@ -46,6 +59,9 @@ func splitCompact(token string, sigBuf []byte) (parts compactParts, signature []
 	// as unsupported_algorithm, and any other alg fails verification.
 	if len(h) == 0 || len(p) == 0 {
 		return compactParts{}, nil, newError(ErrMalformedToken, "token has an empty segment", nil)
+	}
+	if base64URL.DecodedLen(len(h)) > MaxHeaderBytes {
+		return compactParts{}, nil, newError(ErrMalformedToken, "header is larger than "+strconv.Itoa(MaxHeaderBytes)+" bytes", nil)
 	}
 	size := base64URL.DecodedLen(len(h)) + base64URL.DecodedLen(len(p))
 	if sigLen := base64URL.DecodedLen(len(s)); sigLen > cap(sigBuf) {
@@ -117,7 +133,7 @@ func matchHeaderName(name []byte) int {
 // ignored on purpose: keys come only from the configured KeySource (RFC 8725 §3.10).
 func parseHeader(data []byte) (header, error) {
 	var h header
-	r := objectReader{data: data, match: matchHeaderName, registered: headerNames}
+	r := objectReader{data: data, match: matchHeaderName, registered: headerNames, limit: MaxHeaderMembers}
 	if f := r.open(); f != faultNone {
 		return header{}, headerFault(f)
 	}
@@ -135,10 +151,7 @@ func parseHeader(data []byte) (header, error) {
 		}
 		switch index {
 		case headerAlg, headerKid, headerTyp:
-			s, ok := "", v.kind() == '"'
-			if ok {
-				s, ok = stringValue(v)
-			}
+			s, ok := jsonString(v)
 			if !ok {
 				return header{}, newError(ErrMalformedToken, headerNames[index]+" is not a string", nil)
 			}
@@ -151,10 +164,12 @@ func parseHeader(data []byte) (header, error) {
 				h.typ = s
 			}
 		case headerCrit:
-			if v.kind() != 'n' {
-				// No JWS extension is understood here, so any critical one must be refused (RFC 7515 §4.1.11).
-				return header{}, newError(ErrMalformedToken, "critical header extensions are not supported", nil)
+			// RFC 7515 §4.1.11: crit is a non-empty array of extension names, and no extension is
+			// understood here, so every crit is refused; null and [] for being malformed.
+			if v.kind() != '[' || isEmptyArray(v) {
+				return header{}, newError(ErrMalformedToken, "crit is not a non-empty array", nil)
 			}
+			return header{}, newError(ErrMalformedToken, "critical header extensions are not supported", nil)
 		case headerB64:
 			if v.kind() != 't' {
 				// RFC 7797 unencoded payloads are not supported.
@@ -180,6 +195,8 @@ func headerFault(f jsonFault) error {
 		return newError(ErrMalformedToken, "header has a duplicate member", nil)
 	case faultCase:
 		return newError(ErrMalformedToken, "header has a member named like a registered one in another case", nil)
+	case faultTooMany:
+		return newError(ErrMalformedToken, "header has more than "+strconv.Itoa(MaxHeaderMembers)+" members", nil)
 	}
 	return newError(ErrMalformedToken, "header is not JSON", nil)
 }

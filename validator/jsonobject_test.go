@@ -243,3 +243,25 @@ func TestDecodeCannotCorruptClaims(t *testing.T) {
 		t.Fatalf("Decode changed the claims: %q %q", c.Issuer, c.Subject)
 	}
 }
+
+// FuzzUnescape checks appendUnescaped against encoding/json on every string literal scanString
+// accepts: lone and mismatched surrogates, all escapes, any UTF-8.
+func FuzzUnescape(f *testing.F) {
+	for _, seed := range []string{`"a"`, `"\u0041\n\t\"\\\/\b\f\r"`, `"\ud83d\ude00"`, `"\ud800"`, `"\udc00\ud800x"`,
+		`"\ud800\u0041"`, `"\ud800\ud800\udc00"`, `"é\u00e9"`, `"\u0000"`, `"\uDBFF\uDFFF"`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, literal []byte) {
+		end, _, ok := scanString(literal, 0)
+		if len(literal) == 0 || literal[0] != '"' || !ok || end != len(literal) {
+			return
+		}
+		var want string
+		if err := json.Unmarshal(literal, &want); err != nil {
+			t.Fatalf("scanString accepts %q, encoding/json refuses it: %v", literal, err)
+		}
+		if got := string(appendUnescaped(nil, literal)); got != want {
+			t.Fatalf("appendUnescaped(%q) = %q, encoding/json %q", literal, got, want)
+		}
+	})
+}

@@ -96,14 +96,14 @@ func decodePayload(data []byte, p *payload) error {
 		ok := true
 		switch index {
 		case claimIss:
-			p.issuer, ok = claimString(v)
+			p.issuer, ok = jsonString(v)
 			p.hasIssuer = ok
 		case claimSub:
-			p.subject, ok = claimString(v)
+			p.subject, ok = jsonString(v)
 		case claimJti:
-			p.id, ok = claimString(v)
+			p.id, ok = jsonString(v)
 		case claimClientID:
-			p.clientID, ok = claimString(v)
+			p.clientID, ok = jsonString(v)
 		case claimExp:
 			ok = p.expiresAt.set(v)
 		case claimNbf:
@@ -142,14 +142,6 @@ func payloadFault(f jsonFault, claim string) error {
 	return newError(ErrMalformedToken, "claims are not JSON", nil)
 }
 
-// claimString decodes a string claim.
-func claimString(v jsonValue) (string, bool) {
-	if v.kind() != '"' {
-		return "", false
-	}
-	return stringValue(v)
-}
-
 func isStringOrStrings(v jsonValue) bool {
 	switch v.kind() {
 	case '"':
@@ -166,8 +158,7 @@ func audienceList(dst []string, v jsonValue) ([]string, bool) {
 		return dst, true
 	}
 	if v.kind() == '"' {
-		s, ok := stringValue(v)
-		return append(dst, s), ok
+		return append(dst, stringValue(v)), true
 	}
 	return appendStrings(dst, v)
 }
@@ -177,8 +168,7 @@ func audienceList(dst []string, v jsonValue) ([]string, bool) {
 // outside the grammar is left out, so the claim grants exactly what scopes.FromClaim would grant.
 func scopeList(dst []string, v jsonValue) ([]string, bool) {
 	if v.kind() == '"' {
-		s, ok := stringValue(v)
-		return scopes.AppendTokens(dst, s), ok
+		return scopes.AppendTokens(dst, stringValue(v)), true
 	}
 	start := len(dst)
 	dst, ok := appendStrings(dst, v)
@@ -220,7 +210,7 @@ func (d *numericDate) set(v jsonValue) bool {
 			return true
 		}
 	}
-	f, err := strconv.ParseFloat(transient(lit), 64)
+	f, err := strconv.ParseFloat(stringView(lit), 64)
 	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 		return false
 	}
