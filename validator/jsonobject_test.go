@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -119,11 +120,14 @@ func TestManyUnknownMembers(t *testing.T) {
 
 // FuzzDecodePayload checks the strict reader against encoding/json: whatever it accepts, encoding/json
 // accepts too and reads the registered claims to the same values; its JSON grammar is encoding/json's.
+// On every accepted payload, Claims.Decode and Claims.Get read each member by its exact name, at every
+// depth, as encoding/json reads it into a map — never a case variant of it.
 func FuzzDecodePayload(f *testing.F) {
 	for _, seed := range []string{
 		`{"iss":"https://idp","sub":"u","aud":["a","b"],"exp":1700000000,"nbf":1.5,"iat":-1,"jti":"j","client_id":"c","scope":"a b","scp":["x"]}`,
 		`{"iss":"\u0068ttps","aud":"a","exp":1e3,"x":{"y":[null,true,false,"\ud83d\ude00"]}}`,
 		`{"exp":1,"exp":2}`, `{"Exp":1}`, `[]`, `{"aud":[1]}`, `{"scope":"  a\tb  "}`, `{"exp":"1"}`, `{}`,
+		`{"roles":["user"],"ROLES":["admin"]}`, `{"ROLES":1}`, `{"role\u017f":1,"n":{"a":1,"A":2}}`, `{"n":{"A":2}}`,
 	} {
 		f.Add([]byte(seed))
 	}
@@ -197,6 +201,7 @@ func FuzzDecodePayload(f *testing.F) {
 				t.Fatalf("aud = %q, encoding/json reads %q", got, want)
 			}
 		}
+		checkExactNames(t, data, ref)
 		// The validator's scopes are what package scopes grants for the value encoding/json reads.
 		for name, v := range map[string]jsonValue{"scope": p.scope, "scp": p.scp} {
 			raw, ok := present(name, v)
@@ -264,4 +269,48 @@ func FuzzUnescape(f *testing.F) {
 			t.Fatalf("appendUnescaped(%q) = %q, encoding/json %q", literal, got, want)
 		}
 	})
+}
+
+// checkExactNames checks, for a payload decodePayload accepted, that Claims.Get and Claims.Decode find
+// members by exact name only, as encoding/json's map of the payload (ref) holds them.
+func checkExactNames(t *testing.T, data []byte, ref map[string]json.RawMessage) {
+	t.Helper()
+	c := &Claims{payload: data}
+	var mine struct {
+		Iss   any `json:"iss"`
+		Roles any `json:"roles"`
+		N     struct {
+			A any `json:"a"`
+		} `json:"n"`
+	}
+	decodeErr := c.Decode(&mine)
+	want := func(raw json.RawMessage) any {
+		var v any
+		if raw != nil {
+			if err := json.Unmarshal(raw, &v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return v
+	}
+	for name, decoded := range map[string]any{"iss": mine.Iss, "roles": mine.Roles} {
+		raw, present := ref[name]
+		got, ok := c.Get(name)
+		if ok != present || !reflect.DeepEqual(got, want(raw)) {
+			t.Fatalf("Get(%q) = %v, %v; encoding/json's map holds %s", name, got, ok, raw)
+		}
+		if decodeErr == nil && !reflect.DeepEqual(decoded, want(raw)) {
+			t.Fatalf("Decode filled %q with %v; the member named exactly so is %s", name, decoded, raw)
+		}
+	}
+	var n map[string]json.RawMessage
+	if json.Unmarshal(ref["n"], &n) != nil && ref["n"] != nil && !bytes.Equal(ref["n"], []byte("null")) {
+		return // n is not an object: Decode may fail on it
+	}
+	if decodeErr != nil {
+		t.Fatalf("Decode of %q: %v", data, decodeErr)
+	}
+	if !reflect.DeepEqual(mine.N.A, want(n["a"])) {
+		t.Fatalf("Decode filled n.a with %v; the member named exactly so is %s", mine.N.A, n["a"])
+	}
 }
