@@ -9,8 +9,11 @@ import (
 	"encoding/base64"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -18,6 +21,7 @@ import (
 	"time"
 
 	"github.com/jwtguard/jwtguard/jwks"
+	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
@@ -47,6 +51,8 @@ const (
 	cfgWeak    = "weak" // a naive KeySource that answers every lookup with the RSA-1024 key
 	cfgNaiveEC = "ec"   // a naive KeySource that answers every lookup with the P-256 key
 	cfgBig     = "big"  // as cfgDefault with a 1 MiB token bound, to reach the JSON parsers with huge input
+	cfgAdmin   = "admin" // as cfgDefault, requiring the scope "admin"
+	cfgRoles   = "roles" // as cfgDefault, requiring the claim "roles"
 )
 
 // attackCase is one token and the verdict it must get.
@@ -60,6 +66,8 @@ type attackCase struct {
 	// 400 for a value that is not an RFC 6750 b64token, else 401) does not apply; -1 leaves the case
 	// out of the HTTP run.
 	http int
+	// check, when set, inspects the claims of an accepted token.
+	check func(*validator.Claims) error
 }
 
 // corpus is the attack corpus together with what it runs against.
@@ -142,6 +150,8 @@ func buildCorpus(t testing.TB) *corpus {
 			cfgWeak:    newValidator(t, naiveKeys{k.rsa1024.Public()}),
 			cfgNaiveEC: newValidator(t, naiveKeys{k.p256.Public()}),
 			cfgBig:     newValidator(t, set, validator.WithMaxTokenSize(1<<20)),
+			cfgAdmin:   newValidator(t, set, validator.WithRequiredScopes(scopes.All("admin"))),
+			cfgRoles:   newValidator(t, set, validator.WithRequiredClaims("roles")),
 		},
 		keyHits: new(atomic.Int64),
 	}
@@ -169,7 +179,7 @@ func buildCorpus(t testing.TB) *corpus {
 	for _, class := range []func(){
 		b.validTokens, b.algNone, b.algAllowList, b.keyConfusion, b.embeddedKeys, b.kids, b.weakKeys,
 		b.badSignatures, b.swappedParts, b.compactSyntax, b.jsonObjects, b.extensions, b.sizeAndNesting,
-		b.claimChecks,
+		b.claimChecks, b.scopeGrammar, b.exactClaimNames, b.headerBounds,
 	} {
 		class()
 	}
@@ -487,6 +497,7 @@ func (b *corpusBuilder) extensions() {
 	b.add(ext, "crit naming an unknown extension", b.signed(hdr("RS256", "rsa-1", "crit", []string{"exp"}, "exp", 1), b.body, "RS256", b.k.rsa), validator.ErrMalformedToken)
 	b.add(ext, "crit naming an absent extension", b.signed(hdr("RS256", "rsa-1", "crit", []string{"http://example.test/x"}), b.body, "RS256", b.k.rsa), validator.ErrMalformedToken)
 	b.add(ext, "crit empty array", b.signed(hdr("RS256", "rsa-1", "crit", []string{}), b.body, "RS256", b.k.rsa), validator.ErrMalformedToken)
+	b.add(ext, "crit null", b.rawSigned(`{"alg":"RS256","kid":"rsa-1","crit":null}`, b.body, "RS256", b.k.rsa), validator.ErrMalformedToken)
 	b.add(ext, "crit not an array", b.signed(hdr("RS256", "rsa-1", "crit", "b64"), b.body, "RS256", b.k.rsa), validator.ErrMalformedToken)
 	b.add(ext, "b64 false with crit", b.signed(hdr("RS256", "rsa-1", "crit", []string{"b64"}, "b64", false), b.body, "RS256", b.k.rsa), validator.ErrMalformedToken)
 	b.add(ext, "b64 false without crit", b.signed(hdr("RS256", "rsa-1", "b64", false), b.body, "RS256", b.k.rsa), validator.ErrMalformedToken)
@@ -567,6 +578,79 @@ func (b *corpusBuilder) claimChecks() {
 	b.add(claimsClass, "exp null", b.rawSigned(jsonOf(b.t, hdr("RS256", "rsa-1")), strings.Replace(b.body, `"exp":`, `"exp":null,"x":`, 1), "RS256", b.k.rsa), validator.ErrMissingClaim)
 }
 
+// scopeGrammar adds: scope and scp are split at U+0020 only, and a scope-token outside RFC 6749 §3.3
+// grants nothing (issue 14 item 3): "read\u00a0admin" must not pass a route requiring admin.
+func (b *corpusBuilder) scopeGrammar() {
+	const class = "scope grammar"
+	token := func(kv ...any) string {
+		return b.signed(hdr("RS256", "rsa-1"), jsonOf(b.t, with(b.claims, kv...)), "RS256", b.k.rsa)
+	}
+	for _, sep := range []string{"\t", "\n", "\v", "\f", "\r", "\u0085", "\u00a0", "\u1680", "\u2003", "\u2028", "\u3000", "\ufeff", "\x00"} {
+		scope := "read" + sep + "admin"
+		b.add(class, "scope "+quote(scope), token("scope", scope), validator.ErrInsufficientScope, cfgAdmin)
+		b.add(class, "scp "+quote(scope), token("scope", nil, "scp", scope), validator.ErrInsufficientScope, cfgAdmin)
+		b.add(class, "scp array item "+quote(scope), token("scope", nil, "scp", []string{"read", scope}), validator.ErrInsufficientScope, cfgAdmin)
+	}
+	for _, scope := range []string{`admin"`, `admin\`, "admin\u00e9", "\"admin\"", "ADMIN", "admin,read"} {
+		b.add(class, "scope-token "+quote(scope), token("scope", "read "+scope), validator.ErrInsufficientScope, cfgAdmin)
+	}
+	b.add(class, "scope \"read admin\" (control)", token("scope", "read admin"), nil, cfgAdmin)
+	b.add(class, "scope with runs of spaces (control)", token("scope", "  read   admin "), nil, cfgAdmin)
+	b.add(class, "scp array, a bad item beside admin (control)", token("scope", nil, "scp", []string{"read\u00a0x", "admin"}), nil, cfgAdmin)
+}
+
+// exactClaimNames adds: a claim is found only under its exact name (issue 14 item 4), by
+// WithRequiredClaims and by Claims.Decode and Claims.Get alike.
+func (b *corpusBuilder) exactClaimNames() {
+	const class = "exact claim names"
+	withRoles := func(extra string) string {
+		return b.rawSigned(jsonOf(b.t, hdr("RS256", "rsa-1")), strings.TrimSuffix(b.body, "}")+","+extra+"}", "RS256", b.k.rsa)
+	}
+	b.add(class, `"ROLES" for a required "roles"`, withRoles(`"ROLES":["admin"]`), validator.ErrMissingClaim, cfgRoles)
+	b.add(class, `"role\u017f" for a required "roles"`, withRoles(`"role\u017f":["admin"]`), validator.ErrMissingClaim, cfgRoles)
+	for _, extra := range []string{`"roles":["user"],"ROLES":["admin"]`, `"ROLES":["admin"],"roles":["user"]`, `"roles":["user"],"Roles":["admin"],"role\u017f":["admin"]`} {
+		b.add(class, "Decode and Get read "+quote(extra), withRoles(extra), nil, cfgRoles)
+		b.c.cases[len(b.c.cases)-1].check = rolesAreUser
+	}
+	b.add(class, `"ROLES" alone fills no "roles"`, withRoles(`"ROLES":["admin"]`), nil)
+	b.c.cases[len(b.c.cases)-1].check = func(c *validator.Claims) error {
+		var mine struct {
+			Roles []string `json:"roles"`
+		}
+		if err := c.Decode(&mine); err != nil || mine.Roles != nil {
+			return fmt.Errorf("Decode filled roles with %q (%v) from a member named ROLES", mine.Roles, err)
+		}
+		return nil
+	}
+}
+
+// rolesAreUser checks that the claim "roles" reads [user] through Decode and Get alike.
+func rolesAreUser(c *validator.Claims) error {
+	var mine struct {
+		Roles []string `json:"roles"`
+	}
+	if err := c.Decode(&mine); err != nil {
+		return err
+	}
+	got, ok := c.Get("roles")
+	if !slices.Equal(mine.Roles, []string{"user"}) || !ok || !reflect.DeepEqual(got, []any{"user"}) {
+		return fmt.Errorf("roles: Decode %q, Get %v; want [user] from the member named exactly roles", mine.Roles, got)
+	}
+	return nil
+}
+
+// headerBounds adds: headers over validator.MaxHeaderBytes or validator.MaxHeaderMembers are refused
+// before any key is looked up (issue 14 item 5), and headers at the bounds pass.
+func (b *corpusBuilder) headerBounds() {
+	const class = "header bounds"
+	b.add(class, "16 KiB token, ~1000 escaped member names", escapedNamesToken(b.t, b.body, validator.DefaultMaxTokenSize), validator.ErrMalformedToken)
+	b.add(class, "header of MaxHeaderMembers members", b.rawSigned(headerOfMembers(validator.MaxHeaderMembers, 0), b.body, "RS256", b.k.rsa), nil)
+	b.add(class, "header of MaxHeaderMembers+1 members", b.rawSigned(headerOfMembers(validator.MaxHeaderMembers+1, 0), b.body, "RS256", b.k.rsa), validator.ErrMalformedToken)
+	b.add(class, "header of MaxHeaderBytes, escaped names", b.rawSigned(headerOfMembers(validator.MaxHeaderMembers, validator.MaxHeaderBytes), b.body, "RS256", b.k.rsa), nil)
+	b.add(class, "header of MaxHeaderBytes+1", b.rawSigned(headerOfMembers(validator.MaxHeaderMembers, validator.MaxHeaderBytes+1), b.body, "RS256", b.k.rsa), validator.ErrMalformedToken)
+	b.add(class, "kid of 8 KiB", b.signed(hdr("RS256", strings.Repeat("k", 8<<10)), b.body, "RS256", b.k.rsa), validator.ErrMalformedToken)
+}
+
 // TestAttackCorpus runs every case through validator.Validate: attacks must be refused with exactly
 // the expected reason and code, valid tokens accepted.
 func TestAttackCorpus(t *testing.T) {
@@ -607,6 +691,11 @@ func checkVerdict(t *testing.T, ac attackCase, claims *validator.Claims, err err
 		}
 		if claims == nil || claims.Issuer != testIssuer || len(claims.Audience) == 0 {
 			t.Fatalf("accepted with claims %+v", claims)
+		}
+		if ac.check != nil {
+			if err := ac.check(claims); err != nil {
+				t.Fatal(err)
+			}
 		}
 		return
 	}
