@@ -46,11 +46,11 @@ var wantCodes = map[error]string{
 
 // Validator configurations the corpus runs against.
 const (
-	cfgDefault = ""     // jwks.Static over trustedJWKS, issuer and audience, default algorithms
-	cfgHS      = "hs"   // as cfgDefault, plus HS* with the API's genuine secret
-	cfgWeak    = "weak" // a naive KeySource that answers every lookup with the RSA-1024 key
-	cfgNaiveEC = "ec"   // a naive KeySource that answers every lookup with the P-256 key
-	cfgBig     = "big"  // as cfgDefault with a 1 MiB token bound, to reach the JSON parsers with huge input
+	cfgDefault = ""      // jwks.Static over trustedJWKS, issuer and audience, default algorithms
+	cfgHS      = "hs"    // as cfgDefault, plus HS* with the API's genuine secret
+	cfgWeak    = "weak"  // a naive KeySource that answers every lookup with the RSA-1024 key
+	cfgNaiveEC = "ec"    // a naive KeySource that answers every lookup with the P-256 key
+	cfgBig     = "big"   // as cfgDefault with a 1 MiB token bound, to reach the JSON parsers with huge input
 	cfgAdmin   = "admin" // as cfgDefault, requiring the scope "admin"
 	cfgRoles   = "roles" // as cfgDefault, requiring the claim "roles"
 )

@@ -322,7 +322,9 @@ func headerOfMembers(n, size int) string {
 func escapedNamesToken(t testing.TB, payload string, size int) string {
 	t.Helper()
 	sig := strings.Repeat("A", 342) // the length of an RSA-2048 signature
-	padded := func(pad int) string { return b64s(payload[:len(payload)-1] + `,"p":"` + strings.Repeat("p", pad) + `"}`) }
+	padded := func(pad int) string {
+		return b64s(payload[:len(payload)-1] + `,"p":"` + strings.Repeat("p", pad) + `"}`)
+	}
 	var h strings.Builder
 	h.WriteString(`{"alg":"RS256","kid":"rsa-1"`)
 	for i := 0; ; i++ {
