@@ -515,7 +515,7 @@ func (b *corpusBuilder) sizeAndNesting() {
 	b.add(size, "exactly 16 KiB, genuinely signed", sizedToken(b.t, b.k, b.claims, validator.DefaultMaxTokenSize), nil)
 	b.add(size, "16 KiB + 1, genuinely signed", sizedToken(b.t, b.k, b.claims, validator.DefaultMaxTokenSize+1), validator.ErrTokenTooLarge)
 	deepHeader := `{"alg":"RS256","kid":"rsa-1","x":` + nest(4000) + `}`
-	b.add(size, "header nested 4000 deep, attacker-signed", b.rawSigned(deepHeader, b.body, "RS256", b.k.atkRSA), validator.ErrInvalidSignature)
+	b.add(size, "header nested 4000 deep, attacker-signed", b.rawSigned(deepHeader, b.body, "RS256", b.k.atkRSA), validator.ErrMalformedToken)
 	b.add(size, "header nested 4000 deep, unbalanced", b64s(strings.TrimSuffix(deepHeader, "]}"))+"."+b.g[1]+"."+b.g[2], validator.ErrMalformedToken)
 	deepBody := strings.TrimSuffix(b.body, "}") + `,"x":` + nest(4000) + `}`
 	b.add(size, "claims nested 4000 deep, attacker-signed", b.rawSigned(jsonOf(b.t, hdr("RS256", "rsa-1")), deepBody, "RS256", b.k.atkRSA), validator.ErrInvalidSignature)
@@ -639,8 +639,9 @@ func rolesAreUser(c *validator.Claims) error {
 	return nil
 }
 
-// headerBounds adds: headers over validator.MaxHeaderBytes or validator.MaxHeaderMembers are refused
-// before any key is looked up (issue 14 item 5), and headers at the bounds pass.
+// headerBounds adds: headers over validator.MaxHeaderBytes, validator.MaxHeaderMembers or
+// validator.MaxHeaderDepth are refused before any key is looked up (issue 14 item 5), and headers at
+// the bounds pass.
 func (b *corpusBuilder) headerBounds() {
 	const class = "header bounds"
 	b.add(class, "16 KiB token, ~1000 escaped member names", escapedNamesToken(b.t, b.body, validator.DefaultMaxTokenSize), validator.ErrMalformedToken)
@@ -648,6 +649,11 @@ func (b *corpusBuilder) headerBounds() {
 	b.add(class, "header of MaxHeaderMembers+1 members", b.rawSigned(headerOfMembers(validator.MaxHeaderMembers+1, 0), b.body, "RS256", b.k.rsa), validator.ErrMalformedToken)
 	b.add(class, "header of MaxHeaderBytes, escaped names", b.rawSigned(headerOfMembers(validator.MaxHeaderMembers, validator.MaxHeaderBytes), b.body, "RS256", b.k.rsa), nil)
 	b.add(class, "header of MaxHeaderBytes+1", b.rawSigned(headerOfMembers(validator.MaxHeaderMembers, validator.MaxHeaderBytes+1), b.body, "RS256", b.k.rsa), validator.ErrMalformedToken)
+	nested := func(depth int) string {
+		return `{"alg":"RS256","kid":"rsa-1","x":` + nest(depth-1) + "}"
+	}
+	b.add(class, "header nested MaxHeaderDepth deep", b.rawSigned(nested(validator.MaxHeaderDepth), b.body, "RS256", b.k.rsa), nil)
+	b.add(class, "header nested MaxHeaderDepth+1 deep", b.rawSigned(nested(validator.MaxHeaderDepth+1), b.body, "RS256", b.k.rsa), validator.ErrMalformedToken)
 	b.add(class, "kid of 8 KiB", b.signed(hdr("RS256", strings.Repeat("k", 8<<10)), b.body, "RS256", b.k.rsa), validator.ErrMalformedToken)
 }
 

@@ -29,6 +29,9 @@ const (
 	// MaxHeaderMembers is the most members a JOSE header may have; one with more is refused as
 	// malformed_token.
 	MaxHeaderMembers = 32
+	// MaxHeaderDepth is the deepest nesting a JOSE header may have, the header object itself counting
+	// as 1 (a "jwk" member holding an "x5c" array is 3); a deeper one is refused as malformed_token.
+	MaxHeaderDepth = 8
 )
 
 // maxStackSignature is the largest decoded signature Validate keeps on its stack: an RSA-4096
@@ -133,7 +136,7 @@ func matchHeaderName(name []byte) int {
 // ignored on purpose: keys come only from the configured KeySource (RFC 8725 §3.10).
 func parseHeader(data []byte) (header, error) {
 	var h header
-	r := objectReader{data: data, match: matchHeaderName, registered: headerNames, limit: MaxHeaderMembers}
+	r := objectReader{data: data, match: matchHeaderName, registered: headerNames, limit: MaxHeaderMembers, maxDepth: MaxHeaderDepth}
 	if f := r.open(); f != faultNone {
 		return header{}, headerFault(f)
 	}
@@ -197,6 +200,8 @@ func headerFault(f jsonFault) error {
 		return newError(ErrMalformedToken, "header has a member named like a registered one in another case", nil)
 	case faultTooMany:
 		return newError(ErrMalformedToken, "header has more than "+strconv.Itoa(MaxHeaderMembers)+" members", nil)
+	case faultTooDeep:
+		return newError(ErrMalformedToken, "header is nested deeper than "+strconv.Itoa(MaxHeaderDepth)+" levels", nil)
 	}
 	return newError(ErrMalformedToken, "header is not JSON", nil)
 }

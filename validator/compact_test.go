@@ -33,7 +33,8 @@ func headerWithMembers(n int) string {
 }
 
 // TestHeaderBounds is issue 14 item 5: headers are small in every real token, so one with more than
-// MaxHeaderMembers members, or larger than MaxHeaderBytes, is refused before any key is looked up.
+// MaxHeaderMembers members, nested deeper than MaxHeaderDepth, or larger than MaxHeaderBytes, is
+// refused before any key is looked up.
 func TestHeaderBounds(t *testing.T) {
 	keys := standardKeySource(t)
 	v := newValidator(t, keys, validator.WithMaxTokenSize(1<<20))
@@ -56,6 +57,11 @@ func TestHeaderBounds(t *testing.T) {
 		h := `{"alg":"RS256","kid":"rsa","p":""}`
 		return strings.Replace(h, `""`, `"`+strings.Repeat("x", n-len(h))+`"`, 1)
 	}
+	nested := func(depth int) string {
+		return `{"alg":"RS256","kid":"rsa","x":` + strings.Repeat("[", depth-1) + "1" + strings.Repeat("]", depth-1) + "}"
+	}
+	check("MaxHeaderDepth", nested(validator.MaxHeaderDepth), nil)
+	check("one level too deep", nested(validator.MaxHeaderDepth+1), validator.ErrMalformedToken)
 	check("MaxHeaderBytes", pad(validator.MaxHeaderBytes), nil)
 	check("one byte over MaxHeaderBytes", pad(validator.MaxHeaderBytes+1), validator.ErrMalformedToken)
 }
@@ -80,5 +86,22 @@ func TestEscapedHeaderNamesDoNotAllocateEach(t *testing.T) {
 	if escaped > plain+2 {
 		t.Errorf("a header of %d escaped names costs %v allocations, a plain one %v: want at most 2 more",
 			validator.MaxHeaderMembers, escaped, plain)
+	}
+}
+
+// TestHeaderFaultDescriptions: a header refused for its depth says so, and broken JSON that happens to
+// stop at a bracket is not mistaken for depth.
+func TestHeaderFaultDescriptions(t *testing.T) {
+	v := newValidator(t, standardKeySource(t))
+	payload := claimsJSON(t, baseClaims())
+	for header, want := range map[string]string{
+		`{"alg":"RS256","kid":"rsa","x":` + strings.Repeat("[", validator.MaxHeaderDepth) + strings.Repeat("]", validator.MaxHeaderDepth) + `}`: "header is nested deeper than 8 levels",
+		`{"alg":"RS256","kid":"rsa","x":{{}}}`:  "header is not JSON",
+		`{"alg":"RS256","kid":"rsa","x":[1[]]}`: "header is not JSON",
+	} {
+		_, err := v.Validate(context.Background(), rawToken(t, header, payload))
+		if got := validator.Description(err); got != want {
+			t.Errorf("%s: description %q, want %q", header, got, want)
+		}
 	}
 }

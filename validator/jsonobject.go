@@ -34,6 +34,7 @@ const (
 	faultCase                // a member name is a case variant of a registered name
 	faultType                // a registered member has a value of the wrong type
 	faultTooMany             // more members than the reader's limit
+	faultTooDeep             // valid JSON nested deeper than the reader's limit
 )
 
 // maxJSONDepth is encoding/json's nesting limit: anything it refuses for depth is refused here too.
@@ -53,7 +54,10 @@ type objectReader struct {
 	// registered are the names whose case variants are refused.
 	registered []string
 	// limit is the most members the object may have, or 0 for no limit.
-	limit    int
+	limit int
+	// maxDepth is the deepest nesting allowed, the object itself counting as 1, or 0 for
+	// encoding/json's limit.
+	maxDepth int
 	seen     uint64 // registered members seen, by index
 	first    bool
 	members  int // members read so far
@@ -73,7 +77,7 @@ func (r *objectReader) open() jsonFault {
 	}
 	if r.data[r.pos] != '{' {
 		// Still tell "valid JSON of another kind" from "not JSON" for the error description.
-		if end, ok := skipValue(r.data, r.pos, 0); ok && skipSpace(r.data, end) == len(r.data) {
+		if end, f := skipValue(r.data, r.pos, 0, maxJSONDepth); f == faultNone && skipSpace(r.data, end) == len(r.data) {
 			return faultNotObject
 		}
 		return faultSyntax
@@ -213,9 +217,13 @@ func (r *objectReader) value() (jsonValue, jsonFault) {
 		v = jsonValue{raw: r.data[start:end], escaped: escaped}
 		return v, faultNone
 	}
-	end, ok := skipValue(r.data, start, 1)
-	if !ok {
-		return jsonValue{}, faultSyntax
+	depth := maxJSONDepth
+	if r.maxDepth > 0 {
+		depth = r.maxDepth
+	}
+	end, f := skipValue(r.data, start, 1, depth)
+	if f != faultNone {
+		return jsonValue{}, f
 	}
 	r.pos = end
 	return jsonValue{raw: r.data[start:end]}, faultNone
@@ -481,9 +489,10 @@ func skipLiteral(data []byte, i int, word string) (int, bool) {
 }
 
 // skipValue validates the JSON value starting at data[i] and returns the index just past it. depth is
-// the number of containers already open around it. Nesting is tracked in a bit stack, not by
-// recursion, so deep input costs no goroutine stack.
-func skipValue(data []byte, i, depth int) (int, bool) {
+// the number of containers already open around it, and no more than maxDepth may be open at once
+// (faultTooDeep; faultSyntax for anything else). Nesting is tracked in a bit stack, not by recursion,
+// so deep input costs no goroutine stack.
+func skipValue(data []byte, i, depth, maxDepth int) (int, jsonFault) {
 	var small [2]uint64
 	stack := small[:0] // bit n set: the n-th open container is an object
 	open := 0
@@ -491,12 +500,12 @@ func skipValue(data []byte, i, depth int) (int, bool) {
 	for {
 		// A value starts at i.
 		if i >= len(data) {
-			return i, false
+			return i, faultSyntax
 		}
 		switch c := data[i]; c {
 		case '{', '[':
-			if depth+open+1 > maxJSONDepth {
-				return i, false
+			if depth+open+1 > maxDepth {
+				return i, faultTooDeep
 			}
 			if open/64 == len(stack) {
 				stack = append(stack, 0)
@@ -515,41 +524,41 @@ func skipValue(data []byte, i, depth int) (int, bool) {
 			}
 			if c == '{' {
 				if i, ok = memberName(data, i); !ok {
-					return i, false
+					return i, faultSyntax
 				}
 			}
 			continue
 		case '"':
 			var end int
 			if end, _, ok = scanString(data, i); !ok {
-				return i, false
+				return i, faultSyntax
 			}
 			i = end
 		case 't':
 			if i, ok = skipLiteral(data, i, "true"); !ok {
-				return i, false
+				return i, faultSyntax
 			}
 		case 'f':
 			if i, ok = skipLiteral(data, i, "false"); !ok {
-				return i, false
+				return i, faultSyntax
 			}
 		case 'n':
 			if i, ok = skipLiteral(data, i, "null"); !ok {
-				return i, false
+				return i, faultSyntax
 			}
 		default:
 			if i, ok = scanNumber(data, i); !ok {
-				return i, false
+				return i, faultSyntax
 			}
 		}
 		// A value ended at i: close containers until one continues with a comma.
 		for {
 			if open == 0 {
-				return i, true
+				return i, faultNone
 			}
 			i = skipSpace(data, i)
 			if i >= len(data) {
-				return i, false
+				return i, faultSyntax
 			}
 			inObject := stack[(open-1)/64]&(1<<((open-1)%64)) != 0
 			c := data[i]
@@ -557,7 +566,7 @@ func skipValue(data []byte, i, depth int) (int, bool) {
 				i = skipSpace(data, i+1)
 				if inObject {
 					if i, ok = memberName(data, i); !ok {
-						return i, false
+						return i, faultSyntax
 					}
 				}
 				break
@@ -567,7 +576,7 @@ func skipValue(data []byte, i, depth int) (int, bool) {
 				i++
 				continue
 			}
-			return i, false
+			return i, faultSyntax
 		}
 	}
 }

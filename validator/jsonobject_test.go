@@ -18,8 +18,8 @@ import (
 func skipsLikeEncodingJSON(t *testing.T, data []byte) {
 	t.Helper()
 	i := skipSpace(data, 0)
-	end, ok := skipValue(data, i, 0)
-	mine := ok && skipSpace(data, end) == len(data)
+	end, f := skipValue(data, i, 0, maxJSONDepth)
+	mine := f == faultNone && skipSpace(data, end) == len(data)
 	theirs := json.Valid(data)
 	switch {
 	case mine && !theirs:
@@ -47,11 +47,11 @@ func TestSkipValueGrammar(t *testing.T) {
 
 func TestStringsMustBeUTF8(t *testing.T) {
 	for _, s := range []string{"\"\xff\"", "\"\xed\xa0\x80\"", "\"\xc3\""} {
-		if _, ok := skipValue([]byte(s), 0, 0); ok {
+		if _, f := skipValue([]byte(s), 0, 0, maxJSONDepth); f == faultNone {
 			t.Errorf("accepted invalid UTF-8 %q", s)
 		}
 	}
-	if _, ok := skipValue([]byte("\"\xef\xbf\xbd é 😀\""), 0, 0); !ok {
+	if _, f := skipValue([]byte("\"\xef\xbf\xbd é 😀\""), 0, 0, maxJSONDepth); f != faultNone {
 		t.Error("refused valid UTF-8")
 	}
 }
