@@ -335,7 +335,7 @@ func (b *corpusBuilder) kids() {
 		"%2e%2e%2f%2e%2e%2fetc%2fpasswd", "' OR '1'='1", "rsa-1' --", `rsa-1" OR ""="`, "rsa-1\u0000",
 		"rsa-1 ", " rsa-1", "RSA-1", "rsa-1\nadmin", "$(id)", "`id`", "<script>alert(1)</script>",
 		"{{7*7}}", "${jndi:ldap://127.0.0.1/a}", "*", "rsa-*", "\u202ersa-1", "rsa\u20101",
-		strings.Repeat("k", 4<<10), // the longest that fits in validator.MaxHeaderBytes is in headerBounds
+		strings.Repeat("k", 2<<10), // longer ones are refused for validator.MaxHeaderBytes: see headerBounds
 	} {
 		b.add(kid, "kid "+quote(s), b.signed(hdr("RS256", s), b.body, "RS256", b.k.rsa), validator.ErrUnknownKey)
 	}
@@ -654,7 +654,7 @@ func (b *corpusBuilder) headerBounds() {
 	}
 	b.add(class, "header nested MaxHeaderDepth deep", b.rawSigned(nested(validator.MaxHeaderDepth), b.body, "RS256", b.k.rsa), nil)
 	b.add(class, "header nested MaxHeaderDepth+1 deep", b.rawSigned(nested(validator.MaxHeaderDepth+1), b.body, "RS256", b.k.rsa), validator.ErrMalformedToken)
-	b.add(class, "kid of 8 KiB", b.signed(hdr("RS256", strings.Repeat("k", 8<<10)), b.body, "RS256", b.k.rsa), validator.ErrMalformedToken)
+	b.add(class, "kid of MaxHeaderBytes", b.signed(hdr("RS256", strings.Repeat("k", validator.MaxHeaderBytes)), b.body, "RS256", b.k.rsa), validator.ErrMalformedToken)
 }
 
 // TestAttackCorpus runs every case through validator.Validate: attacks must be refused with exactly

@@ -55,7 +55,7 @@ func BenchmarkHostileHeader(b *testing.B) {
 		{"bound-long-names", fill(long)},
 		{"bound-numbers", fill(numbers)},
 		{"bound-escaped-string", fill(escapes)},
-		{"nested-8KiB", fill(nested)},
+		{"nested-max-bytes", fill(nested)},
 	}
 	ctx := context.Background()
 	for _, tc := range cases {
