@@ -69,7 +69,7 @@ func TestCheck(t *testing.T) {
 
 func TestChallengeParams(t *testing.T) {
 	for _, tc := range []struct {
-		req          stepup.Requirement
+		req         stepup.Requirement
 		acr, maxAge string
 	}{
 		{stepup.Requirement{}, "", ""},
