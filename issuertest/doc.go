@@ -2,7 +2,8 @@
 // 127.0.0.1 that serves OIDC discovery, RFC 8414 metadata and a JWK Set, and mints RFC 9068 access
 // tokens signed with the keys it publishes. Code under test fetches keys from it exactly as it would
 // from a production identity provider, so tests exercise discovery, key fetching and signature
-// checks rather than a mock.
+// checks rather than a mock. A client_credentials token endpoint (TokenURL) lets a test play an
+// OAuth client, step-up (acr_values, max_age) included.
 //
 // In a test:
 //

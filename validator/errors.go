@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/jwtguard/jwtguard/scopes"
+	"github.com/jwtguard/jwtguard/stepup"
 )
 
 // The reasons a token is refused. Every error Validate returns is a *Error wrapping exactly one of these,
@@ -43,8 +44,9 @@ var (
 	// introspection "active": false): revoked, expired, unknown, or never issued.
 	ErrTokenInactive = errors.New("token inactive")
 	// ErrInsufficientUserAuthentication means the token's authentication event is too weak or too old
-	// for the resource (its acr or auth_time fail a step-up requirement, RFC 9470).
-	ErrInsufficientUserAuthentication = errors.New("insufficient user authentication")
+	// for the resource (its acr or auth_time fail a step-up requirement, RFC 9470). It is the very
+	// value stepup.ErrInsufficientUserAuthentication, so one errors.Is works at every layer.
+	ErrInsufficientUserAuthentication = stepup.ErrInsufficientUserAuthentication
 )
 
 // Kind classifies a failure by who must act on it. It is decided once, here, for every sentinel;
