@@ -16,7 +16,8 @@ type key struct {
 	kid  string
 	pub  crypto.PublicKey
 	algs algSet
-	der  []byte // PKIX encoding of pub: compares key material across refreshes
+	der  []byte     // PKIX encoding of pub: compares key material across refreshes
+	jwk  jwkset.JWK // the public JWK as published, what the jwkset.Storage methods answer
 }
 
 // skipped records a JWK that was left out of a set, so it can be logged without failing the refresh.
@@ -109,7 +110,7 @@ func parseJWK(raw []byte) (k key, hadPrivate bool, err error) {
 	if err != nil {
 		return k, hadPrivate, err
 	}
-	k.pub = jwk.Key()
+	k.jwk, k.pub = jwk, jwk.Key()
 	if k.algs, err = keyAlgs(k.pub); err != nil {
 		return k, hadPrivate, err
 	}
