@@ -1,0 +1,79 @@
+package oldvalidator
+
+import (
+	"encoding/json"
+	"slices"
+	"time"
+
+	"github.com/jwtguard/jwtguard/scopes"
+)
+
+// Claims are the verified contents of a token: its registered claims typed, the header fields that
+// chose the key, and the raw payload for claims of the caller's own.
+//
+// A *Claims may be shared between requests (WithCache hands the same value to every repeat of a
+// token): treat it as read-only.
+type Claims struct {
+	// Issuer is the "iss" claim.
+	Issuer string
+	// Subject is the "sub" claim.
+	Subject string
+	// Audience is the "aud" claim, always as a list (a single string becomes one element).
+	Audience []string
+	// ExpiresAt is the "exp" claim.
+	ExpiresAt time.Time
+	// NotBefore is the "nbf" claim; the zero Time when absent.
+	NotBefore time.Time
+	// IssuedAt is the "iat" claim; the zero Time when absent.
+	IssuedAt time.Time
+	// ID is the "jti" claim.
+	ID string
+	// ClientID is the RFC 9068 "client_id" claim: the OAuth client the token was issued to.
+	ClientID string
+	// Scopes holds the scopes from the "scope" claim (space-separated string) or, when that is absent,
+	// from "scp" (a string or an array of strings).
+	Scopes scopes.Set
+
+	// KeyID is the header's "kid".
+	KeyID string
+	// Algorithm is the header's "alg".
+	Algorithm string
+	// Type is the header's "typ", as sent.
+	Type string
+
+	header   []byte
+	payload  []byte
+	audience [1]string // backs Audience when it has one element, saving an allocation
+}
+
+// Decode unmarshals the verified JSON payload into v, typically a struct of the caller's own claims.
+func (c *Claims) Decode(v any) error {
+	// encoding/json hands sub-slices of its input to UnmarshalJSON methods of v's fields. The payload
+	// also backs this Claims' string fields (and, with WithCache, other requests' Claims), so a method
+	// that wrote to its input would change them: decode from a copy.
+	return json.Unmarshal(slices.Clone(c.payload), v)
+}
+
+// Get returns the value of one claim as encoding/json decodes it into an any (string, float64, bool,
+// []any, map[string]any or nil), and whether the claim is present.
+func (c *Claims) Get(name string) (any, bool) {
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(c.payload, &all); err != nil {
+		return nil, false
+	}
+	raw, ok := all[name]
+	if !ok {
+		return nil, false
+	}
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return nil, false
+	}
+	return v, true
+}
+
+// RawClaims returns a copy of the verified payload JSON.
+func (c *Claims) RawClaims() json.RawMessage { return slices.Clone(c.payload) }
+
+// RawHeader returns a copy of the verified header JSON.
+func (c *Claims) RawHeader() json.RawMessage { return slices.Clone(c.header) }

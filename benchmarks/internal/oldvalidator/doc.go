@@ -1,0 +1,18 @@
+// Package validator is the core of jwtguard: one Validate(ctx, token) that every adapter calls to
+// decide whether a bearer token is genuine and meant for this API.
+//
+// A Validator is built once with New from a KeySource (usually a *jwks.Set) and options, all checked at
+// construction. The zero-config choices are the secure ones: asymmetric algorithms only, issuer and
+// audience required (opting out takes WithAnyIssuer / WithAnyAudience), exp required, 30 s leeway,
+// tokens over 16 KiB refused unread, and keys taken only from the KeySource — never from a token's
+// jku, x5u, jwk or x5c header.
+//
+// Validate checks, in order: size; strict compact-JWS syntax; alg against the allow-list; the key for
+// kid and alg; the signature; and only then the claims (exp, nbf, iat, iss, aud, typ, required claims,
+// scopes). Every failure is a *Error wrapping exactly one sentinel (ErrTokenExpired, ErrUnknownKey, ...),
+// so callers branch with errors.Is and report Error.Code, a stable snake_case reason. Descriptions
+// never contain the token.
+//
+// Verified claims travel in a context.Context (NewContext, FromContext); custom claims are read with
+// Claims.Decode.
+package oldvalidator

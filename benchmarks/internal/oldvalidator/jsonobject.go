@@ -1,0 +1,519 @@
+package oldvalidator
+
+import (
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// This file is a strict, allocation-free reader for the two JSON objects of a JWS: the JOSE header and
+// the claims. It replaces encoding/json on the validation path and is stricter than it:
+//
+//   - the input must be exactly one JSON object (RFC 8259 grammar, whitespace around it allowed);
+//   - strings must be valid UTF-8 (RFC 8259 §8.1, RFC 7519 §7.2) — encoding/json would silently
+//     substitute U+FFFD — and may not contain control characters or unknown escapes;
+//   - a top-level member name may occur only once, however it is spelled (RFC 7515 §5.2, RFC 7519 §4:
+//     parsers differ on which duplicate wins, so the only safe answer is refusal);
+//   - a top-level member whose name equals a registered one apart from letter case, ASCII or Unicode
+//     ("Exp", "ALG", "\u212Aid" with a Kelvin sign), is refused: encoding/json, which callers use on the
+//     same payload through Claims.Decode, would read it as the registered member;
+//   - nesting deeper than encoding/json's limit (10 000) is refused, and tracked without recursion.
+//
+// Values of registered members are typed by the caller (header.go's parseHeader, payload.go's
+// decodePayload); everything else is validated and skipped.
+
+// jsonFault says why a JSON object was refused; faultNone is success.
+type jsonFault uint8
+
+const (
+	faultNone      jsonFault = iota
+	faultSyntax              // not valid JSON, or not valid UTF-8
+	faultNotObject           // valid JSON, but not an object
+	faultDuplicate           // a member name occurs twice
+	faultCase                // a member name is a case variant of a registered name
+	faultType                // a registered member has a value of the wrong type
+)
+
+// maxJSONDepth is encoding/json's nesting limit: anything it refuses for depth is refused here too.
+const maxJSONDepth = 10000
+
+// maxTrackedOthers bounds the table of unregistered member names kept for duplicate detection; objects
+// with more members fall back to a map.
+const maxTrackedOthers = 16
+
+// objectReader walks the top-level members of one JSON object. Use: open, then next until it reports
+// no more members (after each member name, consume exactly one value with value), then close.
+type objectReader struct {
+	data []byte
+	pos  int
+	// match returns the index (< 64) of a registered member name, or -1.
+	match func(name []byte) int
+	// registered are the names whose case variants are refused.
+	registered []string
+	seen       uint64 // registered members seen, by index
+	first      bool
+	nOthers    int
+	others     [maxTrackedOthers][]byte
+	otherMap   map[string]struct{}
+}
+
+// open expects the object's opening brace.
+func (r *objectReader) open() jsonFault {
+	r.pos = skipSpace(r.data, 0)
+	if r.pos >= len(r.data) {
+		return faultSyntax
+	}
+	if r.data[r.pos] != '{' {
+		// Still tell "valid JSON of another kind" from "not JSON" for the error description.
+		if end, ok := skipValue(r.data, r.pos, 0); ok && skipSpace(r.data, end) == len(r.data) {
+			return faultNotObject
+		}
+		return faultSyntax
+	}
+	r.pos++
+	r.first = true
+	return faultNone
+}
+
+// next reads the next member name and the colon after it. more is false once the closing brace has
+// been read. index is the registered member's index, or -1.
+func (r *objectReader) next() (index int, name []byte, more bool, fault jsonFault) {
+	data := r.data
+	i := skipSpace(data, r.pos)
+	if i >= len(data) {
+		return -1, nil, false, faultSyntax
+	}
+	if r.first {
+		r.first = false
+		if data[i] == '}' {
+			r.pos = i + 1
+			return -1, nil, false, faultNone
+		}
+	} else {
+		switch data[i] {
+		case '}':
+			r.pos = i + 1
+			return -1, nil, false, faultNone
+		case ',':
+			i = skipSpace(data, i+1)
+		default:
+			return -1, nil, false, faultSyntax
+		}
+	}
+	if i >= len(data) || data[i] != '"' {
+		return -1, nil, false, faultSyntax
+	}
+	end, escaped, ok := scanString(data, i)
+	if !ok {
+		return -1, nil, false, faultSyntax
+	}
+	name = data[i+1 : end-1]
+	if escaped {
+		if name, ok = unescape(data[i:end]); !ok {
+			return -1, nil, false, faultSyntax
+		}
+	}
+	i = skipSpace(data, end)
+	if i >= len(data) || data[i] != ':' {
+		return -1, nil, false, faultSyntax
+	}
+	r.pos = skipSpace(data, i+1)
+
+	index = -1
+	if r.match != nil {
+		index = r.match(name)
+	}
+	if index >= 0 {
+		if r.seen&(1<<index) != 0 {
+			return -1, nil, false, faultDuplicate
+		}
+		r.seen |= 1 << index
+		return index, name, true, faultNone
+	}
+	for _, reg := range r.registered {
+		if strings.EqualFold(transient(name), reg) {
+			return -1, nil, false, faultCase
+		}
+	}
+	if r.seenOther(name) {
+		return -1, nil, false, faultDuplicate
+	}
+	return -1, name, true, faultNone
+}
+
+// seenOther records an unregistered member name and reports whether it had been seen before.
+func (r *objectReader) seenOther(name []byte) bool {
+	if r.otherMap != nil {
+		if _, dup := r.otherMap[string(name)]; dup {
+			return true
+		}
+		r.otherMap[string(name)] = struct{}{}
+		return false
+	}
+	for _, s := range r.others[:r.nOthers] {
+		if string(s) == string(name) {
+			return true
+		}
+	}
+	if r.nOthers < maxTrackedOthers {
+		r.others[r.nOthers] = name
+		r.nOthers++
+		return false
+	}
+	r.otherMap = make(map[string]struct{}, 4*maxTrackedOthers)
+	for _, s := range r.others {
+		r.otherMap[string(s)] = struct{}{}
+	}
+	r.otherMap[string(name)] = struct{}{}
+	return false
+}
+
+// jsonValue is the span of one validated JSON value in the reader's data.
+type jsonValue struct {
+	raw     []byte
+	escaped bool // for strings: the literal contains a backslash escape
+}
+
+// kind is the value's first byte: '"', '{', '[', 't', 'f', 'n', or '0' for any number.
+func (v jsonValue) kind() byte {
+	switch c := v.raw[0]; c {
+	case '"', '{', '[', 't', 'f', 'n':
+		return c
+	}
+	return '0'
+}
+
+// value reads and validates the value of the member next just returned.
+func (r *objectReader) value() (jsonValue, jsonFault) {
+	start := r.pos
+	if start >= len(r.data) {
+		return jsonValue{}, faultSyntax
+	}
+	var v jsonValue
+	if r.data[start] == '"' {
+		end, escaped, ok := scanString(r.data, start)
+		if !ok {
+			return jsonValue{}, faultSyntax
+		}
+		r.pos = end
+		v = jsonValue{raw: r.data[start:end], escaped: escaped}
+		return v, faultNone
+	}
+	end, ok := skipValue(r.data, start, 1)
+	if !ok {
+		return jsonValue{}, faultSyntax
+	}
+	r.pos = end
+	return jsonValue{raw: r.data[start:end]}, faultNone
+}
+
+// close checks that nothing but whitespace follows the object.
+func (r *objectReader) close() jsonFault {
+	if skipSpace(r.data, r.pos) != len(r.data) {
+		return faultSyntax
+	}
+	return faultNone
+}
+
+// stringValue returns the string a JSON string value denotes. Unescaped strings, the common case, are
+// returned without copying: the string shares the immutable decode buffer (see immutableString).
+func stringValue(v jsonValue) (string, bool) {
+	if v.escaped {
+		b, ok := unescape(v.raw)
+		return string(b), ok
+	}
+	return immutableString(v.raw[1 : len(v.raw)-1]), true
+}
+
+// immutableString views b as a string without copying. b must never be written again: it is only
+// used on the buffer splitCompact decodes each token into, which nothing writes after decoding and
+// which lives as long as any string that refers to it.
+func immutableString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// transient views b as a string for a comparison that does not retain it.
+func transient(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// unescape decodes a string literal that contains escapes, exactly as encoding/json does. It is off
+// the common path: identity providers do not escape the registered claims.
+func unescape(literal []byte) ([]byte, bool) {
+	var s string
+	if err := json.Unmarshal(literal, &s); err != nil {
+		return nil, false
+	}
+	return []byte(s), true
+}
+
+// appendStrings appends the strings of a validated array value to dst, reporting false as soon as an
+// element is not a string.
+func appendStrings(dst []string, v jsonValue) ([]string, bool) {
+	data := v.raw
+	i := skipSpace(data, 1)
+	if data[i] == ']' {
+		return dst, true
+	}
+	for {
+		if data[i] != '"' {
+			return dst, false
+		}
+		end, escaped, _ := scanString(data, i) // already validated
+		s, ok := stringValue(jsonValue{raw: data[i:end], escaped: escaped})
+		if !ok {
+			return dst, false
+		}
+		dst = append(dst, s)
+		i = skipSpace(data, end)
+		if data[i] == ']' {
+			return dst, true
+		}
+		i = skipSpace(data, i+1) // the comma
+	}
+}
+
+// isStringArray reports whether a validated array value holds only strings.
+func isStringArray(v jsonValue) bool {
+	data := v.raw
+	i := skipSpace(data, 1)
+	if data[i] == ']' {
+		return true
+	}
+	for {
+		if data[i] != '"' {
+			return false
+		}
+		end, _, _ := scanString(data, i)
+		i = skipSpace(data, end)
+		if data[i] == ']' {
+			return true
+		}
+		i = skipSpace(data, i+1)
+	}
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) {
+		switch data[i] {
+		case ' ', '\t', '\n', '\r':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// scanString validates the string literal starting at data[i] == '"' and returns the index just past
+// it, and whether it contains escapes. It refuses control characters, unknown escapes, short \u
+// escapes and invalid UTF-8.
+func scanString(data []byte, i int) (end int, escaped bool, ok bool) {
+	j := i + 1
+	for j < len(data) {
+		c := data[j]
+		switch {
+		case c == '"':
+			return j + 1, escaped, true
+		case c == '\\':
+			escaped = true
+			if j+1 >= len(data) {
+				return 0, false, false
+			}
+			switch data[j+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				j += 2
+			case 'u':
+				if j+6 > len(data) || !isHex(data[j+2]) || !isHex(data[j+3]) || !isHex(data[j+4]) || !isHex(data[j+5]) {
+					return 0, false, false
+				}
+				j += 6
+			default:
+				return 0, false, false
+			}
+		case c < 0x20:
+			return 0, false, false
+		case c < utf8.RuneSelf:
+			j++
+		default:
+			r, size := utf8.DecodeRune(data[j:])
+			if r == utf8.RuneError && size == 1 {
+				return 0, false, false
+			}
+			j += size
+		}
+	}
+	return 0, false, false
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// scanNumber validates the JSON number starting at data[i] and returns the index just past it:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func scanNumber(data []byte, i int) (int, bool) {
+	if i < len(data) && data[i] == '-' {
+		i++
+	}
+	switch {
+	case i >= len(data):
+		return i, false
+	case data[i] == '0':
+		i++
+	case '1' <= data[i] && data[i] <= '9':
+		i = skipDigits(data, i+1)
+	default:
+		return i, false
+	}
+	if i < len(data) && data[i] == '.' {
+		j := skipDigits(data, i+1)
+		if j == i+1 {
+			return j, false
+		}
+		i = j
+	}
+	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+		i++
+		if i < len(data) && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		j := skipDigits(data, i)
+		if j == i {
+			return j, false
+		}
+		i = j
+	}
+	return i, true
+}
+
+func skipDigits(data []byte, i int) int {
+	for i < len(data) && '0' <= data[i] && data[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// skipLiteral validates the literal word at data[i].
+func skipLiteral(data []byte, i int, word string) (int, bool) {
+	end := i + len(word)
+	if end > len(data) || string(data[i:end]) != word {
+		return i, false
+	}
+	return end, true
+}
+
+// skipValue validates the JSON value starting at data[i] and returns the index just past it. depth is
+// the number of containers already open around it. Nesting is tracked in a bit stack, not by
+// recursion, so deep input costs no goroutine stack.
+func skipValue(data []byte, i, depth int) (int, bool) {
+	var small [2]uint64
+	stack := small[:0] // bit n set: the n-th open container is an object
+	open := 0
+	var ok bool
+	for {
+		// A value starts at i.
+		if i >= len(data) {
+			return i, false
+		}
+		switch c := data[i]; c {
+		case '{', '[':
+			if depth+open+1 > maxJSONDepth {
+				return i, false
+			}
+			if open/64 == len(stack) {
+				stack = append(stack, 0)
+			}
+			if c == '{' {
+				stack[open/64] |= 1 << (open % 64)
+			} else {
+				stack[open/64] &^= 1 << (open % 64)
+			}
+			open++
+			i = skipSpace(data, i+1)
+			if i < len(data) && (c == '{' && data[i] == '}' || c == '[' && data[i] == ']') {
+				open--
+				i++
+				break // the empty container is a complete value
+			}
+			if c == '{' {
+				if i, ok = memberName(data, i); !ok {
+					return i, false
+				}
+			}
+			continue
+		case '"':
+			var end int
+			if end, _, ok = scanString(data, i); !ok {
+				return i, false
+			}
+			i = end
+		case 't':
+			if i, ok = skipLiteral(data, i, "true"); !ok {
+				return i, false
+			}
+		case 'f':
+			if i, ok = skipLiteral(data, i, "false"); !ok {
+				return i, false
+			}
+		case 'n':
+			if i, ok = skipLiteral(data, i, "null"); !ok {
+				return i, false
+			}
+		default:
+			if i, ok = scanNumber(data, i); !ok {
+				return i, false
+			}
+		}
+		// A value ended at i: close containers until one continues with a comma.
+		for {
+			if open == 0 {
+				return i, true
+			}
+			i = skipSpace(data, i)
+			if i >= len(data) {
+				return i, false
+			}
+			inObject := stack[(open-1)/64]&(1<<((open-1)%64)) != 0
+			c := data[i]
+			if c == ',' {
+				i = skipSpace(data, i+1)
+				if inObject {
+					if i, ok = memberName(data, i); !ok {
+						return i, false
+					}
+				}
+				break
+			}
+			if inObject && c == '}' || !inObject && c == ']' {
+				open--
+				i++
+				continue
+			}
+			return i, false
+		}
+	}
+}
+
+// memberName validates `"name" :` at data[i] and returns the index of the value after it.
+func memberName(data []byte, i int) (int, bool) {
+	if i >= len(data) || data[i] != '"' {
+		return i, false
+	}
+	end, _, ok := scanString(data, i)
+	if !ok {
+		return i, false
+	}
+	i = skipSpace(data, end)
+	if i >= len(data) || data[i] != ':' {
+		return i, false
+	}
+	return skipSpace(data, i+1), true
+}

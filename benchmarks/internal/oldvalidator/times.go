@@ -1,0 +1,18 @@
+package oldvalidator
+
+import "time"
+
+// checkTimes applies the exp, nbf and iat rules at now with leeway; a zero notBefore or issuedAt means
+// the claim was absent. Full validation and cache hits share it, so both judge time identically.
+func checkTimes(now time.Time, leeway time.Duration, expiresAt, notBefore, issuedAt time.Time) error {
+	if !now.Before(expiresAt.Add(leeway)) {
+		return newError(ErrTokenExpired, "token expired "+now.Sub(expiresAt).Round(time.Second).String()+" ago", nil)
+	}
+	if !notBefore.IsZero() && now.Add(leeway).Before(notBefore) {
+		return newError(ErrTokenNotYetValid, "token not valid before its nbf", nil)
+	}
+	if !issuedAt.IsZero() && now.Add(leeway).Before(issuedAt) {
+		return newError(ErrTokenNotYetValid, "token issued in the future", nil)
+	}
+	return nil
+}
