@@ -25,12 +25,11 @@ import (
 
 // published describes one key of a test JWK Set.
 type published struct {
-	key  crypto.PublicKey
-	kid  string
-	alg  string
-	use  jwkset.USE
-	ops  []jwkset.KEYOPS
-	skip bool // not in the set
+	key crypto.PublicKey
+	kid string
+	alg string
+	use jwkset.USE
+	ops []jwkset.KEYOPS
 }
 
 // jwksJSON renders keys as a JWK Set.
