@@ -275,7 +275,8 @@ func buildCorpus(t testing.TB) *corpus {
 	for _, kc := range kidCases {
 		add(kid, kc.name, signed(hdr(kc.alg, kc.kid), body, kc.alg, kc.key), validator.ErrUnknownKey)
 	}
-	add(kid, "no kid, two RSA keys fit PS512", signed(hdr("PS512", ""), body, "PS512", k.pinned), validator.ErrUnknownKey)
+	// Every key that fits is tried (issue 12): the pinned key verifies its own kid-less token.
+	add(valid, "no kid, two RSA keys fit PS512, the pinned one signed", signed(hdr("PS512", ""), body, "PS512", k.pinned), nil)
 	for _, s := range []string{
 		"../../../../etc/passwd", `..\..\..\windows\win.ini`, "/dev/null", "file:///etc/passwd",
 		"%2e%2e%2f%2e%2e%2fetc%2fpasswd", "' OR '1'='1", "rsa-1' --", `rsa-1" OR ""="`, "rsa-1\u0000",

@@ -111,7 +111,7 @@ func ExampleStatic() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	tok, err := jwt.Parse(signed, set.Keyfunc(), jwt.WithValidMethods([]string{"ES256"}))
+	tok, err := jwt.Parse(signed, set.Keyfunc().Keyfunc, jwt.WithValidMethods([]string{"ES256"}))
 	fmt.Println("token without kid valid:", err == nil && tok.Valid)
 	// Output:
 	// token without kid valid: true
@@ -131,7 +131,7 @@ func ExampleSet_Keyfunc() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	parsed, err := jwt.Parse(signed, set.Keyfunc(), jwt.WithValidMethods([]string{"ES256"}))
+	parsed, err := jwt.Parse(signed, set.Keyfunc().Keyfunc, jwt.WithValidMethods([]string{"ES256"}))
 	if err != nil {
 		log.Fatal(err)
 	}

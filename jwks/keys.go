@@ -6,9 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/MicahParks/jwkset"
+
+	"github.com/jwtguard/jwtguard/internal/jwa"
 )
 
 // key is one usable verification key, reduced to what lookups and change detection need.
@@ -16,7 +17,8 @@ type key struct {
 	kid  string
 	pub  crypto.PublicKey
 	algs algSet
-	der  []byte // PKIX encoding of pub: compares key material across refreshes
+	der  []byte     // PKIX encoding of pub: compares key material across refreshes
+	jwk  jwkset.JWK // the public JWK as published, what the jwkset.Storage methods answer
 }
 
 // skipped records a JWK that was left out of a set, so it can be logged without failing the refresh.
@@ -97,10 +99,9 @@ func parseJWK(raw []byte) (k key, hadPrivate bool, err error) {
 	switch {
 	case m.KTY == jwkset.KtyOct:
 		return k, hadPrivate, errors.New(`symmetric ("oct") keys are never served from a JWK Set`)
-	case m.USE == jwkset.UseEnc:
-		return k, hadPrivate, errors.New(`key is for encryption ("use": "enc")`)
-	case len(m.KEYOPS) > 0 && !slices.Contains(m.KEYOPS, jwkset.KeyOpsVerify):
-		return k, hadPrivate, errors.New(`"key_ops" does not include "verify"`)
+	}
+	if err := jwa.CheckJWKUse(&m); err != nil {
+		return k, hadPrivate, err
 	}
 	// x5u is never fetched here; clearing it keeps jwkset from rejecting a key over an http x5u we
 	// would not have used anyway.
@@ -109,7 +110,7 @@ func parseJWK(raw []byte) (k key, hadPrivate bool, err error) {
 	if err != nil {
 		return k, hadPrivate, err
 	}
-	k.pub = jwk.Key()
+	k.jwk, k.pub = jwk, jwk.Key()
 	if k.algs, err = keyAlgs(k.pub); err != nil {
 		return k, hadPrivate, err
 	}

@@ -75,12 +75,9 @@ func newSet(ctx context.Context, cfg config) *Set {
 // err is non-nil, wrapping ErrKeysUnavailable, only when the Set holds no keys at all: the first fetch
 // has not succeeded yet, or the Set was closed.
 func (s *Set) VerificationKey(ctx context.Context, kid, alg string) (key crypto.PublicKey, found bool, err error) {
-	if s == nil || s.closed.Load() {
-		return nil, false, errClosed
-	}
-	snap := s.snap.Load()
-	if snap == nil {
-		return nil, false, s.unavailable()
+	snap, err := s.held()
+	if err != nil {
+		return nil, false, err
 	}
 	i := algIndex(alg)
 	if i < 0 {
@@ -98,11 +95,25 @@ func (s *Set) VerificationKey(ctx context.Context, kid, alg string) (key crypto.
 		ctx = context.Background()
 	}
 	s.awaitRefresh(ctx)
-	if s.closed.Load() {
-		return nil, false, errClosed
+	if snap, err = s.held(); err != nil {
+		return nil, false, err
 	}
-	pub, _ = s.snap.Load().lookup(kid, i)
+	pub, _ = snap.lookup(kid, i)
 	return pub, pub != nil, nil
+}
+
+// held returns the keys a lookup may answer from, or, wrapping ErrKeysUnavailable, why there are none.
+// Every lookup — VerificationKey and the jwkset.Storage reads — starts here, so one rule decides when
+// the Set has keys to offer.
+func (s *Set) held() (*snapshot, error) {
+	if s == nil || s.closed.Load() {
+		return nil, errClosed
+	}
+	snap := s.snap.Load()
+	if snap == nil {
+		return nil, s.unavailable()
+	}
+	return snap, nil
 }
 
 // Epoch returns a number that changes whenever a key is added, removed or replaced, and only then. It
