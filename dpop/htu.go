@@ -12,9 +12,21 @@ import (
 // unreserved characters decoded, dot segments removed. ok is false for a URI that is not absolute
 // http(s), or that carries userinfo.
 func normalURI(u *url.URL) (string, bool) {
+	n, ok := normalParts(u)
+	if !ok {
+		return "", false
+	}
+	return n.scheme + "://" + n.host + n.path, true
+}
+
+// normalized is a URI in normal form, in the parts that are compared.
+type normalized struct{ scheme, host, path string }
+
+// normalParts is normalURI without joining the parts, which the request path compares as they are.
+func normalParts(u *url.URL) (normalized, bool) {
 	scheme := strings.ToLower(u.Scheme)
 	if (scheme != "https" && scheme != "http") || u.Host == "" || u.User != nil || u.Opaque != "" {
-		return "", false
+		return normalized{}, false
 	}
 	host := strings.ToLower(u.Host)
 	if scheme == "https" {
@@ -25,9 +37,9 @@ func normalURI(u *url.URL) (string, bool) {
 	host = strings.TrimSuffix(host, ":") // an empty port is the default one (RFC 3986 §6.2.3)
 	path, ok := normalPath(u.EscapedPath())
 	if !ok {
-		return "", false
+		return normalized{}, false
 	}
-	return scheme + "://" + host + path, true
+	return normalized{scheme, host, path}, true
 }
 
 // normalPath normalises an escaped path: percent-encoding case and unreserved characters (§6.2.2.1,

@@ -48,7 +48,7 @@ const maxJTILength = 256
 
 // parseProof reads a DPoP proof JWT (RFC 9449 §4.2) strictly. Every error is an ErrInvalidProof whose
 // description names the rule broken and never quotes the proof.
-func parseProof(raw string) (parsedProof, error) {
+func parseProof(raw string, keys *keyCache) (parsedProof, error) {
 	jws, err := validator.ParseJWS(raw)
 	if err != nil {
 		return parsedProof{}, invalid("proof is not a well-formed compact JWS")
@@ -73,7 +73,7 @@ func parseProof(raw string) (parsedProof, error) {
 	if !ok {
 		return parsedProof{}, invalid("proof has no jwk header")
 	}
-	if p.key, p.thumbprint, err = publicJWK(jwk); err != nil {
+	if p.key, p.thumbprint, err = keys.publicKey(jwk); err != nil {
 		return parsedProof{}, err
 	}
 

@@ -29,6 +29,7 @@ type Verifier struct {
 	nonces     NonceSource
 	baseURL    *url.URL
 	now        func() time.Time
+	keys       keyCache
 }
 
 // NewVerifier returns a Verifier configured by opts. Defaults: DefaultAlgorithms, DefaultMaxAge,
@@ -122,7 +123,7 @@ func (v *Verifier) Verify(ctx context.Context, method string, u *url.URL, proofs
 		// No compact JWS contains these: the header holds a list or something else than one proof.
 		return nil, invalid("the DPoP header does not hold exactly one proof")
 	}
-	p, err := parseProof(raw)
+	p, err := parseProof(raw, &v.keys)
 	if err != nil {
 		return nil, err
 	}
@@ -187,11 +188,11 @@ func checkHTU(htu string, u *url.URL) error {
 	if proofURL.RawQuery != "" || proofURL.ForceQuery || proofURL.Fragment != "" || strings.ContainsAny(htu, "?#") {
 		return invalid("htu has a query or fragment")
 	}
-	got, ok := normalURI(proofURL)
+	got, ok := normalParts(proofURL)
 	if !ok {
 		return invalid("htu is not an absolute http(s) URI")
 	}
-	want, ok := normalURI(u)
+	want, ok := normalParts(u)
 	if !ok || got != want {
 		return invalid("htu does not match the request URL")
 	}
@@ -201,10 +202,9 @@ func checkHTU(htu string, u *url.URL) error {
 // replayKey identifies a proof in the replay cache: jti values are unique per client key, and
 // hashing keeps the key short and fixed-length whatever the client sent.
 func replayKey(thumbprint, jti string) string {
-	h := sha256.New()
-	h.Write([]byte(thumbprint))
-	h.Write([]byte{0})
-	h.Write([]byte(jti))
-	var sum [sha256.Size]byte
-	return base64.RawURLEncoding.EncodeToString(h.Sum(sum[:0]))
+	var in [64 + maxJTILength]byte // a thumbprint is 43 characters; parseProof bounds jti
+	sum := sha256.Sum256(append(append(append(in[:0], thumbprint...), 0), jti...))
+	var key [43]byte
+	base64.RawURLEncoding.Encode(key[:], sum[:])
+	return string(key[:])
 }
