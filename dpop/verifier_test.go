@@ -29,7 +29,11 @@ func TestVerifyRules(t *testing.T) {
 	good := func(p string) request {
 		return request{"GET", testURL, []string{p}, testToken, jkt(t, k.p256)}
 	}
-	privateJWK := strings.TrimSuffix(jwkJSON(t, k.p256), "}") + `,"d":"` + base64.RawURLEncoding.EncodeToString(k.p256.D.Bytes()) + `"}`
+	d, err := k.p256.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	privateJWK := strings.TrimSuffix(jwkJSON(t, k.p256), "}") + `,"d":"` + base64.RawURLEncoding.EncodeToString(d) + `"}`
 	paddedJWK := strings.Replace(jwkJSON(t, k.p256), `","y"`, `=","y"`, 1)
 	header := func(extra string) string {
 		return `{"typ":"dpop+jwt","alg":"ES256","jwk":` + jwkJSON(t, k.p256) + extra + `}`
