@@ -192,6 +192,9 @@ func checkHTU(htu string, u *url.URL) error {
 	if !ok {
 		return invalid("htu is not an absolute http(s) URI")
 	}
+	if u == nil {
+		return invalid("htu does not match the request URL")
+	}
 	want, ok := normalParts(u)
 	if !ok || got != want {
 		return invalid("htu does not match the request URL")

@@ -184,6 +184,15 @@ func TestRefusedProofIsNotRemembered(t *testing.T) {
 	}
 }
 
+// TestVerifyWithoutURL: a caller that passes no request URL gets a refusal, not a panic.
+func TestVerifyWithoutURL(t *testing.T) {
+	k := keys()
+	_, err := newVerifier(t).Verify(context.Background(), "GET", nil, []string{proof(t, k.p256)}, testToken, jkt(t, k.p256))
+	if !errors.Is(err, dpop.ErrInvalidProof) {
+		t.Fatalf("Verify with a nil URL: %v", err)
+	}
+}
+
 func TestErrorCode(t *testing.T) {
 	for _, tc := range []struct {
 		err  error
