@@ -34,7 +34,7 @@ type Set struct {
 
 	mu          sync.Mutex
 	jwksURL     string    // "" until Discover has resolved it
-	pending     *round    // the unknown-kid fetch asked for or in flight, shared by every waiter
+	pending     *refetch  // the unknown-kid fetch asked for or in flight, shared by every waiter
 	lastUnknown time.Time // when an unknown kid last caused a fetch; enforces the gap
 	lastBody    [sha256.Size]byte
 	lastAttempt time.Time
