@@ -2,8 +2,6 @@ package jwks
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
 	"time"
 )
 
@@ -24,32 +22,19 @@ func (s *Set) refresh(ctx context.Context, failures int) (int, time.Duration, er
 	}
 
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.lastAttempt = start
 	s.lastErr = err
 	s.nextRefresh = time.Now().Add(delay)
+	var logChange func()
 	switch {
 	case err == nil:
-		s.lastRefresh = start
-		if f.keys != nil {
-			s.install(f.keys)
-			s.lastBody = f.sum
-		}
+		logChange = s.confirm(start, f)
 	case s.snap.Load() == nil:
-		s.unavailErr = fmt.Errorf("%w: %w", ErrKeysUnavailable, err)
+		s.unavailErr = s.noKeysError(err)
+	}
+	s.mu.Unlock()
+	if logChange != nil {
+		logChange()
 	}
 	return failures, delay, err
-}
-
-func (s *Set) logFailure(err error, retry time.Duration) {
-	level := slog.LevelWarn
-	msg := "jwks: refresh failed, keeping current keys"
-	if s.snap.Load() == nil {
-		level = slog.LevelError
-		msg = "jwks: fetch failed, no keys yet"
-	}
-	s.mu.Lock()
-	url := s.jwksURL
-	s.mu.Unlock()
-	s.cfg.logger.Log(s.ctx, level, msg, "url", url, "issuer", s.issuer, "error", err, "retry_in", retry)
 }
