@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/MicahParks/jwkset"
 
@@ -61,9 +62,31 @@ func parseSet(data []byte) (parsedSet, error) {
 		p.keys = append(p.keys, k)
 	}
 	if len(p.keys) == 0 {
-		return p, fmt.Errorf("%w (%d skipped)", errNoUsableKeys, len(p.skipped))
+		return p, fmt.Errorf("%w: %s", errNoUsableKeys, describeSkipped(p.skipped))
 	}
 	return p, nil
+}
+
+// maxSkippedNamed bounds how many skipped keys an error names, so a huge set cannot make a huge line.
+const maxSkippedNamed = 8
+
+// describeSkipped says, on one line, which keys were left out of a set without usable keys and why.
+func describeSkipped(sk []skipped) string {
+	if len(sk) == 0 {
+		return "the set is empty"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d skipped: ", len(sk))
+	for i, k := range sk[:min(len(sk), maxSkippedNamed)] {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "#%d kid %q: %v", k.index, k.kid, k.reason)
+	}
+	if n := len(sk) - maxSkippedNamed; n > 0 {
+		fmt.Fprintf(&b, "; and %d more", n)
+	}
+	return b.String()
 }
 
 // parseDocument accepts a JWK Set or a single JWK, as Static does.

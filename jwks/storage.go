@@ -26,7 +26,7 @@ var _ jwkset.Storage = (*Set)(nil)
 // wraps ErrKeysUnavailable. When several keys share keyID, the first published is returned; KeyReadAll
 // returns them all.
 func (s *Set) KeyRead(ctx context.Context, keyID string) (jwkset.JWK, error) {
-	snap, err := s.held()
+	snap, err := s.usableKeys()
 	if err != nil {
 		return jwkset.JWK{}, err
 	}
@@ -38,7 +38,7 @@ func (s *Set) KeyRead(ctx context.Context, keyID string) (jwkset.JWK, error) {
 			ctx = context.Background()
 		}
 		s.awaitRefresh(ctx)
-		if snap, err = s.held(); err != nil {
+		if snap, err = s.usableKeys(); err != nil {
 			return jwkset.JWK{}, err
 		}
 		if ks := snap.byKID[keyID]; len(ks) > 0 {
@@ -52,7 +52,7 @@ func (s *Set) KeyRead(ctx context.Context, keyID string) (jwkset.JWK, error) {
 // KeyReadAll returns every held public JWK: those without a kid first, then by kid. It implements
 // jwkset.Storage; the error wraps ErrKeysUnavailable while the Set holds no keys.
 func (s *Set) KeyReadAll(context.Context) ([]jwkset.JWK, error) {
-	snap, err := s.held()
+	snap, err := s.usableKeys()
 	if err != nil {
 		return nil, err
 	}

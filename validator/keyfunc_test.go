@@ -54,7 +54,7 @@ func jwksJSON(t testing.TB, keys ...published) []byte {
 
 func staticSet(t testing.TB, keys ...published) *jwks.Set {
 	t.Helper()
-	s, err := jwks.Static(jwksJSON(t, keys...))
+	s, err := jwks.Static(jwksJSON(t, keys...), jwks.WithLogger(slog.New(slog.DiscardHandler)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,9 +36,10 @@ type KeySource interface {
 }
 
 // KeyEpocher is implemented by a KeySource whose key set can change over time. Epoch returns a number
-// that changes whenever a key is added, removed or replaced. The validator's token cache (WithCache)
-// drops every entry made under an older epoch, so a removed or rotated key stops verifying cached
-// tokens at once.
+// that changes whenever a key is added, removed or replaced, and whenever the source stops or starts
+// offering keys at all (closed, keys expired). The validator's token cache (WithCache) drops every
+// entry made under an older epoch, so a removed or rotated key stops verifying cached tokens at once,
+// and a source without keys gets the answer an uncached validation gives.
 type KeyEpocher interface {
 	Epoch() uint64
 }

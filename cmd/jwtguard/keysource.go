@@ -64,9 +64,11 @@ func (n *noteBuffer) String() string {
 	return n.buf.String()
 }
 
-// logger returns a logger writing "note: ..." lines into n.
+// logger returns a logger writing "note: ..." lines into n. Notes are for what went wrong (skipped
+// keys, failed fetches); jwks's Info records, such as the keys it loaded, are not worth a note.
 func (n *noteBuffer) logger() *slog.Logger {
 	return slog.New(slog.NewTextHandler(n, &slog.HandlerOptions{
+		Level: slog.LevelWarn,
 		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
 			if len(groups) == 0 && a.Key == slog.TimeKey {
 				return slog.Attr{} // the command's run is short; times are noise
