@@ -126,6 +126,13 @@ func NewError(reason error, description string, cause error) *Error {
 	return &Error{Reason: reason, Description: description, cause: cause}
 }
 
+// NewScopeError returns the refusal of a token that does not meet required: ErrInsufficientScope
+// described as "token lacks scope <required>", the one wording the validator, the HTTP adapters and
+// the gRPC interceptor share. cause may be nil; a *scopes.MissingError there names what is missing.
+func NewScopeError(required scopes.Requirement, cause error) *Error {
+	return NewError(ErrInsufficientScope, "token lacks scope "+required.String(), cause)
+}
+
 // newError is NewError, short for this package's many call sites.
 func newError(reason error, description string, cause error) *Error {
 	return NewError(reason, description, cause)
