@@ -62,7 +62,7 @@ func TestCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = keys.Close() })
-	v, err := validator.New(keys, validator.WithIssuer(iss.Issuer()), validator.WithAudience("api"))
+	v, err := validator.New(keys, validator.WithIssuer(iss.URL()), validator.WithAudience("api"))
 	if err != nil {
 		t.Fatal(err)
 	}

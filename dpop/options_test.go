@@ -99,7 +99,7 @@ func TestBoundTokens(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = set.Close() })
-	val, err := validator.New(set, validator.WithIssuer(iss.Issuer()), validator.WithAudience("api"))
+	val, err := validator.New(set, validator.WithIssuer(iss.URL()), validator.WithAudience("api"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -75,7 +75,7 @@ func TestFaultDiscoveryDownAtStartupThenUp(t *testing.T) {
 			logger, _ := bufferLogger()
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
-			set, err := jwks.Discover(ctx, idp.Issuer(), jwks.WithLogger(logger),
+			set, err := jwks.Discover(ctx, idp.URL(), jwks.WithLogger(logger),
 				jwks.WithRetryBackoff(10*time.Millisecond), jwks.WithRefreshInterval(100*time.Millisecond))
 			if err != nil {
 				t.Fatalf("Discover with discovery %s: %v", fault, err)
@@ -369,7 +369,7 @@ func TestFaultRedirect(t *testing.T) {
 		})
 		mustPass(t, v, tok, "after a redirected refresh")
 		// A token the attacker's IdP minted, under the attacker's issuer, with the real issuer forged in.
-		forged := attacker.MustMint(t, issuertest.WithAudience(idpAudience), issuertest.WithClaim("iss", idp.Issuer()))
+		forged := attacker.MustMint(t, issuertest.WithAudience(idpAudience), issuertest.WithClaim("iss", idp.URL()))
 		_, err := v.Validate(context.Background(), forged)
 		if err == nil {
 			t.Fatal("a token of the redirect target's key was accepted")

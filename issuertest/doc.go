@@ -9,7 +9,7 @@
 //
 //	iss := issuertest.New(t) // closed by t.Cleanup
 //	tok := iss.MustMint(t, issuertest.WithAudience("api"), issuertest.WithScope("orders:read"))
-//	// configure the code under test with iss.Issuer() and iss.JWKSURL() (or discover from iss.URL()),
+//	// configure the code under test with iss.URL() (the issuer) and iss.JWKSURL(), or discover from iss.URL(),
 //	// then send "Authorization: Bearer " + tok.
 //
 // Mint options forge the tokens a verifier must refuse: Expired, WithNotBefore in the future,

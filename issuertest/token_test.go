@@ -55,7 +55,7 @@ func verifiedClaims(t *testing.T, iss *issuertest.Issuer, token string) jwt.MapC
 func TestTokenEndpointIsDiscoverable(t *testing.T) {
 	for _, path := range []string{"", "/realms/test"} {
 		iss := issuertest.New(t, issuertest.WithIssuerPath(path))
-		if iss.TokenURL() != iss.Issuer()+"/token" {
+		if iss.TokenURL() != iss.URL()+"/token" {
 			t.Errorf("TokenURL %q", iss.TokenURL())
 		}
 		for _, doc := range []string{iss.DiscoveryURL(), iss.MetadataURL()} {
@@ -86,7 +86,7 @@ func TestTokenEndpointIssuesTokens(t *testing.T) {
 		scope  any           // the response's scope member; nil: absent
 	}{
 		{"client_id in the body", url.Values{"grant_type": {"client_credentials"}, "client_id": {"cli"}},
-			"", jwt.MapClaims{"sub": "cli", "client_id": "cli", "iss": iss.Issuer(), "exp": at(5 * time.Minute), "aud": nil, "scope": nil, "acr": nil, "auth_time": nil}, nil},
+			"", jwt.MapClaims{"sub": "cli", "client_id": "cli", "iss": iss.URL(), "exp": at(5 * time.Minute), "aud": nil, "scope": nil, "acr": nil, "auth_time": nil}, nil},
 		{"HTTP Basic client", url.Values{"grant_type": {"client_credentials"}, "scope": {"tools:read tools:call"}},
 			"my client", jwt.MapClaims{"sub": "my client", "client_id": "my client", "scope": "tools:read tools:call"}, "tools:read tools:call"},
 		{"Basic and body agree", url.Values{"grant_type": {"client_credentials"}, "client_id": {"cli"}},

@@ -80,7 +80,7 @@ func TestFromKeyfuncOverIssuerServesHTTP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := validator.New(validator.FromKeyfunc(k), validator.WithIssuer(iss.Issuer()), validator.WithAudience("api"))
+	v, err := validator.New(validator.FromKeyfunc(k), validator.WithIssuer(iss.URL()), validator.WithAudience("api"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +112,7 @@ func TestSetServesKeyfuncAndGolangJWT(t *testing.T) {
 	defer set.Close()
 	token := iss.MustMint(t, issuertest.WithAudience("api"))
 
-	v, err := validator.New(set, validator.WithIssuer(iss.Issuer()), validator.WithAudience("api"))
+	v, err := validator.New(set, validator.WithIssuer(iss.URL()), validator.WithAudience("api"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestSetServesKeyfuncAndGolangJWT(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, kf := range map[string]jwt.Keyfunc{"keyfunc.New": k.Keyfunc, "Set.Keyfunc": set.Keyfunc().Keyfunc} {
-		parsed, err := jwt.Parse(token, kf, jwt.WithValidMethods([]string{"RS256"}), jwt.WithIssuer(iss.Issuer()))
+		parsed, err := jwt.Parse(token, kf, jwt.WithValidMethods([]string{"RS256"}), jwt.WithIssuer(iss.URL()))
 		if err != nil || !parsed.Valid {
 			t.Errorf("golang-jwt with %s: %v", name, err)
 		}

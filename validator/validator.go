@@ -325,7 +325,7 @@ func (v *Validator) checkScopes(p *payload) (scopes.Set, error) {
 		granted = scopes.New(list...)
 	}
 	if err := v.requiredScopes.Check(granted); err != nil {
-		return scopes.Set{}, newError(ErrInsufficientScope, "token lacks scope "+v.requiredScopes.String(), err)
+		return scopes.Set{}, NewScopeError(v.requiredScopes, err)
 	}
 	return granted, nil
 }

@@ -56,7 +56,7 @@ func startDemo(ctx context.Context, addr, grpcAddr string, logw io.Writer) (_ *d
 		return nil, fmt.Errorf("fetch the issuer's keys: %w", err)
 	}
 	v, err := validator.New(d.keys,
-		validator.WithIssuer(d.iss.Issuer()),
+		validator.WithIssuer(d.iss.URL()),
 		validator.WithAudience(demoAudience),
 		validator.WithTokenType("at+jwt"),
 	)

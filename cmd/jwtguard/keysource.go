@@ -28,21 +28,11 @@ func openKeys(ctx context.Context, jwksArg, discover string, timeout time.Durati
 	if err != nil {
 		return nil, fmt.Errorf("read JWKS file: %w", err)
 	}
-	var set *jwks.Set
-	// jwks.Static logs skipped keys to slog.Default; the command is single-threaded here, so swapping
-	// the default for the duration of the call is safe.
-	withDefaultLogger(notes, func() { set, err = jwks.Static(data) })
+	set, err := jwks.Static(data, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("JWKS file %s: %w", jwksArg, err)
 	}
 	return set, nil
-}
-
-func withDefaultLogger(l *slog.Logger, f func()) {
-	prev := slog.Default()
-	slog.SetDefault(l)
-	defer slog.SetDefault(prev)
-	f()
 }
 
 // noteBuffer holds log lines until the command has written its result line. The jwks refresher
