@@ -38,3 +38,14 @@ func buildServer(cfg conformance.Config) http.Handler {
 func TestConformance(t *testing.T) {
 	conformance.RunHTTP(t, buildServer)
 }
+
+func TestGuard(t *testing.T) {
+	conformance.RunGuard(t, func(v validator.TokenValidator, realm string) http.Handler {
+		g := echomw.New(v, echomw.WithRealm(realm))
+		ok := func(c echo.Context) error { return c.NoContent(http.StatusOK) }
+		e := echo.New()
+		e.GET(conformance.PathOpen, ok, g.Middleware)
+		e.GET(conformance.PathScoped, ok, g.Middleware, g.Require(conformance.WriteScope))
+		return e
+	})
+}

@@ -32,7 +32,7 @@ func exampleSetup() (v *validator.Validator, mint func(scope ...string) string, 
 	}
 	cleanup = func() { _ = keys.Close(); iss.Close() }
 	v, err = validator.New(keys,
-		validator.WithIssuer(iss.Issuer()),
+		validator.WithIssuer(iss.URL()),
 		validator.WithAudience("https://api.example.com"))
 	if err != nil {
 		cleanup()
@@ -79,7 +79,7 @@ func ExampleMiddleware() {
 	}
 	defer keys.Close()
 	v, err := validator.New(keys,
-		validator.WithIssuer(iss.Issuer()),
+		validator.WithIssuer(iss.URL()),
 		validator.WithAudience("https://api.example.com"))
 	if err != nil {
 		log.Fatal(err)
@@ -152,4 +152,43 @@ func ExampleClaims() {
 	// Output:
 	// hello stranger
 	// hello alice true
+}
+
+func ExampleNew() {
+	v, mint, cleanup := exampleSetup()
+	defer cleanup()
+
+	// The options are given once: the realm is in the 401 of the middleware and in the 403 of Require.
+	g := echomw.New(v, echomw.WithRealm("orders"))
+	e := echo.New()
+	api := e.Group("/api", g.Middleware)
+	api.POST("/orders", func(c echo.Context) error { return c.NoContent(http.StatusCreated) },
+		g.Require(scopes.All("orders:write")))
+
+	for _, authorization := range []string{"", "Bearer " + mint("orders:read"), "Bearer " + mint("orders:write")} {
+		rec := call(e, http.MethodPost, "/api/orders", authorization)
+		fmt.Println(rec.Code, rec.Header().Get("WWW-Authenticate"))
+	}
+	// Output:
+	// 401 Bearer realm="orders"
+	// 403 Bearer realm="orders", error="insufficient_scope", error_description="token lacks scope orders:write", scope="orders:write"
+	// 201
+}
+
+func ExampleGuard_Require() {
+	v, mint, cleanup := exampleSetup()
+	defer cleanup()
+
+	g := echomw.New(v)
+	e := echo.New()
+	e.Use(g.Middleware)
+	ok := func(c echo.Context) error { return c.String(http.StatusOK, "ok") }
+	// Either scope will do for reading; writing needs orders:write.
+	e.GET("/orders", ok, g.Require(scopes.Any("orders:read", "orders:admin")))
+	e.POST("/orders", ok, g.Require(scopes.All("orders:write")))
+
+	token := "Bearer " + mint("orders:admin")
+	fmt.Println(call(e, http.MethodGet, "/orders", token).Code, call(e, http.MethodPost, "/orders", token).Code)
+	// Output:
+	// 200 403
 }

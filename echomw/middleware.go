@@ -1,43 +1,84 @@
+// Package echomw protects Echo handlers with OAuth 2.0 bearer JWTs: a thin shell over the HTTP core
+// nethttp and ginmw share, so a refusal gets the same status, WWW-Authenticate header and body as under
+// net/http or Gin (see nethttp for the table). Verified claims are put in the request's
+// context.Context, where validator.FromContext finds them; Claims reads them from an echo.Context.
+// New panics on a nil validator; a nil option, extractor, error handler or skipper means the default.
 package echomw
 
 import (
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 
+	"github.com/jwtguard/jwtguard/internal/httpguard"
 	"github.com/jwtguard/jwtguard/nethttp"
+	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
-// Middleware returns Echo middleware that admits a request only with a token v accepts and passes it
-// on with the verified claims in the request's context; read them with Claims. It panics if v is nil.
-func Middleware(v validator.TokenValidator, opts ...Option) echo.MiddlewareFunc {
-	if v == nil {
-		panic("echomw: Middleware needs a non-nil TokenValidator")
+// Option configures New, Middleware and RequireScopes.
+type Option = httpguard.Option[echo.Context]
+
+// ErrorHandler answers a failed authentication, as nethttp.ErrorHandler; the middleware returns it.
+type ErrorHandler func(c echo.Context, err error) error
+
+// WithExtractor sets where the token is taken from (default nethttp.FromAuthorizationHeader).
+func WithExtractor(e nethttp.Extractor) Option { return httpguard.WithExtractor[echo.Context](e) }
+
+// WithErrorHandler replaces the default answer: nethttp's, written to the response, and a nil error.
+func WithErrorHandler(h ErrorHandler) Option { return httpguard.WithErrorHandler[echo.Context](h) }
+
+// WithSkipper lets requests for which skip returns true through untouched, as Echo's middleware does.
+func WithSkipper(skip middleware.Skipper) Option { return httpguard.WithSkipper[echo.Context](skip) }
+
+// WithCredentialsOptional lets a request without a token through anonymously; Require ignores it.
+func WithCredentialsOptional() Option { return httpguard.WithCredentialsOptional[echo.Context]() }
+
+// WithRealm names the protection space in every WWW-Authenticate challenge (default: no realm).
+func WithRealm(realm string) Option { return httpguard.WithRealm[echo.Context](realm) }
+
+// Guard protects Echo routes with one set of options, shared by its Middleware and every Require.
+type Guard struct {
+	core *httpguard.Guard[echo.Context]
+}
+
+// New returns a Guard that admits a request only with a token v accepts. It panics if v is nil.
+func New(v validator.TokenValidator, opts ...Option) *Guard { return &Guard{httpguard.New(v, opts)} }
+
+// Middleware passes a request on only with a token the Guard's validator accepts, its claims in the
+// request's context. Refusals are written to the response, not returned as an *echo.HTTPError that
+// Echo's error handler could reshape away from what the other adapters send.
+func (g *Guard) Middleware(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r, err := g.core.Admit(c, c.Request())
+		if err != nil {
+			return g.core.Refuse(c, c.Response(), c.Request(), err)
+		}
+		c.SetRequest(r)
+		return next(c)
 	}
-	c := newConfig(opts)
+}
+
+// Require passes a request on only when its claims meet req: 401 without claims, else 403 naming req.
+func (g *Guard) Require(req scopes.Requirement) echo.MiddlewareFunc {
+	route := httpguard.NewRoute(req)
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(ctx echo.Context) error {
-			if c.skip(ctx) {
-				return next(ctx)
+		return func(c echo.Context) error {
+			if err := g.core.Permit(c, c.Request(), route); err != nil {
+				return g.core.Refuse(c, c.Response(), c.Request(), err)
 			}
-			r := ctx.Request()
-			token, err := c.extract(r)
-			if err != nil {
-				return c.onError(ctx, err)
-			}
-			if token == "" {
-				if c.optional {
-					return next(ctx)
-				}
-				return c.onError(ctx, nethttp.ErrNoBearerToken)
-			}
-			claims, err := v.Validate(r.Context(), token)
-			if err != nil {
-				return c.onError(ctx, err)
-			}
-			ctx.SetRequest(r.WithContext(validator.NewContext(r.Context(), claims)))
-			return next(ctx)
+			return next(c)
 		}
 	}
+}
+
+// Middleware returns New(v, opts...).Middleware. It panics if v is nil.
+func Middleware(v validator.TokenValidator, opts ...Option) echo.MiddlewareFunc {
+	return New(v, opts...).Middleware
+}
+
+// RequireScopes is Require with its own options; prefer New, which gives the middleware the same.
+func RequireScopes(req scopes.Requirement, opts ...Option) echo.MiddlewareFunc {
+	return (&Guard{httpguard.NewRouteGuard(opts)}).Require(req)
 }
 
 // Claims returns the claims Middleware verified for the request, and whether there are any.

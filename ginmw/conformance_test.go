@@ -43,3 +43,14 @@ func buildServer(cfg conformance.Config) http.Handler {
 func TestConformance(t *testing.T) {
 	conformance.RunHTTP(t, buildServer)
 }
+
+func TestGuard(t *testing.T) {
+	conformance.RunGuard(t, func(v validator.TokenValidator, realm string) http.Handler {
+		g := ginmw.New(v, ginmw.WithRealm(realm))
+		ok := func(c *gin.Context) { c.Status(http.StatusOK) }
+		r := gin.New()
+		r.GET(conformance.PathOpen, g.Middleware, ok)
+		r.GET(conformance.PathScoped, g.Middleware, g.Require(conformance.WriteScope), ok)
+		return r
+	})
+}

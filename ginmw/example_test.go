@@ -32,7 +32,7 @@ func exampleSetup() (v *validator.Validator, mint func(scope ...string) string, 
 	}
 	cleanup = func() { _ = keys.Close(); iss.Close() }
 	v, err = validator.New(keys,
-		validator.WithIssuer(iss.Issuer()),
+		validator.WithIssuer(iss.URL()),
 		validator.WithAudience("https://api.example.com"))
 	if err != nil {
 		cleanup()
@@ -79,7 +79,7 @@ func ExampleMiddleware() {
 	}
 	defer keys.Close()
 	v, err := validator.New(keys,
-		validator.WithIssuer(iss.Issuer()),
+		validator.WithIssuer(iss.URL()),
 		validator.WithAudience("https://api.example.com"))
 	if err != nil {
 		log.Fatal(err)
@@ -153,4 +153,44 @@ func ExampleClaims() {
 	// Output:
 	// hello stranger
 	// hello alice
+}
+
+func ExampleNew() {
+	v, mint, cleanup := exampleSetup()
+	defer cleanup()
+
+	// The options are given once: the realm is in the 401 of the middleware and in the 403 of Require.
+	g := ginmw.New(v, ginmw.WithRealm("orders"))
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	api := r.Group("/api", g.Middleware)
+	api.POST("/orders", g.Require(scopes.All("orders:write")), func(c *gin.Context) { c.Status(http.StatusCreated) })
+
+	for _, authorization := range []string{"", "Bearer " + mint("orders:read"), "Bearer " + mint("orders:write")} {
+		rec := call(r, http.MethodPost, "/api/orders", authorization)
+		fmt.Println(rec.Code, rec.Header().Get("WWW-Authenticate"))
+	}
+	// Output:
+	// 401 Bearer realm="orders"
+	// 403 Bearer realm="orders", error="insufficient_scope", error_description="token lacks scope orders:write", scope="orders:write"
+	// 201
+}
+
+func ExampleGuard_Require() {
+	v, mint, cleanup := exampleSetup()
+	defer cleanup()
+
+	g := ginmw.New(v)
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.Use(g.Middleware)
+	ok := func(c *gin.Context) { c.String(http.StatusOK, "ok") }
+	// Either scope will do for reading; writing needs orders:write.
+	r.GET("/orders", g.Require(scopes.Any("orders:read", "orders:admin")), ok)
+	r.POST("/orders", g.Require(scopes.All("orders:write")), ok)
+
+	token := "Bearer " + mint("orders:admin")
+	fmt.Println(call(r, http.MethodGet, "/orders", token).Code, call(r, http.MethodPost, "/orders", token).Code)
+	// Output:
+	// 200 403
 }

@@ -1,58 +1,88 @@
+// Package ginmw protects Gin handlers with OAuth 2.0 bearer JWTs: a thin shell over the HTTP core
+// nethttp and echomw share, so a refusal gets the same status, WWW-Authenticate header and body as
+// under net/http or Echo (see nethttp for the table), and is aborted: no later handler runs. Verified
+// claims are put in the request's context.Context, where validator.FromContext finds them; Claims
+// reads them from a *gin.Context. New panics on a nil validator; a nil option means the default.
 package ginmw
 
 import (
 	"github.com/gin-gonic/gin"
 
+	"github.com/jwtguard/jwtguard/internal/httpguard"
 	"github.com/jwtguard/jwtguard/nethttp"
+	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
-// Middleware returns Gin middleware that admits a request only with a token v accepts and passes it
-// on with the verified claims in the request's context; read them with Claims. A refused request is
-// answered and aborted. It panics if v is nil.
-func Middleware(v validator.TokenValidator, opts ...Option) gin.HandlerFunc {
-	if v == nil {
-		panic("ginmw: Middleware needs a non-nil TokenValidator")
+// Option configures New, Middleware and RequireScopes.
+type Option = httpguard.Option[*gin.Context]
+
+// ErrorHandler answers a failed authentication, as nethttp.ErrorHandler; the request is then aborted.
+type ErrorHandler func(c *gin.Context, err error)
+
+// WithExtractor sets where the token is taken from (default nethttp.FromAuthorizationHeader).
+func WithExtractor(e nethttp.Extractor) Option { return httpguard.WithExtractor[*gin.Context](e) }
+
+// WithErrorHandler replaces the default answer, nethttp's. nil restores the default.
+func WithErrorHandler(h ErrorHandler) Option { return httpguard.WithErrorFunc(h) }
+
+// WithSkipper lets requests for which skip returns true through untouched. nil skips nothing.
+func WithSkipper(skip func(*gin.Context) bool) Option { return httpguard.WithSkipper(skip) }
+
+// WithCredentialsOptional lets a request without a token through anonymously; Require ignores it.
+func WithCredentialsOptional() Option { return httpguard.WithCredentialsOptional[*gin.Context]() }
+
+// WithRealm names the protection space in every WWW-Authenticate challenge (default: no realm).
+func WithRealm(realm string) Option { return httpguard.WithRealm[*gin.Context](realm) }
+
+// Guard protects Gin routes with one set of options, shared by its Middleware and every Require.
+type Guard struct {
+	core *httpguard.Guard[*gin.Context]
+}
+
+// New returns a Guard that admits a request only with a token v accepts. It panics if v is nil.
+func New(v validator.TokenValidator, opts ...Option) *Guard { return &Guard{httpguard.New(v, opts)} }
+
+// Middleware passes on a request with a token the Guard accepts, its claims in the request's context.
+func (g *Guard) Middleware(c *gin.Context) {
+	if r, err := g.core.Admit(c, c.Request); err != nil {
+		g.refuse(c, err)
+	} else {
+		c.Request = r
+		c.Next()
 	}
-	c := newConfig(opts)
-	return func(ctx *gin.Context) {
-		if c.skip != nil && c.skip(ctx) {
-			ctx.Next()
+}
+
+// Require passes a request on only when its claims meet req: 401 without claims, else 403 naming req.
+func (g *Guard) Require(req scopes.Requirement) gin.HandlerFunc {
+	route := httpguard.NewRoute(req)
+	return func(c *gin.Context) {
+		if err := g.core.Permit(c, c.Request, route); err != nil {
+			g.refuse(c, err)
 			return
 		}
-		r := ctx.Request
-		token, err := c.extract(r)
-		if err != nil {
-			c.refuse(ctx, err)
-			return
-		}
-		if token == "" {
-			if c.optional {
-				ctx.Next()
-				return
-			}
-			c.refuse(ctx, nethttp.ErrNoBearerToken)
-			return
-		}
-		claims, err := v.Validate(r.Context(), token)
-		if err != nil {
-			c.refuse(ctx, err)
-			return
-		}
-		ctx.Request = r.WithContext(validator.NewContext(r.Context(), claims))
-		ctx.Next()
+		c.Next()
 	}
 }
 
 // refuse answers through the error handler and stops the chain, whatever the handler did.
-func (c *config) refuse(ctx *gin.Context, err error) {
-	c.onError(ctx, err)
-	ctx.Abort()
+func (g *Guard) refuse(c *gin.Context, err error) {
+	_ = g.core.Refuse(c, c.Writer, c.Request, err)
+	c.Abort()
+}
+
+// Middleware returns New(v, opts...).Middleware. It panics if v is nil.
+func Middleware(v validator.TokenValidator, opts ...Option) gin.HandlerFunc {
+	return New(v, opts...).Middleware
+}
+
+// RequireScopes is Require with its own options; prefer New, which gives the middleware the same.
+func RequireScopes(req scopes.Requirement, opts ...Option) gin.HandlerFunc {
+	return (&Guard{httpguard.NewRouteGuard(opts)}).Require(req)
 }
 
 // Claims returns the claims Middleware verified for the request, and whether there are any.
 func Claims(c *gin.Context) (*validator.Claims, bool) {
-	// A context made by gin.CreateTestContext has no request.
 	if c == nil || c.Request == nil {
 		return nil, false
 	}

@@ -36,7 +36,7 @@ func exampleSetup() (v *validator.Validator, mint func(scope ...string) string, 
 	}
 	cleanup = func() { _ = keys.Close(); iss.Close() }
 	v, err = validator.New(keys,
-		validator.WithIssuer(iss.Issuer()),
+		validator.WithIssuer(iss.URL()),
 		validator.WithAudience("https://api.example.com"))
 	if err != nil {
 		cleanup()
@@ -93,7 +93,7 @@ func ExampleUnary() {
 	}
 	defer keys.Close()
 	v, err := validator.New(keys,
-		validator.WithIssuer(iss.Issuer()),
+		validator.WithIssuer(iss.URL()),
 		validator.WithAudience("https://api.example.com"))
 	if err != nil {
 		log.Fatal(err)

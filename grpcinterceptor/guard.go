@@ -14,10 +14,10 @@ import (
 
 // Refusals that do not depend on the token, built once.
 var (
-	errMissing      = status.Error(codes.Unauthenticated, "missing_token: no bearer token in the request")
-	errEmptyBearer  = status.Error(codes.Unauthenticated, "invalid_request: "+bearer.ProblemEmpty)
-	errBearerSyntax = status.Error(codes.Unauthenticated, "invalid_request: "+bearer.ProblemSyntax)
-	errTwoValues    = status.Error(codes.Unauthenticated, "invalid_request: more than one authorization value")
+	errMissing            = toStatus(bearer.ErrNoToken)
+	authorizationRefusals = bearer.NewRefusals(bearer.ProblemMultiple, func(description string) error {
+		return refusal(validator.KindBadRequest, "invalid_request", description)
+	})
 )
 
 // guard is the check shared by Unary, Stream and AuthFunc.
@@ -51,7 +51,7 @@ func newGuard(v validator.TokenValidator, opts []Option) *guard {
 		}
 		g.methods[method] = methodPolicy{
 			required: req,
-			denied:   status.Error(codes.PermissionDenied, "insufficient_scope: token lacks scope "+req.String()),
+			denied:   toStatus(validator.NewScopeError(req, nil)),
 		}
 	}
 	return g
@@ -86,17 +86,7 @@ func (g *guard) authenticate(ctx context.Context, method string) (context.Contex
 
 // tokenFrom reads the bearer token of the incoming "authorization" metadata; "" when there is none.
 func tokenFrom(ctx context.Context) (string, error) {
-	token, problem := bearer.ParseValues(metadata.ValueFromIncomingContext(ctx, "authorization"))
-	switch problem {
-	case "":
-		return token, nil
-	case bearer.ProblemMultiple:
-		return "", errTwoValues
-	case bearer.ProblemEmpty:
-		return "", errEmptyBearer
-	default:
-		return "", errBearerSyntax
-	}
+	return authorizationRefusals.Token(metadata.ValueFromIncomingContext(ctx, "authorization"))
 }
 
 // toStatus turns a validation error into the status the call fails with. An error the validator
@@ -107,12 +97,24 @@ func toStatus(err error) error {
 	if code == "" || desc == "" {
 		code, desc = "invalid_token", "token rejected"
 	}
-	grpcCode := codes.Unauthenticated
-	switch code {
-	case "keys_unavailable":
-		grpcCode = codes.Unavailable
-	case "insufficient_scope":
-		grpcCode = codes.PermissionDenied
+	return refusal(validator.KindOf(err), code, desc)
+}
+
+// refusal is the status error of a call refused for a failure of kind: its code is derived from the
+// kind, its message is the reason code and a client-safe description.
+func refusal(kind validator.Kind, code, description string) error {
+	return status.Error(statusCode(kind), code+": "+description)
+}
+
+// statusCode maps a kind of failure to a gRPC status code.
+func statusCode(kind validator.Kind) codes.Code {
+	switch kind {
+	case validator.KindUnavailable:
+		return codes.Unavailable
+	case validator.KindScopeMissing:
+		return codes.PermissionDenied
+	default:
+		// KindBadRequest too: gRPC has no "malformed credentials" answer other than Unauthenticated.
+		return codes.Unauthenticated
 	}
-	return status.Error(grpcCode, code+": "+desc)
 }

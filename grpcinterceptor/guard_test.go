@@ -131,3 +131,35 @@ func TestConstructorsPanicOnNilValidator(t *testing.T) {
 		})
 	}
 }
+
+// TestStatusFollowsKind checks that the status code comes from the failure's validator.Kind, not from
+// its reason code: every reason, however wrapped, gets the code of its kind.
+func TestStatusFollowsKind(t *testing.T) {
+	tests := []struct {
+		err  error
+		code codes.Code
+		msg  string
+	}{
+		{validator.NewError(validator.ErrTokenInactive, "token is not active", nil), codes.Unauthenticated, "token_inactive: token is not active"},
+		{validator.NewError(validator.ErrInsufficientUserAuthentication, "acr too weak", nil), codes.Unauthenticated,
+			"insufficient_user_authentication: acr too weak"},
+		{fmt.Errorf("tenant b: %w", validator.NewScopeError(scopes.All("a", "b"), nil)), codes.PermissionDenied,
+			"insufficient_scope: token lacks scope a b"},
+		{fmt.Errorf("tenant b: %w", validator.NewError(validator.ErrKeysUnavailable, "down", nil)), codes.Unavailable,
+			"keys_unavailable: down"},
+	}
+	for _, tt := range tests {
+		st := status.Convert(toStatus(tt.err))
+		if st.Code() != tt.code || st.Message() != tt.msg {
+			t.Errorf("%v: status = %v %q, want %v %q", tt.err, st.Code(), st.Message(), tt.code, tt.msg)
+		}
+	}
+	for kind, want := range map[validator.Kind]codes.Code{
+		validator.KindTokenRefused: codes.Unauthenticated, validator.KindBadRequest: codes.Unauthenticated,
+		validator.KindScopeMissing: codes.PermissionDenied, validator.KindUnavailable: codes.Unavailable,
+	} {
+		if got := statusCode(kind); got != want {
+			t.Errorf("statusCode(%s) = %v, want %v", kind, got, want)
+		}
+	}
+}

@@ -329,7 +329,8 @@ func (b *corpusBuilder) kids() {
 	for _, kc := range kidCases {
 		b.add(kid, kc.name, b.signed(hdr(kc.alg, kc.kid), b.body, kc.alg, kc.key), validator.ErrUnknownKey)
 	}
-	b.add(kid, "no kid, two RSA keys fit PS512", b.signed(hdr("PS512", ""), b.body, "PS512", b.k.pinned), validator.ErrUnknownKey)
+	// Every key that fits is tried (issue 12): the pinned key verifies its own kid-less token.
+	b.add("valid", "no kid, two RSA keys fit PS512, the pinned one signed", b.signed(hdr("PS512", ""), b.body, "PS512", b.k.pinned), nil)
 	for _, s := range []string{
 		"../../../../etc/passwd", `..\..\..\windows\win.ini`, "/dev/null", "file:///etc/passwd",
 		"%2e%2e%2f%2e%2e%2fetc%2fpasswd", "' OR '1'='1", "rsa-1' --", `rsa-1" OR ""="`, "rsa-1\u0000",
@@ -555,7 +556,9 @@ func (b *corpusBuilder) claimChecks() {
 		{"aud empty string", []any{"aud", ""}, validator.ErrInvalidAudience},
 		{"aud absent", []any{"aud", nil}, validator.ErrInvalidAudience},
 		{"aud another API", []any{"aud", "https://other.test"}, validator.ErrInvalidAudience},
-		{"aud with a trailing slash", []any{"aud", testAudience + "/"}, validator.ErrInvalidAudience},
+		// A resource URL matches with or without one trailing slash (README, "Audience and resource URLs").
+		{"aud with a trailing slash", []any{"aud", testAudience + "/"}, nil},
+		{"aud with two trailing slashes", []any{"aud", testAudience + "//"}, validator.ErrInvalidAudience},
 		{"aud in another case", []any{"aud", strings.ToUpper(testAudience)}, validator.ErrInvalidAudience},
 		{"aud as a prefix", []any{"aud", testAudience[:len(testAudience)-1]}, validator.ErrInvalidAudience},
 		{"aud with a NUL suffix", []any{"aud", testAudience + "\x00"}, validator.ErrInvalidAudience},

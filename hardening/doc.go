@@ -20,7 +20,8 @@
 //     slower than the HTTP timeout, cross-host redirects) after the first fetch, keys rotated with
 //     overlap and removed. Valid tokens keep passing through every outage, requests never wait on a
 //     slow provider, and a flood of unknown kids costs at most one JWKS fetch per gap without slowing
-//     valid requests.
+//     valid requests. Keys outliving jwks.WithLastKnownGoodLifetime, a closed Set and a set emptied
+//     under jwks.WithEmptySetRevokes are refused by cached validators exactly as by uncached ones.
 //   - Load (load_test.go). A bounded loopback run of mixed valid and invalid requests while keys
 //     rotate gets exactly the expected answer every time, and no 5xx except from the route whose
 //     keys are deliberately unavailable.

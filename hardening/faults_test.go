@@ -40,13 +40,7 @@ func TestFaultIdPDownAtStartupThenUp(t *testing.T) {
 			if validator.Code(err) != "keys_unavailable" {
 				t.Fatalf("code %q, want keys_unavailable", validator.Code(err))
 			}
-			rec := httptest.NewRecorder()
-			req := httptest.NewRequest(http.MethodGet, "/", nil)
-			req.Header.Set("Authorization", "Bearer "+tok)
-			nethttp.Middleware(v)(okHandler()).ServeHTTP(rec, req)
-			if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
-				t.Fatalf("HTTP answer while keys are unavailable: %d, Retry-After %q; want 503 with Retry-After", rec.Code, rec.Header().Get("Retry-After"))
-			}
+			mustAnswer503(t, v, tok, "IdP "+fault.String()+" at start-up")
 			short, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 			defer cancel()
 			if err := set.Ready(short); !errors.Is(err, jwks.ErrKeysUnavailable) {
@@ -81,7 +75,7 @@ func TestFaultDiscoveryDownAtStartupThenUp(t *testing.T) {
 			logger, _ := bufferLogger()
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
-			set, err := jwks.Discover(ctx, idp.Issuer(), jwks.WithLogger(logger),
+			set, err := jwks.Discover(ctx, idp.URL(), jwks.WithLogger(logger),
 				jwks.WithRetryBackoff(10*time.Millisecond), jwks.WithRefreshInterval(100*time.Millisecond))
 			if err != nil {
 				t.Fatalf("Discover with discovery %s: %v", fault, err)
@@ -252,6 +246,12 @@ func (s *switchable) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			w.(http.Flusher).Flush()
 			body = body[n:]
 		}
+	case "empty": // a well-formed JWK Set without keys
+		_, _ = w.Write([]byte(`{"keys":[]}`))
+	case "skipped-only": // a well-formed JWK Set of keys jwks never serves: symmetric, for encryption
+		_, _ = w.Write([]byte(`{"keys":[{"kty":"oct","kid":"hs","k":"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0"},` +
+			`{"kty":"EC","kid":"enc","use":"enc","crv":"P-256",` +
+			`"x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}]}`))
 	case "cap": // a valid JWK Set of exactly the cap
 		_, _ = w.Write(padTo(s.good, 1<<20))
 	case "redirect-other-host":
@@ -369,7 +369,7 @@ func TestFaultRedirect(t *testing.T) {
 		})
 		mustPass(t, v, tok, "after a redirected refresh")
 		// A token the attacker's IdP minted, under the attacker's issuer, with the real issuer forged in.
-		forged := attacker.MustMint(t, issuertest.WithAudience(idpAudience), issuertest.WithClaim("iss", idp.Issuer()))
+		forged := attacker.MustMint(t, issuertest.WithAudience(idpAudience), issuertest.WithClaim("iss", idp.URL()))
 		_, err := v.Validate(context.Background(), forged)
 		if err == nil {
 			t.Fatal("a token of the redirect target's key was accepted")
@@ -448,7 +448,7 @@ func TestFaultRotationWithOverlap(t *testing.T) {
 // key is a failed refresh, which keeps the last good keys (jwks package documentation).
 func TestFaultKeyRemoved(t *testing.T) {
 	idp := newIdP(t)
-	set, _ := newSet(t, idp.JWKSURL(), jwks.WithRefreshInterval(20*time.Millisecond), jwks.WithRetryBackoff(10*time.Millisecond))
+	set, logs := newSet(t, idp.JWKSURL(), jwks.WithRefreshInterval(20*time.Millisecond), jwks.WithRetryBackoff(10*time.Millisecond))
 	v := idpValidator(t, idp, set)
 	esTok := mint(t, idp)
 	edTok := mint(t, idp, issuertest.WithAlgorithm("EdDSA"))
@@ -470,6 +470,132 @@ func TestFaultKeyRemoved(t *testing.T) {
 	if !strings.Contains(fmt.Sprint(set.Status().LastError), "no usable key") {
 		t.Fatalf("LastError %v, want no usable key", set.Status().LastError)
 	}
+	if !strings.Contains(logs.String(), "level=WARN msg=\"jwks: refresh failed, keeping current keys\"") ||
+		!strings.Contains(logs.String(), "the set is empty") {
+		t.Errorf("the empty answer was not logged at Warn as such; logs:\n%s", logs)
+	}
+}
+
+// mustAnswer503 fails the test unless the net/http middleware over v answers token 503 with
+// Retry-After: keys unavailable, never a 401 for the server's own outage.
+func mustAnswer503(t testing.TB, v validator.TokenValidator, token, when string) {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodGet, "/", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	nethttp.Middleware(v)(okHandler()).ServeHTTP(rec, req)
+	if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
+		t.Fatalf("%s: HTTP %d, Retry-After %q; want 503 with Retry-After", when, rec.Code, rec.Header().Get("Retry-After"))
+	}
+}
+
+// TestFaultCacheAfterClose: once its Set is closed, a validator with WithCache refuses a token it has
+// cached exactly as an uncached validator does — keys unavailable, 503 — instead of serving the verdict
+// it remembered from when keys were held.
+func TestFaultCacheAfterClose(t *testing.T) {
+	idp := newIdP(t)
+	set, _ := newSet(t, idp.JWKSURL())
+	v := idpValidator(t, idp, set)
+	cached := idpValidator(t, idp, set, validator.WithCache(64))
+	tok := mint(t, idp)
+	mustPass(t, v, tok, "before Close")
+	mustPass(t, cached, tok, "before Close (cached)")
+	mustPass(t, cached, tok, "cache hit before Close")
+
+	if err := set.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for name, v := range map[string]*validator.Validator{"uncached": v, "cached": cached} {
+		mustFail(t, v, tok, validator.ErrKeysUnavailable, name+" after Close")
+		mustAnswer503(t, v, tok, name+" after Close")
+	}
+}
+
+// TestFaultStaleKeysExpire: with jwks.WithLastKnownGoodLifetime, an identity provider that keeps
+// failing — down, 5xx, garbage, or answering 200 with a set that is empty or holds only keys jwks
+// skips — makes the held keys stop verifying once they outlive the lifetime: valid tokens, cached ones
+// included, are answered keys unavailable (503), never accepted on stale keys and never 401. A fetch
+// that succeeds again brings them back.
+func TestFaultStaleKeysExpire(t *testing.T) {
+	idp := newIdP(t)
+	type outage struct {
+		name        string
+		url         string
+		start, stop func()
+	}
+	var outages []outage
+	for _, f := range []issuertest.Fault{issuertest.FaultDown, issuertest.FaultStatus(500), issuertest.FaultGarbage} {
+		outages = append(outages, outage{f.String(), idp.JWKSURL(),
+			func() { idp.SetJWKSFault(f) }, func() { idp.SetJWKSFault(issuertest.FaultNone) }})
+	}
+	for _, mode := range []string{"empty", "skipped-only"} {
+		ep := &switchable{good: idp.JWKS()}
+		srv := httptest.NewServer(ep)
+		t.Cleanup(srv.Close)
+		outages = append(outages, outage{mode, srv.URL + "/jwks.json",
+			func() { ep.mode.Store(mode) }, func() { ep.mode.Store("") }})
+	}
+	for _, o := range outages {
+		t.Run(o.name, func(t *testing.T) {
+			set, logs := newSet(t, o.url, jwks.WithRefreshInterval(20*time.Millisecond),
+				jwks.WithRetryBackoff(10*time.Millisecond), jwks.WithLastKnownGoodLifetime(150*time.Millisecond))
+			v := idpValidator(t, idp, set)
+			cached := idpValidator(t, idp, set, validator.WithCache(64))
+			tok := mint(t, idp)
+			mustPass(t, v, tok, "before the outage")
+			mustPass(t, cached, tok, "before the outage (cached)")
+
+			o.start()
+			eventually(t, 10*time.Second, "the keys go stale", func() bool { return set.Status().Stale })
+			for name, v := range map[string]*validator.Validator{"uncached": v, "cached": cached} {
+				mustFail(t, v, tok, validator.ErrKeysUnavailable, name+" on stale keys")
+				mustAnswer503(t, v, tok, name+" on stale keys")
+			}
+			if !strings.Contains(logs.String(), "keys expired") {
+				t.Errorf("the expiry was not logged; logs:\n%s", logs)
+			}
+
+			o.stop()
+			eventually(t, 10*time.Second, "confirmed again", func() bool { return !set.Status().Stale })
+			mustPass(t, v, tok, "after the outage")
+			mustPass(t, cached, tok, "after the outage (cached)")
+		})
+	}
+}
+
+// TestFaultEmptySetRevokes: with jwks.WithEmptySetRevokes, an identity provider that empties its JWK
+// Set (or leaves only keys jwks skips) revokes every key: tokens, cached ones included, are refused as
+// signed by an unknown key (401), not kept valid on the last good keys.
+func TestFaultEmptySetRevokes(t *testing.T) {
+	t.Run("every key retired", func(t *testing.T) {
+		idp := newIdP(t)
+		set, logs := newSet(t, idp.JWKSURL(), jwks.WithRefreshInterval(20*time.Millisecond), jwks.WithEmptySetRevokes())
+		cached := idpValidator(t, idp, set, validator.WithCache(64))
+		tok := mint(t, idp)
+		mustPass(t, cached, tok, "before revocation")
+		for _, kid := range set.Status().KIDs {
+			idp.Retire(kid)
+		}
+		eventually(t, 10*time.Second, "the empty set is installed", func() bool { return set.Status().Keys == 0 })
+		mustFail(t, cached, tok, validator.ErrUnknownKey, "after every key was retired (cached)")
+		mustFail(t, idpValidator(t, idp, set), tok, validator.ErrUnknownKey, "after every key was retired")
+		if !strings.Contains(logs.String(), "installing it as is") {
+			t.Errorf("the revocation was not logged; logs:\n%s", logs)
+		}
+	})
+	t.Run("only skipped keys", func(t *testing.T) {
+		idp := newIdP(t)
+		ep := &switchable{good: idp.JWKS()}
+		srv := httptest.NewServer(ep)
+		defer srv.Close()
+		set, _ := newSet(t, srv.URL+"/jwks.json", jwks.WithRefreshInterval(20*time.Millisecond), jwks.WithEmptySetRevokes())
+		cached := idpValidator(t, idp, set, validator.WithCache(64))
+		tok := mint(t, idp)
+		mustPass(t, cached, tok, "before revocation")
+		ep.mode.Store("skipped-only")
+		eventually(t, 10*time.Second, "the unusable set is installed", func() bool { return set.Status().Keys == 0 })
+		mustFail(t, cached, tok, validator.ErrUnknownKey, "after only skipped keys were published (cached)")
+	})
 }
 
 func okHandler() http.Handler {

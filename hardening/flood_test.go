@@ -90,7 +90,7 @@ func unknownKIDFlood(t *testing.T, hanging bool) {
 
 	// The flood: tokens with random kids and junk signatures, refused before any signature check.
 	header := make([]string, floodRequests)
-	body := b64s(jsonOf(t, with(claimsAt(time.Now()), "iss", idp.Issuer())))
+	body := b64s(jsonOf(t, with(claimsAt(time.Now()), "iss", idp.URL())))
 	junk := b64(make([]byte, 64))
 	for i := range header {
 		kid := make([]byte, 8)

@@ -89,7 +89,7 @@ func newSet(t testing.TB, url string, opts ...jwks.Option) (*jwks.Set, *logBuffe
 func idpValidator(t testing.TB, idp *issuertest.Issuer, keys validator.KeySource, opts ...validator.Option) *validator.Validator {
 	t.Helper()
 	v, err := validator.New(keys, append([]validator.Option{
-		validator.WithIssuer(idp.Issuer()), validator.WithAudience(idpAudience),
+		validator.WithIssuer(idp.URL()), validator.WithAudience(idpAudience),
 	}, opts...)...)
 	if err != nil {
 		t.Fatal(err)

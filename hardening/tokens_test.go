@@ -52,7 +52,7 @@ type suiteKeys struct {
 	atkP256  *ecdsa.PrivateKey
 	atkEd    ed25519.PrivateKey
 	atkCert  []byte // self-signed X.509 certificate (DER) for atkRSA
-	hsSecret []byte // the validator's genuine HS* secret, for the configuration that allows HS*
+	hsSecret []byte // the validator's genuine HS* secret (48 bytes: long enough for HS256 and HS384), for the configuration that allows HS*
 }
 
 var loadKeys = sync.OnceValue(func() *suiteKeys {
@@ -88,7 +88,7 @@ var loadKeys = sync.OnceValue(func() *suiteKeys {
 		atkRSA:   genRSA(2048),
 		atkP256:  genEC(elliptic.P256()),
 		atkEd:    genEd(),
-		hsSecret: []byte("the-genuine-hs-secret-of-this-api-0123456789"),
+		hsSecret: []byte("the-genuine-hs-secret-of-this-api-0123456789abcd"),
 	}
 	tmpl := &x509.Certificate{
 		SerialNumber: big.NewInt(1),

@@ -10,13 +10,14 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
-	"strings"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/jwtguard/jwtguard/internal/jwa"
 )
 
-// rsaBits is the RSA modulus size: the smallest that verifiers bounding key strength accept.
-const rsaBits = 2048
+// rsaBits is the RSA modulus size: the smallest the shared algorithm table accepts.
+const rsaBits = jwa.MinRSABits
 
 // defaultAlgorithms are the algorithms an issuer publishes keys for when WithAlgorithms is not given:
 // one of each key family a resource server meets in practice.
@@ -28,28 +29,34 @@ type keyFamily struct {
 	generate func() (crypto.Signer, error)
 }
 
-// families lists every asymmetric algorithm the issuer can hold keys for.
-var families = map[string]keyFamily{
-	"RS256": {jwt.SigningMethodRS256, generateRSA},
-	"RS384": {jwt.SigningMethodRS384, generateRSA},
-	"RS512": {jwt.SigningMethodRS512, generateRSA},
-	"PS256": {jwt.SigningMethodPS256, generateRSA},
-	"PS384": {jwt.SigningMethodPS384, generateRSA},
-	"PS512": {jwt.SigningMethodPS512, generateRSA},
-	"ES256": {jwt.SigningMethodES256, generateEC(elliptic.P256())},
-	"ES384": {jwt.SigningMethodES384, generateEC(elliptic.P384())},
-	"ES512": {jwt.SigningMethodES512, generateEC(elliptic.P521())},
-	"EdDSA": {jwt.SigningMethodEdDSA, generateEd25519},
-}
+// families lists every asymmetric algorithm of the shared table (internal/jwa), which the issuer can
+// hold keys for.
+var families = func() map[string]keyFamily {
+	m := make(map[string]keyFamily, jwa.NumAsymmetric)
+	for _, a := range jwa.Algorithms[:jwa.NumAsymmetric] {
+		f := keyFamily{method: a.Method}
+		switch a.Family {
+		case jwa.RSA:
+			f.generate = generateRSA
+		case jwa.EC:
+			f.generate = generateEC(a.Curve)
+		case jwa.Ed25519:
+			f.generate = generateEd25519
+		}
+		m[a.Name] = f
+	}
+	return m
+}()
 
 // attackMethods are the algorithms Mint accepts that no published key backs: they forge tokens a
 // verifier must refuse ("none", and HMAC keyed with a public key — the algorithm-confusion attack).
-var attackMethods = map[string]jwt.SigningMethod{
-	"none":  jwt.SigningMethodNone,
-	"HS256": jwt.SigningMethodHS256,
-	"HS384": jwt.SigningMethodHS384,
-	"HS512": jwt.SigningMethodHS512,
-}
+var attackMethods = func() map[string]jwt.SigningMethod {
+	m := map[string]jwt.SigningMethod{"none": jwt.SigningMethodNone}
+	for _, a := range jwa.Algorithms[jwa.NumAsymmetric:] {
+		m[a.Name] = a.Method
+	}
+	return m
+}()
 
 func generateRSA() (crypto.Signer, error) { return rsa.GenerateKey(rand.Reader, rsaBits) }
 
@@ -76,30 +83,10 @@ func signingKey(alg string, signer crypto.Signer) (any, error) {
 		}
 		return pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), nil
 	}
-	fits := false
-	switch k := signer.(type) {
-	case *rsa.PrivateKey:
-		fits = strings.HasPrefix(alg, "RS") || strings.HasPrefix(alg, "PS")
-	case *ecdsa.PrivateKey:
-		fits = curveFor(alg) == k.Curve
-	case ed25519.PrivateKey:
-		fits = alg == "EdDSA"
-	}
+	a, ok := jwa.Lookup(alg)
+	fits := ok && a.Fits(signer.Public())
 	if !fits {
 		return nil, fmt.Errorf("issuertest: a %T cannot sign %s", signer, alg)
 	}
 	return signer, nil
-}
-
-// curveFor returns the curve an ES* algorithm requires (RFC 7518 section 3.4).
-func curveFor(alg string) elliptic.Curve {
-	switch alg {
-	case "ES256":
-		return elliptic.P256()
-	case "ES384":
-		return elliptic.P384()
-	case "ES512":
-		return elliptic.P521()
-	}
-	return nil
 }

@@ -2,13 +2,14 @@
 // 127.0.0.1 that serves OIDC discovery, RFC 8414 metadata and a JWK Set, and mints RFC 9068 access
 // tokens signed with the keys it publishes. Code under test fetches keys from it exactly as it would
 // from a production identity provider, so tests exercise discovery, key fetching and signature
-// checks rather than a mock.
+// checks rather than a mock. A client_credentials token endpoint (TokenURL) lets a test play an
+// OAuth client, step-up (acr_values, max_age) included.
 //
 // In a test:
 //
 //	iss := issuertest.New(t) // closed by t.Cleanup
 //	tok := iss.MustMint(t, issuertest.WithAudience("api"), issuertest.WithScope("orders:read"))
-//	// configure the code under test with iss.Issuer() and iss.JWKSURL() (or discover from iss.URL()),
+//	// configure the code under test with iss.URL() (the issuer) and iss.JWKSURL(), or discover from iss.URL(),
 //	// then send "Authorization: Bearer " + tok.
 //
 // Mint options forge the tokens a verifier must refuse: Expired, WithNotBefore in the future,

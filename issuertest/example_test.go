@@ -34,10 +34,10 @@ func ExampleNew() {
 	iss := issuertest.New(t) // closed when the test ends
 	token := iss.MustMint(t, issuertest.WithAudience("api"), issuertest.WithScope("orders:read"))
 
-	// Point the code under test at iss.Issuer() and iss.JWKSURL(), then send the token.
+	// Point the code under test at iss.URL() and iss.JWKSURL(), then send the token.
 	req, _ := http.NewRequest(http.MethodGet, "http://api.test/orders", nil)
 	req.Header.Set("Authorization", "Bearer "+token)
-	fmt.Println(iss.JWKSURL() == iss.Issuer()+"/jwks.json")
+	fmt.Println(iss.JWKSURL() == iss.URL()+"/jwks.json")
 	// Output: true
 }
 
@@ -63,7 +63,7 @@ func ExampleStart() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(doc.Issuer == iss.Issuer(), doc.JWKSURI == iss.JWKSURL())
+	fmt.Println(doc.Issuer == iss.URL(), doc.JWKSURI == iss.JWKSURL())
 	// Output: true true
 }
 
@@ -104,7 +104,7 @@ func ExampleIssuer_Mint() {
 			}
 		}
 		return nil, fmt.Errorf("no such key")
-	}, jwt.WithValidMethods([]string{"ES256"}), jwt.WithIssuer(iss.Issuer()), jwt.WithAudience("https://api.example.com"))
+	}, jwt.WithValidMethods([]string{"ES256"}), jwt.WithIssuer(iss.URL()), jwt.WithAudience("https://api.example.com"))
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -18,10 +18,13 @@ const (
 type metadata struct {
 	Issuer                string   `json:"issuer"`
 	AuthorizationEndpoint string   `json:"authorization_endpoint"`
+	TokenEndpoint         string   `json:"token_endpoint"`
 	JWKSURI               string   `json:"jwks_uri"`
 	ResponseTypes         []string `json:"response_types_supported"`
 	SubjectTypes          []string `json:"subject_types_supported"`
 	IDTokenSigningAlgs    []string `json:"id_token_signing_alg_values_supported"`
+	GrantTypes            []string `json:"grant_types_supported"`
+	TokenAuthMethods      []string `json:"token_endpoint_auth_methods_supported"`
 }
 
 // routes dispatches by exact path; a hand-written switch because the issuer path is caller-chosen
@@ -34,6 +37,9 @@ func (i *Issuer) routes() http.Handler {
 			serve = i.serveMetadata
 		case i.cfg.path + jwksPath:
 			serve = i.serveJWKS
+		case i.cfg.path + tokenPath:
+			i.serveToken(w, r) // POST, unlike the others
+			return
 		case i.cfg.path + authorizePath:
 			serve = func(w http.ResponseWriter, _ *http.Request) {
 				http.Error(w, "issuertest mints tokens with Mint; it has no interactive login", http.StatusNotImplemented)
@@ -62,10 +68,13 @@ func (i *Issuer) serveMetadata(w http.ResponseWriter, r *http.Request) {
 	body, err := json.Marshal(metadata{
 		Issuer:                i.issuer,
 		AuthorizationEndpoint: i.issuer + authorizePath,
+		TokenEndpoint:         i.TokenURL(),
 		JWKSURI:               i.JWKSURL(),
 		ResponseTypes:         []string{"code"},
 		SubjectTypes:          []string{"public"},
 		IDTokenSigningAlgs:    i.Algorithms(),
+		GrantTypes:            []string{"client_credentials"},
+		TokenAuthMethods:      []string{"client_secret_basic", "client_secret_post", "none"},
 	})
 	if err != nil {
 		http.Error(w, "issuertest: encode metadata", http.StatusInternalServerError)

@@ -86,12 +86,9 @@ func (i *Issuer) Close() {
 	})
 }
 
-// URL returns the issuer identifier, the "iss" of minted tokens, e.g. "http://127.0.0.1:43121".
-// It has no trailing slash. It is the same as Issuer.
+// URL returns the issuer's URL, e.g. "http://127.0.0.1:43121", without a trailing slash. It is also
+// the issuer identifier: the "iss" of minted tokens, what validator.WithIssuer and jwks.Discover take.
 func (i *Issuer) URL() string { return i.issuer }
-
-// Issuer returns the issuer identifier, the "iss" of minted tokens; see URL.
-func (i *Issuer) Issuer() string { return i.issuer }
 
 // JWKSURL returns the URL of the JWK Set, the "jwks_uri" of the discovery document.
 func (i *Issuer) JWKSURL() string { return i.issuer + jwksPath }

@@ -20,8 +20,8 @@ func TestMetadataDocuments(t *testing.T) {
 			name string
 			url  string
 		}{
-			{"openid-configuration", iss.Issuer() + "/.well-known/openid-configuration"},
-			{"oauth-authorization-server", strings.Replace(iss.Issuer(), path, "", 1) + "/.well-known/oauth-authorization-server" + path},
+			{"openid-configuration", iss.URL() + "/.well-known/openid-configuration"},
+			{"oauth-authorization-server", strings.Replace(iss.URL(), path, "", 1) + "/.well-known/oauth-authorization-server" + path},
 		} {
 			t.Run(tc.name+path, func(t *testing.T) {
 				before := iss.DiscoveryFetches()
@@ -38,8 +38,8 @@ func TestMetadataDocuments(t *testing.T) {
 				if err := json.Unmarshal(body, &doc); err != nil {
 					t.Fatalf("not JSON: %v", err)
 				}
-				if doc.Issuer != iss.Issuer() || doc.JWKSURI != iss.JWKSURL() {
-					t.Errorf("issuer %q jwks_uri %q, want %q %q", doc.Issuer, doc.JWKSURI, iss.Issuer(), iss.JWKSURL())
+				if doc.Issuer != iss.URL() || doc.JWKSURI != iss.JWKSURL() {
+					t.Errorf("issuer %q jwks_uri %q, want %q %q", doc.Issuer, doc.JWKSURI, iss.URL(), iss.JWKSURL())
 				}
 				if !slices.Equal(doc.Algs, []string{"ES256", "EdDSA"}) || len(doc.Types) == 0 {
 					t.Errorf("algs %v, response types %v", doc.Algs, doc.Types)
@@ -49,7 +49,7 @@ func TestMetadataDocuments(t *testing.T) {
 				}
 			})
 		}
-		if iss.DiscoveryURL() != iss.Issuer()+"/.well-known/openid-configuration" ||
+		if iss.DiscoveryURL() != iss.URL()+"/.well-known/openid-configuration" ||
 			!strings.HasSuffix(iss.MetadataURL(), "/.well-known/oauth-authorization-server"+path) {
 			t.Errorf("DiscoveryURL %q MetadataURL %q", iss.DiscoveryURL(), iss.MetadataURL())
 		}
@@ -64,8 +64,8 @@ func TestURLs(t *testing.T) {
 	if !strings.HasPrefix(iss.URL(), "http://127.0.0.1:") || strings.HasSuffix(iss.URL(), "/") {
 		t.Errorf("URL %q: want http://127.0.0.1:port without trailing slash", iss.URL())
 	}
-	if iss.Issuer() != iss.URL() || iss.JWKSURL() != iss.URL()+"/jwks.json" {
-		t.Errorf("Issuer %q JWKSURL %q", iss.Issuer(), iss.JWKSURL())
+	if iss.JWKSURL() != iss.URL()+"/jwks.json" {
+		t.Errorf("URL %q JWKSURL %q", iss.URL(), iss.JWKSURL())
 	}
 }
 
@@ -136,8 +136,8 @@ func TestStartAcceptsOptions(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer iss.Close()
-	if !slices.Equal(iss.Algorithms(), []string{"ES256"}) || !strings.HasSuffix(iss.Issuer(), ":"+portOf(iss.URL())+"/t") {
-		t.Errorf("Algorithms %v Issuer %q", iss.Algorithms(), iss.Issuer())
+	if !slices.Equal(iss.Algorithms(), []string{"ES256"}) || !strings.HasSuffix(iss.URL(), ":"+portOf(iss.URL())+"/t") {
+		t.Errorf("Algorithms %v Issuer %q", iss.Algorithms(), iss.URL())
 	}
 }
 

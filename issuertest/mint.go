@@ -34,6 +34,9 @@ func (i *Issuer) Mint(opts ...MintOption) (string, error) {
 			opt(&c)
 		}
 	}
+	if c.err != nil {
+		return "", c.err
+	}
 
 	alg, key, err := i.chooseKey(&c)
 	if err != nil {

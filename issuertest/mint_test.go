@@ -34,7 +34,7 @@ func TestMintDefaults(t *testing.T) {
 	jti, _ := claims["jti"].(string)
 	delete(claims, "jti")
 	wantClaims := jwt.MapClaims{
-		"iss": iss.Issuer(),
+		"iss": iss.URL(),
 		"iat": float64(testNow.Unix()),
 		"nbf": float64(testNow.Unix()),
 		"exp": float64(testNow.Add(5 * time.Minute).Unix()),
@@ -117,7 +117,7 @@ func TestMintOptions(t *testing.T) {
 		{"extra header", []issuertest.MintOption{issuertest.WithHeader("jku", "https://evil.example/jwks")}, nil, map[string]any{"jku": "https://evil.example/jwks"}},
 		{"without kid", []issuertest.MintOption{issuertest.WithoutKeyID()}, nil, map[string]any{"kid": nil, "alg": "ES256"}},
 		{"algorithm", []issuertest.MintOption{issuertest.WithAlgorithm("EdDSA")}, nil, map[string]any{"alg": "EdDSA", "kid": iss.CurrentKeyID("EdDSA")}},
-		{"nil option", []issuertest.MintOption{nil}, jwt.MapClaims{"iss": iss.Issuer()}, nil},
+		{"nil option", []issuertest.MintOption{nil}, jwt.MapClaims{"iss": iss.URL()}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			header, claims := decode(t, iss.MustMint(t, tc.opts...))

@@ -1,8 +1,14 @@
 package issuertest
 
 import (
+	"crypto"
+	"crypto/x509"
+	"errors"
+	"fmt"
 	"strings"
 	"time"
+
+	"github.com/jwtguard/jwtguard/internal/thumbprint"
 )
 
 // MintOption shapes one token made by Mint. Options apply in order, so a later one overrides an
@@ -13,6 +19,7 @@ type MintOption func(*mintConfig)
 // default header once the signing key is known.
 type mintConfig struct {
 	now        time.Time
+	err        error // from an option that could not apply
 	claims     map[string]any
 	headers    []header
 	alg        string
@@ -129,4 +136,40 @@ func WithKeyID(kid string) MintOption {
 // WithoutKeyID leaves "kid" out of the header; the token is still signed with the current key.
 func WithoutKeyID() MintOption {
 	return func(c *mintConfig) { c.noKeyID = true }
+}
+
+// WithDPoPKey binds the token to the DPoP key pub (RFC 9449 §6): cnf.jkt is set to pub's RFC 7638
+// SHA-256 thumbprint. pub is an *ecdsa.PublicKey, *rsa.PublicKey or ed25519.PublicKey; Mint fails on
+// any other. Other cnf members set by WithCertificate are kept.
+func WithDPoPKey(pub crypto.PublicKey) MintOption {
+	return func(c *mintConfig) {
+		jkt, err := thumbprint.JWK(pub)
+		if err != nil {
+			c.err = fmt.Errorf("WithDPoPKey: %w", err)
+			return
+		}
+		c.setConfirmation("jkt", jkt)
+	}
+}
+
+// WithCertificate binds the token to the client certificate cert (RFC 8705 §3.1): cnf.x5t#S256 is
+// set to the base64url SHA-256 of its DER encoding. Other cnf members set by WithDPoPKey are kept.
+func WithCertificate(cert *x509.Certificate) MintOption {
+	return func(c *mintConfig) {
+		if cert == nil {
+			c.err = errors.New("WithCertificate: nil certificate")
+			return
+		}
+		c.setConfirmation("x5t#S256", thumbprint.Certificate(cert))
+	}
+}
+
+// setConfirmation sets one member of the "cnf" claim (RFC 7800), keeping the others.
+func (c *mintConfig) setConfirmation(name, value string) {
+	cnf, ok := c.claims["cnf"].(map[string]any)
+	if !ok {
+		cnf = map[string]any{}
+	}
+	cnf[name] = value
+	c.claims["cnf"] = cnf
 }

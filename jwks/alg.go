@@ -2,105 +2,40 @@ package jwks
 
 import (
 	"crypto"
-	"crypto/ecdsa"
-	"crypto/ed25519"
-	"crypto/elliptic"
-	"crypto/rsa"
-	"errors"
-	"fmt"
+
+	"github.com/jwtguard/jwtguard/internal/jwa"
 )
 
-// RSA size bounds. 2048 bits is the NIST floor for signatures; above 16384 bits verification gets
-// expensive enough to be a denial-of-service lever and no identity provider publishes such keys.
-const (
-	minRSABits = 2048
-	maxRSABits = 16384
-)
-
-// Signature algorithms a JWK Set key may serve, as indexes into algSet and snapshot.only.
-const (
-	algRS256 = iota
-	algRS384
-	algRS512
-	algPS256
-	algPS384
-	algPS512
-	algES256
-	algES384
-	algES512
-	algEdDSA
-	numAlgs
-)
+// numAlgs is how many algorithms a JWK Set key may serve: the asymmetric ones of the shared table,
+// whose indexes are those of snapshot.only.
+const numAlgs = jwa.NumAsymmetric
 
 // algSet is a bitmask over the algorithm indexes: the algorithms one key may verify.
-type algSet uint16
+type algSet = jwa.Set
 
-func bit(i int) algSet { return 1 << i }
-
-const (
-	rsaAlgs = algSet(1<<algRS256 | 1<<algRS384 | 1<<algRS512 | 1<<algPS256 | 1<<algPS384 | 1<<algPS512)
-)
+func bit(i int) algSet { return jwa.Bit(i) }
 
 // algIndex maps a JWS "alg" to its index, or -1 for an algorithm no JWK Set key may serve (HS*, none,
-// and anything unknown). A switch, not a map, keeps the lookup path allocation-free and fast.
+// and anything unknown).
 func algIndex(alg string) int {
-	switch alg {
-	case "RS256":
-		return algRS256
-	case "RS384":
-		return algRS384
-	case "RS512":
-		return algRS512
-	case "PS256":
-		return algPS256
-	case "PS384":
-		return algPS384
-	case "PS512":
-		return algPS512
-	case "ES256":
-		return algES256
-	case "ES384":
-		return algES384
-	case "ES512":
-		return algES512
-	case "EdDSA":
-		return algEdDSA
+	if i := jwa.Index(alg); i < numAlgs {
+		return i
 	}
 	return -1
 }
 
-var errKeyType = errors.New("not a signature key type this package serves")
-
 // keyAlgs reports which algorithms pub may verify by its type, curve and size alone.
-func keyAlgs(pub crypto.PublicKey) (algSet, error) {
-	switch k := pub.(type) {
-	case *rsa.PublicKey:
-		if k.N == nil {
-			return 0, errors.New("RSA key without modulus")
-		}
-		bits := k.N.BitLen()
-		if bits < minRSABits {
-			return 0, fmt.Errorf("RSA key of %d bits, want at least %d", bits, minRSABits)
-		}
-		if bits > maxRSABits {
-			return 0, fmt.Errorf("RSA key of %d bits, want at most %d", bits, maxRSABits)
-		}
-		return rsaAlgs, nil
-	case *ecdsa.PublicKey:
-		switch k.Curve {
-		case elliptic.P256():
-			return bit(algES256), nil
-		case elliptic.P384():
-			return bit(algES384), nil
-		case elliptic.P521():
-			return bit(algES512), nil
-		}
-		return 0, errors.New("EC key on an unsupported curve")
-	case ed25519.PublicKey:
-		if len(k) != ed25519.PublicKeySize {
-			return 0, errors.New("Ed25519 key of wrong length")
-		}
-		return bit(algEdDSA), nil
-	}
-	return 0, fmt.Errorf("%w: %T", errKeyType, pub)
-}
+func keyAlgs(pub crypto.PublicKey) (algSet, error) { return jwa.KeyAlgorithms(pub) }
+
+// Indexes of single algorithms, named for readability where one is meant.
+var (
+	algRS256 = jwa.Index("RS256")
+	algPS384 = jwa.Index("PS384")
+	algES256 = jwa.Index("ES256")
+	algES384 = jwa.Index("ES384")
+	algES512 = jwa.Index("ES512")
+	algEdDSA = jwa.Index("EdDSA")
+)
+
+// rsaAlgs are RS256 … PS512, the first six algorithms of the table: what any usable RSA key serves.
+const rsaAlgs = algSet(1<<6 - 1)

@@ -36,7 +36,7 @@ func Discover(ctx context.Context, issuerURL string, opts ...Option) (*Set, erro
 	}
 	s := newSet(ctx, cfg)
 	s.issuer = issuerURL
-	delay, failures, err := s.first(ctx)
+	delay, failures, err := s.startupFetch(ctx)
 	if errors.Is(err, ErrIssuerMismatch) {
 		s.cancel()
 		return nil, err

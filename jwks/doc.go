@@ -22,7 +22,17 @@
 // issuer differs from the one asked for make a constructor fail.
 //
 // Once keys are held, a failed refresh (network error, non-200 answer, oversized or unparsable body, no
-// usable key) keeps the last good keys, is logged, and is retried with the same backoff.
+// usable key) keeps the last good keys, is logged at Warn (an answer without a usable key names each
+// skipped key and why), and is retried with the same backoff. Two options change that:
+//
+//   - WithLastKnownGoodLifetime(d) bounds how long keys keep verifying when no fetch confirms them:
+//     past d, lookups answer ErrKeysUnavailable (a validator answers 503, cached tokens too) until a
+//     fetch succeeds again. A fetch bringing the same document confirms; one without a usable key
+//     does not.
+//   - WithEmptySetRevokes makes a well-formed JWK Set without a usable key replace the held keys, for
+//     operators who revoke by emptying the set: tokens are then refused as signed by an unknown key.
+//
+// The first keys, and every change of them, are logged at Info with their count and kids.
 //
 // # Refresh
 //
@@ -70,5 +80,6 @@
 //
 // Close stops the background loop, cancels an in-flight fetch and waits until no goroutine of the Set
 // is left. A closed Set answers every lookup with an error wrapping both ErrKeysUnavailable and
-// ErrClosed, so frozen keys are never served after their refresher stopped.
+// ErrClosed, so frozen keys are never served after their refresher stopped; its Epoch moves, so a
+// validator's token cache refuses cached tokens the same way.
 package jwks

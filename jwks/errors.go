@@ -6,9 +6,9 @@ import (
 )
 
 var (
-	// ErrKeysUnavailable is wrapped by every error a lookup returns when the Set holds no keys at all:
-	// the first fetch has not succeeded yet, or the Set was closed. Validators map it to "try again
-	// later" (HTTP 503), not to "invalid token".
+	// ErrKeysUnavailable is wrapped by every error a lookup returns when the Set has no keys to use at
+	// all: the first fetch has not succeeded yet, the keys outlived WithLastKnownGoodLifetime, or the
+	// Set was closed. Validators map it to "try again later" (HTTP 503), not to "invalid token".
 	ErrKeysUnavailable = errors.New("jwks: keys unavailable")
 
 	// ErrClosed is wrapped, together with ErrKeysUnavailable, by the errors of a Set after Close.
@@ -34,6 +34,7 @@ var (
 	errNoUsableKeys = errors.New("no usable key in JWK Set")
 	errRedirect     = errors.New("redirect refused")
 	errStatus       = errors.New("unexpected HTTP status")
+	errStale        = errors.New("keys outlived their last-known-good lifetime")
 )
 
 // errClosed is preallocated so a lookup on a closed Set does not allocate.

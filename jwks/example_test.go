@@ -6,10 +6,13 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"sync/atomic"
 	"time"
 
 	"github.com/MicahParks/jwkset"
@@ -111,7 +114,7 @@ func ExampleStatic() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	tok, err := jwt.Parse(signed, set.Keyfunc(), jwt.WithValidMethods([]string{"ES256"}))
+	tok, err := jwt.Parse(signed, set.Keyfunc().Keyfunc, jwt.WithValidMethods([]string{"ES256"}))
 	fmt.Println("token without kid valid:", err == nil && tok.Valid)
 	// Output:
 	// token without kid valid: true
@@ -131,7 +134,7 @@ func ExampleSet_Keyfunc() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	parsed, err := jwt.Parse(signed, set.Keyfunc(), jwt.WithValidMethods([]string{"ES256"}))
+	parsed, err := jwt.Parse(signed, set.Keyfunc().Keyfunc, jwt.WithValidMethods([]string{"ES256"}))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -139,4 +142,76 @@ func ExampleSet_Keyfunc() {
 	fmt.Println("subject:", sub)
 	// Output:
 	// subject: alice
+}
+
+func ExampleWithLastKnownGoodLifetime() {
+	_, doc := exampleKey("k1")
+	var down atomic.Bool
+	idp := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if down.Load() {
+			http.Error(w, "maintenance", http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = w.Write(doc)
+	}))
+	defer idp.Close()
+
+	// Keys that no fetch has confirmed for 200 ms stop verifying (in production: hours, several
+	// refresh intervals).
+	set, err := jwks.New(context.Background(), idp.URL, jwks.WithLogger(slog.New(slog.DiscardHandler)),
+		jwks.WithRefreshInterval(50*time.Millisecond), jwks.WithRetryBackoff(10*time.Millisecond),
+		jwks.WithLastKnownGoodLifetime(200*time.Millisecond))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer set.Close()
+	_, found, _ := set.VerificationKey(context.Background(), "k1", "ES256")
+	fmt.Println("before the outage, found:", found)
+
+	down.Store(true)
+	for !set.Status().Stale {
+		time.Sleep(10 * time.Millisecond)
+	}
+	_, _, err = set.VerificationKey(context.Background(), "k1", "ES256")
+	fmt.Println("outage past the lifetime, keys unavailable:", errors.Is(err, jwks.ErrKeysUnavailable))
+
+	down.Store(false)
+	for set.Status().Stale {
+		time.Sleep(10 * time.Millisecond)
+	}
+	_, found, _ = set.VerificationKey(context.Background(), "k1", "ES256")
+	fmt.Println("after a successful fetch, found:", found)
+	// Output:
+	// before the outage, found: true
+	// outage past the lifetime, keys unavailable: true
+	// after a successful fetch, found: true
+}
+
+func ExampleWithEmptySetRevokes() {
+	_, doc := exampleKey("k1")
+	var revoked atomic.Bool
+	idp := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if revoked.Load() {
+			_, _ = w.Write([]byte(`{"keys":[]}`))
+			return
+		}
+		_, _ = w.Write(doc)
+	}))
+	defer idp.Close()
+
+	set, err := jwks.New(context.Background(), idp.URL, jwks.WithLogger(slog.New(slog.DiscardHandler)),
+		jwks.WithRefreshInterval(20*time.Millisecond), jwks.WithEmptySetRevokes())
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer set.Close()
+
+	revoked.Store(true) // the operator empties the JWK Set
+	for set.Status().Keys > 0 {
+		time.Sleep(10 * time.Millisecond)
+	}
+	_, found, err := set.VerificationKey(context.Background(), "k1", "ES256")
+	fmt.Println("found:", found, "error:", err)
+	// Output:
+	// found: false error: <nil>
 }

@@ -2,105 +2,50 @@ package jwks
 
 import (
 	"context"
+	"crypto/sha256"
+	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"strconv"
-	"strings"
-	"time"
 )
 
-// maxBody bounds every response body: a JWK Set of a few dozen keys is a few kilobytes, so anything
-// near a mebibyte is a misconfiguration or an attack, and is refused rather than buffered.
-const maxBody = 1 << 20
-
-// maxRedirects bounds a redirect chain, even one that stays on the same host.
-const maxRedirects = 5
-
-// guardedClient returns a shallow copy of base whose redirect policy refuses to leave the original host
-// or to downgrade to a scheme checkURL would refuse, before deferring to base's own policy.
-func guardedClient(base *http.Client, insecure bool) *http.Client {
-	c := *base
-	prev := base.CheckRedirect
-	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-		if len(via) >= maxRedirects {
-			return fmt.Errorf("%w: more than %d redirects", errRedirect, maxRedirects)
-		}
-		from := via[0].URL
-		if !strings.EqualFold(req.URL.Host, from.Host) {
-			return fmt.Errorf("%w: from host %q to host %q", errRedirect, from.Host, req.URL.Host)
-		}
-		if strings.EqualFold(from.Scheme, "https") && !strings.EqualFold(req.URL.Scheme, "https") {
-			return fmt.Errorf("%w: from https to %s", errRedirect, req.URL.Scheme)
-		}
-		if err := checkURL(req.URL, insecure); err != nil {
-			return fmt.Errorf("%w: %w", errRedirect, err)
-		}
-		if prev != nil {
-			return prev(req, via)
-		}
-		return nil
-	}
-	return &c
+// fetched is what one successful fetch brought: the keys to install unless the body is unchanged, and
+// the response headers that set the next delay.
+type fetched struct {
+	keys      []key
+	unchanged bool // the body is the one installed last: nothing to parse or install
+	header    http.Header
+	sum       [sha256.Size]byte
 }
 
-// get fetches rawURL within the HTTP timeout and returns the body and the response headers. Anything
-// but a 200 with a body of at most maxBody bytes is an error.
-func (s *Set) get(ctx context.Context, rawURL string) ([]byte, http.Header, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.cfg.httpTimeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+// fetch gets the JWK Set — resolving its URL by discovery first if need be — and parses it. A body
+// identical to the last installed one is reported unchanged without being parsed again. A JWK Set
+// without a usable key is an error, unless WithEmptySetRevokes makes it the keys to install.
+func (s *Set) fetch(ctx context.Context) (fetched, error) {
+	u, err := s.resolveJWKSURL(ctx)
 	if err != nil {
-		return nil, nil, err
+		return fetched{}, err
 	}
-	req.Header.Set("Accept", "application/jwk-set+json, application/json")
-	resp, err := s.client.Do(req)
+	body, hdr, err := s.get(ctx, u)
 	if err != nil {
-		return nil, nil, err
+		return fetched{}, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, nil, fmt.Errorf("%w: GET %s: %s", errStatus, rawURL, resp.Status)
+	f := fetched{header: hdr, sum: sha256.Sum256(body)}
+	// An unchanged body is recognised by its digest and neither parsed nor logged again.
+	s.mu.Lock()
+	f.unchanged = f.sum == s.lastBody && s.held != nil
+	s.mu.Unlock()
+	if f.unchanged {
+		return f, nil
 	}
-	if resp.ContentLength > maxBody {
-		return nil, nil, fmt.Errorf("GET %s: %w (Content-Length %d)", rawURL, errTooLarge, resp.ContentLength)
-	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	p, err := parseSet(body)
+	s.logParse(ctx, u, p)
 	if err != nil {
-		return nil, nil, fmt.Errorf("GET %s: reading body: %w", rawURL, err)
-	}
-	if len(body) > maxBody {
-		return nil, nil, fmt.Errorf("GET %s: %w", rawURL, errTooLarge)
-	}
-	return body, resp.Header, nil
-}
-
-// maxAge returns the Cache-Control max-age of a response, if it has a valid one.
-func maxAge(h http.Header) (time.Duration, bool) {
-	for _, v := range h.Values("Cache-Control") {
-		for dir := range strings.SplitSeq(v, ",") {
-			name, val, _ := strings.Cut(strings.TrimSpace(dir), "=")
-			if !strings.EqualFold(strings.TrimSpace(name), "max-age") {
-				continue
-			}
-			n, err := strconv.ParseInt(strings.Trim(strings.TrimSpace(val), `"`), 10, 64)
-			if err != nil || n < 0 {
-				return 0, false
-			}
-			// Anything beyond a year is "long"; capping avoids Duration overflow.
-			const year = 365 * 24 * 60 * 60
-			return time.Duration(min(n, year)) * time.Second, true
+		if !s.cfg.emptySetRevokes || !errors.Is(err, errNoUsableKeys) {
+			return fetched{}, fmt.Errorf("%s: %w", u, err)
 		}
+		s.cfg.logger.WarnContext(ctx, "jwks: JWK Set holds no usable key; installing it as is (WithEmptySetRevokes), so every token is refused",
+			append(sourceAttrs(u, s.issuer), errorAttr(err))...)
 	}
-	return 0, false
-}
-
-// successDelay is the wait after a good fetch: the refresh interval, shortened by a smaller max-age but
-// never below the minimum interval.
-func (c *config) successDelay(h http.Header) time.Duration {
-	d := c.refreshInterval
-	if ma, ok := maxAge(h); ok && ma < d {
-		d = max(ma, c.minRefreshInterval)
-	}
-	return d
+	f.keys = p.keys
+	return f, nil
 }

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -155,11 +156,12 @@ func (p *idp) holdRequests() func() {
 	return func() { once.Do(func() { p.hold.Store(nil); close(ch) }) }
 }
 
-// recorder is a slog.Handler that keeps messages, so tests can check what was logged without writing
+// recorder is a slog.Handler that keeps records, so tests can check what was logged without writing
 // to a testing.T from the Set's goroutine.
 type recorder struct {
-	mu   sync.Mutex
-	msgs []string
+	mu      sync.Mutex
+	msgs    []string // level, message and attributes, one line per record
+	records []slog.Record
 }
 
 func (r *recorder) Enabled(context.Context, slog.Level) bool { return true }
@@ -167,26 +169,47 @@ func (r *recorder) WithAttrs([]slog.Attr) slog.Handler       { return r }
 func (r *recorder) WithGroup(string) slog.Handler            { return r }
 func (r *recorder) Handle(_ context.Context, rec slog.Record) error {
 	var b strings.Builder
-	b.WriteString(rec.Message)
+	b.WriteString(rec.Level.String() + " " + rec.Message)
 	rec.Attrs(func(a slog.Attr) bool {
 		b.WriteString(" " + a.String())
 		return true
 	})
 	r.mu.Lock()
 	r.msgs = append(r.msgs, b.String())
+	r.records = append(r.records, rec.Clone())
 	r.mu.Unlock()
 	return nil
 }
 
 func (r *recorder) contains(sub string) bool {
+	return r.count(sub) > 0
+}
+
+// count returns how many records contain sub in their level, message or attributes.
+func (r *recorder) count(sub string) int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	n := 0
 	for _, m := range r.msgs {
 		if strings.Contains(m, sub) {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
+}
+
+// all returns the records kept so far.
+func (r *recorder) all() []slog.Record {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.records)
+}
+
+// lines returns the records kept so far, formatted as contains sees them.
+func (r *recorder) lines() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return strings.Join(r.msgs, "\n")
 }
 
 // newTestSet builds a Set over p with a recording logger and closes it when the test ends.

@@ -1,44 +1,20 @@
 package jwks
 
 import (
-	"context"
-	"errors"
-	"fmt"
-
-	"github.com/golang-jwt/jwt/v5"
+	"github.com/MicahParks/keyfunc/v3"
 )
 
-// Keyfunc adapts the Set to golang-jwt: the returned function looks up the token's "kid" header for the
-// token's signing method through VerificationKey, with the same alg checks and unknown-kid refresh. A
-// token without a kid gets the one held key that fits its alg, if exactly one does. When no key fits it
-// returns an error wrapping ErrKeyNotFound. A jwt.Keyfunc has no context, so an unknown kid waits for
-// its refetch at most WithUnknownKIDWait.
+// Keyfunc returns a keyfunc/v3 Keyfunc over the Set, made by keyfunc.New with the Set as its
+// jwkset.Storage: golang-jwt users write jwt.Parse(token, set.Keyfunc().Keyfunc, ...) exactly as
+// keyfunc users do, and jwtguard's validator looks keys up through the same Keyfunc.
 //
-// Pass the algorithms you accept to the parser too (jwt.WithValidMethods); the key lookup already
-// refuses HS* and none, but the parser should not even try them.
-func (s *Set) Keyfunc() jwt.Keyfunc {
-	return func(t *jwt.Token) (any, error) {
-		if t == nil {
-			return nil, errors.New("jwks: nil token")
-		}
-		var kid string
-		if v, ok := t.Header["kid"]; ok {
-			if kid, ok = v.(string); !ok {
-				return nil, fmt.Errorf("%w: kid header is not a string", ErrKeyNotFound)
-			}
-		}
-		alg, _ := t.Header["alg"].(string)
-		if t.Method != nil {
-			alg = t.Method.Alg()
-		}
-		key, found, err := s.VerificationKey(context.Background(), kid, alg)
-		if err != nil {
-			return nil, err
-		}
-		if !found {
-			// %.64q: the kid comes from the token; keep an oversized one from flooding logs.
-			return nil, fmt.Errorf("%w: kid %.64q, alg %.16q", ErrKeyNotFound, kid, alg)
-		}
-		return key, nil
-	}
+// The token's "kid" is read with KeyRead (so an unknown kid causes the Set's coalesced refetch; Keyfunc
+// has no context and waits at most WithUnknownKIDWait, KeyfuncCtx waits no longer than its context); a
+// token without kid gets every held key whose JWK "alg" does not contradict its own, as a
+// jwt.VerificationKeySet. Pass the algorithms you accept to the parser (jwt.WithValidMethods): a
+// Keyfunc hands out keys, the parser decides what they may verify.
+func (s *Set) Keyfunc() keyfunc.Keyfunc {
+	// keyfunc.New fails only when given no Storage.
+	k, _ := keyfunc.New(keyfunc.Options{Storage: s})
+	return k
 }

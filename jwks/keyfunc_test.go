@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/MicahParks/jwkset"
 	"github.com/golang-jwt/jwt/v5"
 )
 
@@ -28,36 +29,41 @@ func TestKeyfunc(t *testing.T) {
 		}
 		return raw
 	}
+	refused := errors.New("any refusal")
 	tests := []struct {
 		name  string
 		token string
-		want  error // nil: valid
+		want  error // nil: valid; refused: any error
 	}{
 		{"RS256 by kid", sign(jwt.SigningMethodRS256, r0, map[string]any{"kid": "r"}), nil},
 		{"PS512 by kid", sign(jwt.SigningMethodPS512, r0, map[string]any{"kid": "r"}), nil},
 		{"ES256 by kid", sign(jwt.SigningMethodES256, ec, map[string]any{"kid": "e"}), nil},
 		{"ES256 without kid", sign(jwt.SigningMethodES256, ec, nil), nil},
-		{"unknown kid", sign(jwt.SigningMethodRS256, r0, map[string]any{"kid": "x"}), ErrKeyNotFound},
-		{"kid of another key type", sign(jwt.SigningMethodES256, ec, map[string]any{"kid": "r"}), ErrKeyNotFound},
-		{"non-string kid", sign(jwt.SigningMethodRS256, r0, map[string]any{"kid": 7}), ErrKeyNotFound},
+		{"unknown kid", sign(jwt.SigningMethodRS256, r0, map[string]any{"kid": "x"}), jwkset.ErrKeyNotFound},
+		{"unknown kid, jwks sentinel", sign(jwt.SigningMethodRS256, r0, map[string]any{"kid": "x"}), ErrKeyNotFound},
+		{"kid of another key type", sign(jwt.SigningMethodES256, ec, map[string]any{"kid": "r"}), refused},
+		{"non-string kid", sign(jwt.SigningMethodRS256, r0, map[string]any{"kid": 7}), refused},
 		{"signed by a key not in the set", sign(jwt.SigningMethodRS256, rsaKey(t, 1), map[string]any{"kid": "r"}), jwt.ErrTokenSignatureInvalid},
-		{"HS256 with the public key as secret", sign(jwt.SigningMethodHS256, []byte("whatever"), map[string]any{"kid": "r"}), ErrKeyNotFound},
+		{"HS256 with the public key as secret", sign(jwt.SigningMethodHS256, []byte("whatever"), map[string]any{"kid": "r"}), refused},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tok, err := jwt.Parse(tt.token, s.Keyfunc())
-			if tt.want == nil {
+			tok, err := jwt.Parse(tt.token, s.Keyfunc().Keyfunc)
+			switch {
+			case tt.want == nil:
 				if err != nil || !tok.Valid {
 					t.Fatalf("Parse = %v", err)
 				}
-				return
-			}
-			if !errors.Is(err, tt.want) {
+			case tt.want == refused:
+				if err == nil {
+					t.Error("Parse accepted the token")
+				}
+			case !errors.Is(err, tt.want):
 				t.Errorf("Parse err = %v, want %v", err, tt.want)
 			}
 		})
 	}
-	if _, err := s.Keyfunc()(nil); err == nil {
-		t.Error("nil token accepted")
+	if s.Keyfunc().Storage() != s {
+		t.Error("the Keyfunc does not read the Set")
 	}
 }

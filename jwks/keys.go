@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
+	"strings"
 
 	"github.com/MicahParks/jwkset"
+
+	"github.com/jwtguard/jwtguard/internal/jwa"
 )
 
 // key is one usable verification key, reduced to what lookups and change detection need.
@@ -16,7 +18,8 @@ type key struct {
 	kid  string
 	pub  crypto.PublicKey
 	algs algSet
-	der  []byte // PKIX encoding of pub: compares key material across refreshes
+	der  []byte     // PKIX encoding of pub: compares key material across refreshes
+	jwk  jwkset.JWK // the public JWK as published, what the jwkset.Storage methods answer
 }
 
 // skipped records a JWK that was left out of a set, so it can be logged without failing the refresh.
@@ -59,9 +62,31 @@ func parseSet(data []byte) (parsedSet, error) {
 		p.keys = append(p.keys, k)
 	}
 	if len(p.keys) == 0 {
-		return p, fmt.Errorf("%w (%d skipped)", errNoUsableKeys, len(p.skipped))
+		return p, fmt.Errorf("%w: %s", errNoUsableKeys, describeSkipped(p.skipped))
 	}
 	return p, nil
+}
+
+// maxSkippedNamed bounds how many skipped keys an error names, so a huge set cannot make a huge line.
+const maxSkippedNamed = 8
+
+// describeSkipped says, on one line, which keys were left out of a set without usable keys and why.
+func describeSkipped(sk []skipped) string {
+	if len(sk) == 0 {
+		return "the set is empty"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d skipped: ", len(sk))
+	for i, k := range sk[:min(len(sk), maxSkippedNamed)] {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "#%d kid %q: %v", k.index, k.kid, k.reason)
+	}
+	if n := len(sk) - maxSkippedNamed; n > 0 {
+		fmt.Fprintf(&b, "; and %d more", n)
+	}
+	return b.String()
 }
 
 // parseDocument accepts a JWK Set or a single JWK, as Static does.
@@ -97,10 +122,9 @@ func parseJWK(raw []byte) (k key, hadPrivate bool, err error) {
 	switch {
 	case m.KTY == jwkset.KtyOct:
 		return k, hadPrivate, errors.New(`symmetric ("oct") keys are never served from a JWK Set`)
-	case m.USE == jwkset.UseEnc:
-		return k, hadPrivate, errors.New(`key is for encryption ("use": "enc")`)
-	case len(m.KEYOPS) > 0 && !slices.Contains(m.KEYOPS, jwkset.KeyOpsVerify):
-		return k, hadPrivate, errors.New(`"key_ops" does not include "verify"`)
+	}
+	if err := jwa.CheckJWKUse(&m); err != nil {
+		return k, hadPrivate, err
 	}
 	// x5u is never fetched here; clearing it keeps jwkset from rejecting a key over an http x5u we
 	// would not have used anyway.
@@ -109,7 +133,7 @@ func parseJWK(raw []byte) (k key, hadPrivate bool, err error) {
 	if err != nil {
 		return k, hadPrivate, err
 	}
-	k.pub = jwk.Key()
+	k.jwk, k.pub = jwk, jwk.Key()
 	if k.algs, err = keyAlgs(k.pub); err != nil {
 		return k, hadPrivate, err
 	}

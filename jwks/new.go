@@ -23,7 +23,7 @@ func New(ctx context.Context, url string, opts ...Option) (*Set, error) {
 	}
 	s := newSet(ctx, cfg)
 	s.jwksURL = url
-	delay, failures, _ := s.first(ctx)
+	delay, failures, _ := s.startupFetch(ctx)
 	go s.run(delay, failures)
 	return s, nil
 }

@@ -33,6 +33,10 @@ type config struct {
 	client             *http.Client
 	insecureHTTP       bool
 	logger             *slog.Logger
+	// lastKnownGood bounds how long keys not confirmed by a successful fetch keep verifying; 0 keeps
+	// them for as long as fetches fail.
+	lastKnownGood   time.Duration
+	emptySetRevokes bool
 }
 
 func newConfig(opts []Option) (config, error) {
@@ -61,6 +65,11 @@ func newConfig(opts []Option) (config, error) {
 	}
 	if c.minRefreshInterval > c.refreshInterval {
 		errs = append(errs, fmt.Errorf("minimum refresh interval %v exceeds refresh interval %v", c.minRefreshInterval, c.refreshInterval))
+	}
+	if c.lastKnownGood != 0 && c.lastKnownGood <= c.refreshInterval {
+		// Keys are confirmed at most once per refresh interval, so a shorter lifetime would expire
+		// them between healthy refreshes.
+		errs = append(errs, fmt.Errorf("last-known-good lifetime %v must exceed the refresh interval %v", c.lastKnownGood, c.refreshInterval))
 	}
 	if len(errs) > 0 {
 		return config{}, fmt.Errorf("%w: %w", ErrInvalidConfig, errors.Join(errs...))
@@ -145,13 +154,40 @@ func WithInsecureHTTP() Option {
 	}
 }
 
-// WithLogger sets where failed refreshes and skipped keys are logged (default slog.Default()).
+// WithLogger sets where key changes (Info), failed refreshes and skipped keys (Warn), and keys
+// becoming unavailable (Error) are logged (default slog.Default()). Key IDs are logged, never key
+// material.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		if l == nil {
 			return errors.New("nil logger")
 		}
 		c.logger = l
+		return nil
+	}
+}
+
+// WithLastKnownGoodLifetime bounds how long keys keep verifying when the JWK Set can no longer be
+// fetched. By default a Set keeps its last good keys for as long as fetches fail (the endpoint is down,
+// answers an error status or garbage, or a JWK Set without a usable key), so an identity provider's
+// outage does not take the API down. With this option, keys that no successful fetch has confirmed for
+// longer than d stop verifying: lookups answer an error wrapping ErrKeysUnavailable (a validator
+// answers 503, for cached tokens too) until a fetch succeeds again. A fetch confirms the keys when it
+// brings a usable JWK Set, the same document included; an answer without a usable key does not, unless
+// WithEmptySetRevokes makes it the new key set. d must exceed the refresh interval; a few refresh
+// intervals leave room for retries.
+func WithLastKnownGoodLifetime(d time.Duration) Option {
+	return func(c *config) error { return positive("last-known-good lifetime", d, &c.lastKnownGood) }
+}
+
+// WithEmptySetRevokes makes a well-formed JWK Set without a usable key (empty, or holding only keys
+// this package skips) replace the held keys, for operators who revoke every key by emptying the set:
+// tokens are then refused as signed by an unknown key. By default such an answer counts as a failed
+// fetch, is logged, and the last good keys are kept, since a misconfigured endpoint serving
+// {"keys":[]} must not take the API down. An answer that is not a JWK Set at all never replaces keys.
+func WithEmptySetRevokes() Option {
+	return func(c *config) error {
+		c.emptySetRevokes = true
 		return nil
 	}
 }

@@ -31,6 +31,13 @@ func TestOptionsValidation(t *testing.T) {
 		{"nil client", []Option{WithHTTPClient(nil)}, false},
 		{"nil logger", []Option{WithLogger(nil)}, false},
 		{"nil option", []Option{nil}, false},
+		{"empty set revokes", []Option{WithEmptySetRevokes()}, true},
+		{"lifetime above interval", []Option{WithRefreshInterval(time.Minute), WithLastKnownGoodLifetime(5 * time.Minute)}, true},
+		{"lifetime given before interval", []Option{WithLastKnownGoodLifetime(5 * time.Minute), WithRefreshInterval(time.Minute)}, true},
+		{"zero lifetime", []Option{WithLastKnownGoodLifetime(0)}, false},
+		{"negative lifetime", []Option{WithLastKnownGoodLifetime(-time.Hour)}, false},
+		{"lifetime below the default interval", []Option{WithLastKnownGoodLifetime(30 * time.Minute)}, false},
+		{"lifetime equal to interval", []Option{WithRefreshInterval(time.Minute), WithLastKnownGoodLifetime(time.Minute)}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -15,7 +15,10 @@ import (
 // Discover or Static; all its methods are safe for concurrent use. A Set made by New or Discover runs a
 // background goroutine until Close.
 type Set struct {
-	snap   atomic.Pointer[snapshot] // nil until the first keys arrive
+	// snap holds the keys lookups may use: nil until the first keys arrive, and while they are stale
+	// (WithLastKnownGoodLifetime). Lookups read it through usableKeys.
+	snap   atomic.Pointer[snapshot]
+	epoch  atomic.Uint64 // what Epoch returns; moved by publish and Close
 	closed atomic.Bool
 
 	cfg    config
@@ -33,15 +36,17 @@ type Set struct {
 	closeOnce sync.Once
 
 	mu          sync.Mutex
-	jwksURL     string    // "" until Discover has resolved it
-	pending     *round    // the unknown-kid fetch asked for or in flight, shared by every waiter
-	lastUnknown time.Time // when an unknown kid last caused a fetch; enforces the gap
+	held        *snapshot   // the last keys installed, kept while stale so a confirming fetch restores them
+	staleTimer  *time.Timer // fires when held keys outlive WithLastKnownGoodLifetime; nil without it
+	jwksURL     string      // "" until Discover has resolved it
+	pending     *refetch    // the unknown-kid fetch asked for or in flight, shared by every waiter
+	lastUnknown time.Time   // when an unknown kid last caused a fetch; enforces the gap
 	lastBody    [sha256.Size]byte
 	lastAttempt time.Time
-	lastRefresh time.Time
+	lastRefresh time.Time // when the last successful fetch started: the keys' last confirmation
 	nextRefresh time.Time
 	lastErr     error
-	unavailErr  error // what lookups answer while no keys are held
+	unavailErr  error // what lookups answer while no keys are usable
 }
 
 func newSet(ctx context.Context, cfg config) *Set {
@@ -72,15 +77,12 @@ func newSet(ctx context.Context, cfg config) *Set {
 // key does not fit alg answers found=false without refetching, as does an alg no JWK Set key may serve
 // (HS*, none). An empty kid finds the one held key that fits alg, if exactly one does.
 //
-// err is non-nil, wrapping ErrKeysUnavailable, only when the Set holds no keys at all: the first fetch
-// has not succeeded yet, or the Set was closed.
+// err is non-nil, wrapping ErrKeysUnavailable, only when the Set has no keys to use at all: the first
+// fetch has not succeeded yet, the keys outlived WithLastKnownGoodLifetime, or the Set was closed.
 func (s *Set) VerificationKey(ctx context.Context, kid, alg string) (key crypto.PublicKey, found bool, err error) {
-	if s == nil || s.closed.Load() {
-		return nil, false, errClosed
-	}
-	snap := s.snap.Load()
-	if snap == nil {
-		return nil, false, s.unavailable()
+	snap, err := s.usableKeys()
+	if err != nil {
+		return nil, false, err
 	}
 	i := algIndex(alg)
 	if i < 0 {
@@ -98,24 +100,36 @@ func (s *Set) VerificationKey(ctx context.Context, kid, alg string) (key crypto.
 		ctx = context.Background()
 	}
 	s.awaitRefresh(ctx)
-	if s.closed.Load() {
-		return nil, false, errClosed
+	if snap, err = s.usableKeys(); err != nil {
+		return nil, false, err
 	}
-	pub, _ = s.snap.Load().lookup(kid, i)
+	pub, _ = snap.lookup(kid, i)
 	return pub, pub != nil, nil
 }
 
-// Epoch returns a number that changes whenever a key is added, removed or replaced, and only then. It
-// is 0 while no keys are held. It implements validator.KeyEpocher, letting a token cache drop entries
-// verified under keys that are gone.
+// usableKeys returns the keys a lookup may use, or the error it answers when there are none: the Set
+// is closed, no fetch has succeeded yet, or the keys went stale. Every lookup starts here, so no path
+// serves keys that Close or WithLastKnownGoodLifetime has withdrawn.
+func (s *Set) usableKeys() (*snapshot, error) {
+	if s == nil || s.closed.Load() {
+		return nil, errClosed
+	}
+	if snap := s.snap.Load(); snap != nil {
+		return snap, nil
+	}
+	return nil, s.unavailable()
+}
+
+// Epoch returns a number that changes whenever the keys lookups may use change, and only then: a key
+// added, removed or replaced, the keys going stale (WithLastKnownGoodLifetime) or being confirmed
+// again, and Close. It is 0 until the first keys arrive (or Close). It implements
+// validator.KeyEpocher, letting a token cache drop entries verified under keys that are gone, so that
+// a cached token is refused as an uncached one would be.
 func (s *Set) Epoch() uint64 {
 	if s == nil {
 		return 0
 	}
-	if snap := s.snap.Load(); snap != nil {
-		return snap.epoch
-	}
-	return 0
+	return s.epoch.Load()
 }
 
 // Ready blocks until the Set holds keys, ctx ends, or the Set is closed. It returns nil once keys are
@@ -153,13 +167,21 @@ func (s *Set) Close() error {
 	}
 	s.closeOnce.Do(func() {
 		s.closed.Store(true)
+		// Entries a token cache made before Close must miss from now on, so that they are refused as
+		// an uncached lookup would be.
+		s.epoch.Add(1)
 		s.cancel()
 		<-s.done
+		s.mu.Lock()
+		if s.staleTimer != nil {
+			s.staleTimer.Stop()
+		}
+		s.mu.Unlock()
 	})
 	return nil
 }
 
-// unavailable is what a lookup answers while no keys are held: ErrKeysUnavailable, wrapping the last
+// unavailable is what a lookup answers while no keys are usable: ErrKeysUnavailable, wrapping the last
 // fetch error so the caller's logs say why.
 func (s *Set) unavailable() error {
 	s.mu.Lock()
@@ -167,19 +189,25 @@ func (s *Set) unavailable() error {
 	return s.unavailErr
 }
 
-// install swaps in keys. The epoch moves only when they differ from the held ones. Callers hold s.mu
-// or, like Static, own the Set alone.
-func (s *Set) install(keys []key) {
+// install makes keys the held and usable ones, and reports the change it made: nil when the keys
+// equal the held ones (only then does the epoch stay), else a function that logs it, for the caller to
+// run once it has released s.mu. Callers hold s.mu or, like Static, own the Set alone.
+func (s *Set) install(keys []key) (logChange func()) {
 	next := newSnapshot(keys)
-	old := s.snap.Load()
+	old := s.held
 	if old != nil && old.fingerprint == next.fingerprint {
-		return
+		return nil
 	}
-	if old != nil {
-		next.epoch = old.epoch + 1
-	} else {
-		next.epoch = 1
-	}
-	s.snap.Store(next)
+	s.held = next
+	s.publish(next)
 	s.readyOnce.Do(func() { close(s.ready) })
+	return func() { s.logKeys(old, next) }
+}
+
+// publish makes snap (nil: none) the keys lookups use and moves the epoch. The keys are stored first,
+// so a reader that sees the new epoch also sees the keys it stands for; a token cache entry made under
+// the old epoch misses and is validated afresh.
+func (s *Set) publish(snap *snapshot) {
+	s.snap.Store(snap)
+	s.epoch.Add(1)
 }

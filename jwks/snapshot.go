@@ -18,7 +18,6 @@ type snapshot struct {
 	kids        []string // sorted, unique, non-empty
 	count       int
 	fingerprint [sha256.Size]byte
-	epoch       uint64
 }
 
 func newSnapshot(keys []key) *snapshot {

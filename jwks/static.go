@@ -23,7 +23,9 @@ func Static(data []byte, opts ...Option) (*Set, error) {
 	s := newSet(context.Background(), cfg)
 	s.static = true
 	s.logParse(s.ctx, "", p)
-	s.install(p.keys)
+	if logLoad := s.install(p.keys); logLoad != nil {
+		logLoad()
+	}
 	now := time.Now()
 	s.lastAttempt, s.lastRefresh = now, now
 	close(s.done)

@@ -11,7 +11,7 @@ type Status struct {
 	URL string
 	// Issuer is the issuer given to Discover; "" otherwise.
 	Issuer string
-	// Keys is how many usable keys are held.
+	// Keys is how many usable keys are held (while Stale, held but not used).
 	Keys int
 	// KIDs lists the held key IDs, sorted; keys without a kid are counted in Keys only.
 	KIDs []string
@@ -28,6 +28,9 @@ type Status struct {
 	NextRefresh time.Time
 	// Closed reports whether Close has been called.
 	Closed bool
+	// Stale reports keys that no fetch has confirmed within WithLastKnownGoodLifetime: they are held,
+	// but lookups answer ErrKeysUnavailable until a fetch succeeds.
+	Stale bool
 }
 
 // Status returns a snapshot of the Set's state. It takes a lock, so keep it off the request path.
@@ -39,11 +42,12 @@ func (s *Set) Status() Status {
 	// Keys are installed under s.mu, so reading them under it too keeps them consistent with the rest.
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if snap := s.snap.Load(); snap != nil {
-		st.Keys = snap.count
-		st.KIDs = slices.Clone(snap.kids)
-		st.Epoch = snap.epoch
+	if s.held != nil {
+		st.Keys = s.held.count
+		st.KIDs = slices.Clone(s.held.kids)
+		st.Stale = s.snap.Load() == nil
 	}
+	st.Epoch = s.Epoch()
 	st.URL = s.jwksURL
 	st.Issuer = s.issuer
 	st.LastAttempt = s.lastAttempt

@@ -3,31 +3,19 @@ package jwks
 import (
 	"errors"
 	"fmt"
-	"net/netip"
 	"net/url"
-	"strings"
+
+	"github.com/jwtguard/jwtguard/internal/secureurl"
 )
 
 // checkURL accepts an absolute https URL, or an http URL to a loopback host (or to any host when
 // insecure is set). Everything else could let a network attacker substitute the keys.
 func checkURL(u *url.URL, insecure bool) error {
-	if u.Host == "" || u.Hostname() == "" {
-		return errors.New("URL has no host")
+	err := secureurl.Check(u, insecure)
+	if errors.Is(err, secureurl.ErrPlainHTTP) {
+		return fmt.Errorf("%w (use https, or WithInsecureHTTP)", err)
 	}
-	if u.User != nil {
-		// Credentials in a URL end up in logs and Status; a custom client carries them instead.
-		return errors.New("URL must not carry credentials")
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "https":
-		return nil
-	case "http":
-		if insecure || isLoopback(u.Hostname()) {
-			return nil
-		}
-		return fmt.Errorf("plain http to non-loopback host %q (use https, or WithInsecureHTTP)", u.Hostname())
-	}
-	return fmt.Errorf("URL scheme %q is not https", u.Scheme)
+	return err
 }
 
 func parseURL(raw string, insecure bool) (*url.URL, error) {
@@ -39,12 +27,4 @@ func parseURL(raw string, insecure bool) (*url.URL, error) {
 		return nil, fmt.Errorf("%q: %w", raw, err)
 	}
 	return u, nil
-}
-
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	a, err := netip.ParseAddr(host)
-	return err == nil && a.Unmap().IsLoopback()
 }

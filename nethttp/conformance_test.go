@@ -34,3 +34,14 @@ func buildServer(cfg conformance.Config) http.Handler {
 func TestConformance(t *testing.T) {
 	conformance.RunHTTP(t, buildServer)
 }
+
+func TestGuard(t *testing.T) {
+	conformance.RunGuard(t, func(v validator.TokenValidator, realm string) http.Handler {
+		g := nethttp.New(v, nethttp.WithRealm(realm))
+		ok := http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})
+		mux := http.NewServeMux()
+		mux.Handle(conformance.PathOpen, g.Middleware(ok))
+		mux.Handle(conformance.PathScoped, g.Middleware(g.Require(conformance.WriteScope)(ok)))
+		return mux
+	})
+}

@@ -1,12 +1,15 @@
 // Package nethttp protects net/http handlers with OAuth 2.0 bearer JWTs.
 //
-// Middleware takes the token from the request (by default the Authorization header's Bearer
+// A Guard, made once by New with the options, gives the middleware and the route requirements:
+// g.Middleware takes the token from the request (by default the Authorization header's Bearer
 // credentials), validates it with a validator.TokenValidator and hands the request on with the
-// verified claims in its context, where validator.FromContext finds them. RequireScopes, placed after
-// Middleware on a route, demands scopes of those claims.
+// verified claims in its context, where validator.FromContext finds them; g.Require(req), placed after
+// it on a route, demands scopes of those claims with the same realm and error handler. Middleware and
+// RequireScopes are the same as free functions, each with its own options.
 //
-// Refusals follow RFC 6750 §3, and are written by one ErrorWriter that the Echo and Gin adapters
-// reuse, so all three frameworks give byte-identical answers:
+// Refusals follow RFC 6750 §3. They are made in one place, the HTTP core that the Echo and Gin
+// adapters share, so all three frameworks give byte-identical answers; the status follows the
+// failure's validator.Kind:
 //
 //	no bearer token (none, or another scheme)  401  WWW-Authenticate: Bearer realm="…"
 //	malformed request (see Extractor)          400  error="invalid_request"
@@ -20,6 +23,6 @@
 // error is "missing_token", and for 503 it is "temporarily_unavailable". Descriptions come from
 // validator.Description and never contain the token.
 //
-// Constructors panic on a nil validator, the one mistake that cannot be given a safe meaning; a nil
+// New and Middleware panic on a nil validator, the one mistake that cannot be given a safe meaning; a nil
 // option, extractor, error handler or skipper means "use the default".
 package nethttp

@@ -31,7 +31,7 @@ func exampleSetup() (v *validator.Validator, mint func(scope ...string) string, 
 	}
 	cleanup = func() { _ = keys.Close(); iss.Close() }
 	v, err = validator.New(keys,
-		validator.WithIssuer(iss.Issuer()),
+		validator.WithIssuer(iss.URL()),
 		validator.WithAudience("https://api.example.com"))
 	if err != nil {
 		cleanup()
@@ -78,7 +78,7 @@ func ExampleMiddleware() {
 	}
 	defer keys.Close()
 	v, err := validator.New(keys,
-		validator.WithIssuer(iss.Issuer()),
+		validator.WithIssuer(iss.URL()),
 		validator.WithAudience("https://api.example.com"))
 	if err != nil {
 		log.Fatal(err)
@@ -201,4 +201,43 @@ func ExampleWithCredentialsOptional() {
 	// hello stranger
 	// hello alice
 	// 401
+}
+
+func ExampleNew() {
+	v, mint, cleanup := exampleSetup()
+	defer cleanup()
+
+	// The options are given once: the realm is in the 401 of the middleware and in the 403 of Require.
+	g := nethttp.New(v, nethttp.WithRealm("orders"))
+	created := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusCreated) })
+	mux := http.NewServeMux()
+	mux.Handle("POST /orders", g.Middleware(g.Require(scopes.All("orders:write"))(created)))
+
+	r := httptest.NewRequest(http.MethodPost, "/orders", nil)
+	for _, authorization := range []string{"", "Bearer " + mint("orders:read"), "Bearer " + mint("orders:write")} {
+		r.Header.Set("Authorization", authorization)
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, r)
+		fmt.Println(rec.Code, rec.Header().Get("WWW-Authenticate"))
+	}
+	// Output:
+	// 401 Bearer realm="orders"
+	// 403 Bearer realm="orders", error="insufficient_scope", error_description="token lacks scope orders:write", scope="orders:write"
+	// 201
+}
+
+func ExampleGuard_Require() {
+	v, mint, cleanup := exampleSetup()
+	defer cleanup()
+
+	g := nethttp.New(v)
+	ok := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, "ok") })
+	// Either scope will do for reading; writing needs orders:write.
+	read := g.Middleware(g.Require(scopes.Any("orders:read", "orders:admin"))(ok))
+	write := g.Middleware(g.Require(scopes.All("orders:write"))(ok))
+
+	token := "Bearer " + mint("orders:admin")
+	fmt.Println(get(read, "/", token).Code, get(write, "/", token).Code)
+	// Output:
+	// 200 403
 }

@@ -1,62 +1,36 @@
 package nethttp
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
 
-	"github.com/jwtguard/jwtguard/internal/bearer"
+	"github.com/jwtguard/jwtguard/internal/httpguard"
 )
 
 // ErrInvalidRequest is wrapped by every error an Extractor returns for a malformed request. Such a
 // request is answered 400 with error="invalid_request" (RFC 6750 §3.1).
-var ErrInvalidRequest = errors.New("invalid request")
+var ErrInvalidRequest = httpguard.ErrInvalidRequest
 
-// RequestError reports a request that carries its token in a way RFC 6750 forbids. It wraps
-// ErrInvalidRequest. Custom Extractors should return one so the client learns what was wrong.
-type RequestError struct {
-	// Description is shown to the client as error_description; it must not contain the token.
-	Description string
-}
-
-// Error returns "invalid request: " followed by the description.
-func (e *RequestError) Error() string { return ErrInvalidRequest.Error() + ": " + e.Description }
-
-// Unwrap returns ErrInvalidRequest.
-func (e *RequestError) Unwrap() error { return ErrInvalidRequest }
+// RequestError reports a request that carries its token in a way RFC 6750 forbids: its Description is
+// shown to the client as error_description and must not contain the token. It wraps ErrInvalidRequest.
+// Custom Extractors should return one so the client learns what was wrong.
+type RequestError = httpguard.RequestError
 
 // Extractor finds the token in a request. It returns "" and a nil error when the request carries no
 // token, and an error wrapping ErrInvalidRequest (ideally a *RequestError) when it carries one in a
 // malformed way. Any other error is answered as invalid_request with a generic description.
-type Extractor func(r *http.Request) (token string, err error)
+type Extractor = httpguard.Extractor
 
-// Errors for the malformed requests the built-in extractors detect. They are allocated once: the
-// error path should not cost more than the success path.
-var (
-	errEmptyBearer      = &RequestError{Description: bearer.ProblemEmpty}
-	errBearerSyntax     = &RequestError{Description: bearer.ProblemSyntax}
-	errTwoAuthorization = &RequestError{Description: "more than one Authorization header"}
-	errTwoMethods       = &RequestError{Description: "token sent by more than one method"}
-)
+// errTwoMethods is allocated once: the error path should not cost more than the success path.
+var errTwoMethods = &RequestError{Description: "token sent by more than one method"}
 
 // FromAuthorizationHeader is the default Extractor: it returns the Bearer credentials of the
 // Authorization header, whose scheme name is matched without regard to case. A request without the
 // header, or with another scheme such as Basic, carries no token. More than one Authorization header,
 // "Bearer" with nothing after it, or more than one credential after it is a malformed request.
 func FromAuthorizationHeader(r *http.Request) (string, error) {
-	// Indexing the map with the canonical key avoids the allocation Header.Values would make.
-	token, problem := bearer.ParseValues(r.Header["Authorization"])
-	switch problem {
-	case "":
-		return token, nil
-	case bearer.ProblemMultiple:
-		return "", errTwoAuthorization
-	case bearer.ProblemEmpty:
-		return "", errEmptyBearer
-	default:
-		return "", errBearerSyntax
-	}
+	return httpguard.FromAuthorizationHeader(r)
 }
 
 // FromCookie returns an Extractor that reads the token from the cookie called name. A cookie with an

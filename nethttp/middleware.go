@@ -3,49 +3,44 @@ package nethttp
 import (
 	"net/http"
 
+	"github.com/jwtguard/jwtguard/internal/httpguard"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
 // ErrNoBearerToken is the error the middleware of every HTTP adapter reports for a request that
 // carries no token. It is a *validator.Error whose reason is validator.ErrMissingToken, so errors.Is
 // and validator.Code treat it like the validator's own; it is allocated once, for every such request.
-var ErrNoBearerToken error = &validator.Error{Reason: validator.ErrMissingToken, Description: descMissing}
+var ErrNoBearerToken = httpguard.ErrNoBearerToken
 
-// Middleware returns middleware that admits a request only with a token v accepts, and passes it on
-// with the verified claims in its context (read them with validator.FromContext). Requests it refuses
-// are answered by the error handler, by default as the package documentation tabulates.
-//
-// Middleware panics if v is nil.
+// Guard protects net/http handlers with one set of options: its Middleware validates the token, and
+// Require demands scopes on a route with the same realm, error handler and skipper, so the 401 and the
+// 403 a client gets name the same protection space. A Guard is safe for concurrent use.
+type Guard struct {
+	core *httpguard.Guard[httpguard.Exchange]
+}
+
+// New returns a Guard that admits a request only with a token v accepts. It panics if v is nil.
+func New(v validator.TokenValidator, opts ...Option) *Guard {
+	return &Guard{core: httpguard.New(v, opts)}
+}
+
+// Middleware passes a request on to next only with a token the Guard's validator accepts, with the
+// verified claims in its context (read them with validator.FromContext). Requests it refuses are
+// answered by the error handler, by default as the package documentation tabulates.
+func (g *Guard) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		x := httpguard.Exchange{W: w, R: r}
+		admitted, err := g.core.Admit(x, r)
+		if err != nil {
+			_ = g.core.Refuse(x, w, r, err)
+			return
+		}
+		next.ServeHTTP(w, admitted)
+	})
+}
+
+// Middleware returns New(v, opts...).Middleware: middleware that admits a request only with a token v
+// accepts. It panics if v is nil.
 func Middleware(v validator.TokenValidator, opts ...Option) func(http.Handler) http.Handler {
-	if v == nil {
-		panic("nethttp: Middleware needs a non-nil TokenValidator")
-	}
-	c := newConfig(opts)
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if c.skip != nil && c.skip(r) {
-				next.ServeHTTP(w, r)
-				return
-			}
-			token, err := c.extract(r)
-			if err != nil {
-				c.onError(w, r, err)
-				return
-			}
-			if token == "" {
-				if c.optional {
-					next.ServeHTTP(w, r)
-					return
-				}
-				c.onError(w, r, ErrNoBearerToken)
-				return
-			}
-			claims, err := v.Validate(r.Context(), token)
-			if err != nil {
-				c.onError(w, r, err)
-				return
-			}
-			next.ServeHTTP(w, r.WithContext(validator.NewContext(r.Context(), claims)))
-		})
-	}
+	return New(v, opts...).Middleware
 }

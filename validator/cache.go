@@ -16,7 +16,9 @@ const maxCacheSize = 1 << 22
 //   - entries are keyed on the whole token string, so two tokens never share an entry;
 //   - exp, nbf and iat are re-checked against the validator's clock on every hit;
 //   - an entry made under an older key-set epoch is dropped and the token validated afresh, so a
-//     removed or rotated key stops verifying at once;
+//     removed or rotated key stops verifying at once, and a key source that is closed or whose keys
+//     went stale (it moves its epoch then, as *jwks.Set does) gets the uncached answer,
+//     keys_unavailable — at no cost to a hit beyond the epoch read it already makes;
 //   - only successes are stored; an entry found expired is removed, and otter evicts by count.
 //
 // Per-route scope requirements are not part of the entry: adapters check them on every request.

@@ -3,13 +3,20 @@ package validator_test
 import (
 	"context"
 	"crypto"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/MicahParks/jwkset"
 	"github.com/golang-jwt/jwt/v5"
 
+	"github.com/jwtguard/jwtguard/jwks"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
 )
@@ -107,13 +114,7 @@ func TestCacheExpiryWhileCached(t *testing.T) {
 func TestCacheKeyRemovalWhileCached(t *testing.T) {
 	k := generatedKeys(t)
 	source := &rotatingKeys{keys: map[string]crypto.PublicKey{"rsa": &k.rsa.PublicKey, "ed": k.ed.Public()}}
-	clock := &testClock{}
-	clock.set(fixedNow)
-	v := cachedValidator(t, source, clock)
-	token := sign(t, jwt.SigningMethodRS256, "rsa", k.rsa, baseClaims(), nil)
-	if _, err := v.Validate(context.Background(), token); err != nil {
-		t.Fatal(err)
-	}
+	v, token := primedCache(t, source)
 	source.remove("rsa")
 	_, err := v.Validate(context.Background(), token)
 	assertReason(t, err, validator.ErrUnknownKey)
@@ -200,5 +201,138 @@ func TestCacheNeedsEpoch(t *testing.T) {
 		if _, err := validator.New(&rotatingKeys{}, validator.WithIssuer(testIssuer), validator.WithAudience(testAudience), validator.WithCache(size)); err == nil {
 			t.Errorf("WithCache(%d) accepted", size)
 		}
+	}
+}
+
+// primedCache returns a cached validator over source at fixedNow and an RS256 token under kid "rsa"
+// that it has validated once, so the next validation is a cache hit.
+func primedCache(t *testing.T, source validator.KeySource) (*validator.Validator, string) {
+	t.Helper()
+	k := generatedKeys(t)
+	clock := &testClock{}
+	clock.set(fixedNow)
+	v := cachedValidator(t, source, clock)
+	token := sign(t, jwt.SigningMethodRS256, "rsa", k.rsa, baseClaims(), nil)
+	if _, err := v.Validate(context.Background(), token); err != nil {
+		t.Fatal(err)
+	}
+	return v, token
+}
+
+// staticJWK renders pub as a JWK under kid.
+func staticJWK(t *testing.T, kid string, pub crypto.PublicKey) jwkset.JWKMarshal {
+	t.Helper()
+	j, err := jwkset.NewJWKFromKey(pub, jwkset.JWKOptions{Metadata: jwkset.JWKMetadataOptions{KID: kid}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return j.Marshal()
+}
+
+// A cached validator answers as the uncached one does once its key source is closed: keys_unavailable,
+// not the verdict remembered from when keys were held.
+func TestCacheAfterKeySourceClosed(t *testing.T) {
+	set := staticSet(t, published{key: &generatedKeys(t).rsa.PublicKey, kid: "rsa"})
+	cached, token := primedCache(t, set)
+	if _, err := cached.Validate(context.Background(), token); err != nil {
+		t.Fatalf("cache hit: %v", err)
+	}
+	uncached, err := validator.New(set, validator.WithIssuer(testIssuer), validator.WithAudience(testAudience), validator.WithClock(fixedClock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := set.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, want := uncached.Validate(context.Background(), token)
+	assertReason(t, want, validator.ErrKeysUnavailable)
+	for range 2 {
+		_, err := cached.Validate(context.Background(), token)
+		assertReason(t, err, validator.ErrKeysUnavailable)
+		if !errors.Is(err, jwks.ErrClosed) {
+			t.Errorf("cached answer after Close: %v, want it to wrap jwks.ErrClosed as the uncached %v does", err, want)
+		}
+	}
+}
+
+// unavailableKeys is a KeySource that can lose its keys; following the KeyEpocher contract, its epoch
+// moves when it does.
+type unavailableKeys struct {
+	rotatingKeys
+	down atomic.Bool
+}
+
+func (u *unavailableKeys) VerificationKey(ctx context.Context, kid, alg string) (crypto.PublicKey, bool, error) {
+	if u.down.Load() {
+		return nil, false, errSourceDown
+	}
+	return u.rotatingKeys.VerificationKey(ctx, kid, alg)
+}
+
+var errSourceDown = errors.New("test key source: no keys")
+
+func TestCacheWhileSourceHasNoKeys(t *testing.T) {
+	source := &unavailableKeys{rotatingKeys: rotatingKeys{keys: map[string]crypto.PublicKey{"rsa": &generatedKeys(t).rsa.PublicKey}}}
+	v, token := primedCache(t, source)
+	source.down.Store(true)
+	source.epoch.Add(1)
+	_, err := v.Validate(context.Background(), token)
+	assertReason(t, err, validator.ErrKeysUnavailable)
+	source.down.Store(false)
+	source.epoch.Add(1)
+	if _, err := v.Validate(context.Background(), token); err != nil {
+		t.Fatalf("keys back: %v", err)
+	}
+}
+
+// A cached token is refused as an uncached one is once the key source's keys go stale
+// (jwks.WithLastKnownGoodLifetime), and accepted again once a fetch confirms them.
+func TestCacheAfterKeysGoStale(t *testing.T) {
+	doc, err := json.Marshal(map[string]any{"keys": []any{staticJWK(t, "rsa", &generatedKeys(t).rsa.PublicKey)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var failing atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		if failing.Load() {
+			http.Error(w, "down", http.StatusBadGateway)
+			return
+		}
+		_, _ = w.Write(doc)
+	}))
+	defer srv.Close()
+	set, err := jwks.New(context.Background(), srv.URL, jwks.WithLogger(slog.New(slog.DiscardHandler)),
+		jwks.WithRefreshInterval(10*time.Millisecond), jwks.WithMinRefreshInterval(10*time.Millisecond),
+		jwks.WithRetryBackoff(5*time.Millisecond), jwks.WithLastKnownGoodLifetime(50*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer set.Close()
+	v, token := primedCache(t, set)
+	if _, err := v.Validate(context.Background(), token); err != nil {
+		t.Fatalf("cache hit: %v", err)
+	}
+	failing.Store(true)
+	waitFor(t, "the keys go stale", func() bool { return set.Status().Stale })
+	for range 2 {
+		_, err := v.Validate(context.Background(), token)
+		assertReason(t, err, validator.ErrKeysUnavailable)
+	}
+	failing.Store(false)
+	waitFor(t, "the keys are confirmed", func() bool { return !set.Status().Stale })
+	if _, err := v.Validate(context.Background(), token); err != nil {
+		t.Fatalf("keys confirmed again: %v", err)
+	}
+}
+
+// waitFor polls cond until it holds, failing the test after ten seconds.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting until %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }

@@ -4,10 +4,14 @@ import (
 	"errors"
 
 	"github.com/jwtguard/jwtguard/scopes"
+	"github.com/jwtguard/jwtguard/stepup"
 )
 
-// The reasons a token is refused. Every error Validate returns is a *Error wrapping exactly one of these,
-// so callers branch with errors.Is. Their Code is the snake_case form of the name without "Err".
+// The reasons a token is refused. Every error Validate returns is a *Error whose Reason is exactly one
+// of these, and its Code and Kind are that reason's; callers branch with errors.Is. Its cause may match
+// a second sentinel: a token without iss or aud, when issuers or audiences are configured, is refused
+// with ErrInvalidIssuer or ErrInvalidAudience caused by ErrMissingClaim, so errors.Is finds both while
+// Code reports the first. Codes are the snake_case form of the name without "Err".
 var (
 	// ErrMissingToken means no token was presented.
 	ErrMissingToken = errors.New("missing token")
@@ -43,8 +47,9 @@ var (
 	// introspection "active": false): revoked, expired, unknown, or never issued.
 	ErrTokenInactive = errors.New("token inactive")
 	// ErrInsufficientUserAuthentication means the token's authentication event is too weak or too old
-	// for the resource (its acr or auth_time fail a step-up requirement, RFC 9470).
-	ErrInsufficientUserAuthentication = errors.New("insufficient user authentication")
+	// for the resource (its acr or auth_time fail a step-up requirement, RFC 9470). It is the very
+	// value stepup.ErrInsufficientUserAuthentication, so one errors.Is works at every layer.
+	ErrInsufficientUserAuthentication = stepup.ErrInsufficientUserAuthentication
 )
 
 // Kind classifies a failure by who must act on it. It is decided once, here, for every sentinel;
@@ -81,7 +86,8 @@ func (k Kind) String() string {
 	return "unknown"
 }
 
-// reasons lists every sentinel with its code and kind, in the order of the DESIGN.md contract.
+// reasons lists every sentinel with its code and kind, in the order of the README's table of reason
+// codes ("Validation, in order").
 var reasons = [...]struct {
 	sentinel error
 	code     string
@@ -122,6 +128,13 @@ type Error struct {
 // the token or a part of it. cause may be nil; it is kept for errors.Is and errors.As.
 func NewError(reason error, description string, cause error) *Error {
 	return &Error{Reason: reason, Description: description, cause: cause}
+}
+
+// NewScopeError returns the refusal of a token that does not meet required: ErrInsufficientScope
+// described as "token lacks scope <required>", the one wording the validator, the HTTP adapters and
+// the gRPC interceptor share. cause may be nil; a *scopes.MissingError there names what is missing.
+func NewScopeError(required scopes.Requirement, cause error) *Error {
+	return NewError(ErrInsufficientScope, "token lacks scope "+required.String(), cause)
 }
 
 // newError is NewError, short for this package's many call sites.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/MicahParks/jwkset"
+	"github.com/MicahParks/keyfunc/v3"
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/jwtguard/jwtguard/jwks"
@@ -136,4 +137,47 @@ func ExampleFromContext() {
 		fmt.Println(claims.Subject)
 	}
 	// Output: alice
+}
+
+// ExampleFromKeyfunc is the migration from golang-jwt + keyfunc/v3: keep the Keyfunc, swap jwt.Parse
+// for a Validator. The three lines marked "before" become the three marked "after".
+func ExampleFromKeyfunc() {
+	idp := newExampleIssuer()
+	raw := idp.mint(jwt.MapClaims{"iss": "https://idp.example.com", "aud": "https://api.example.com", "sub": "alice", "exp": time.Now().Add(time.Hour).Unix()})
+	ctx := context.Background()
+
+	// before:
+	k, _ := keyfunc.NewJWKSetJSON(idp.jwks) // or keyfunc.NewDefaultCtx(ctx, []string{jwksURL})
+	token, err := jwt.Parse(raw, k.Keyfunc, jwt.WithValidMethods([]string{"ES256"}), jwt.WithIssuer("https://idp.example.com"), jwt.WithAudience("https://api.example.com"))
+	fmt.Println("golang-jwt:", err == nil && token.Valid)
+
+	// after:
+	v, _ := validator.New(validator.FromKeyfunc(k), validator.WithIssuer("https://idp.example.com"), validator.WithAudience("https://api.example.com"))
+	claims, err := v.Validate(ctx, raw)
+	fmt.Println("jwtguard:", err == nil, claims.Subject)
+	// Output:
+	// golang-jwt: true
+	// jwtguard: true alice
+}
+
+// ExampleValidator_keyfunc shows a *jwks.Set serving both worlds: the validator, and golang-jwt code
+// not yet migrated, through the Set's keyfunc/v3 Keyfunc.
+func ExampleValidator_keyfunc() {
+	idp := newExampleIssuer()
+	raw := idp.mint(jwt.MapClaims{"iss": "https://idp.example.com", "aud": "https://api.example.com", "exp": time.Now().Add(time.Hour).Unix()})
+	set, err := jwks.Static(idp.jwks) // in production: jwks.New or jwks.Discover, fetched by jwtguard
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer set.Close()
+
+	v, _ := validator.New(set, validator.WithIssuer("https://idp.example.com"), validator.WithAudience("https://api.example.com"))
+	_, err = v.Validate(context.Background(), raw)
+	fmt.Println("validator:", err)
+
+	token, err := jwt.Parse(raw, set.Keyfunc().Keyfunc, jwt.WithValidMethods([]string{"ES256"}))
+	fmt.Println("golang-jwt:", err == nil && token.Valid)
+	// Output:
+	// validator: <nil>
+	// golang-jwt: true
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jwtguard/jwtguard/internal/jwa"
 	"github.com/jwtguard/jwtguard/scopes"
 )
 
@@ -20,29 +21,12 @@ const (
 )
 
 // Option configures a Validator. Options are checked by New, which reports the first invalid one.
-type Option func(*config) error
-
-type config struct {
-	issuers        []string
-	anyIssuer      bool
-	audiences      []string
-	anyAudience    bool
-	algorithms     algSet
-	algorithmsSet  bool
-	leeway         time.Duration
-	tokenType      string
-	requiredClaims []string
-	requiredScopes scopes.Requirement
-	maxTokenSize   int
-	now            func() time.Time
-	hmacSecret     []byte
-	cacheSize      int
-}
+type Option func(*settings) error
 
 // WithIssuer accepts tokens whose "iss" equals one of issuers exactly (no normalisation: a trailing
 // slash or a change of case is another issuer). It may be given more than once; the lists add up.
 func WithIssuer(issuers ...string) Option {
-	return func(c *config) error {
+	return func(c *settings) error {
 		if len(issuers) == 0 {
 			return errors.New("WithIssuer: no issuer given")
 		}
@@ -59,13 +43,13 @@ func WithIssuer(issuers ...string) Option {
 // WithAnyIssuer turns the issuer check off. New refuses a configuration with neither WithIssuer nor
 // this, because a validator that accepts any issuer accepts tokens minted by anyone the key source trusts.
 func WithAnyIssuer() Option {
-	return func(c *config) error { c.anyIssuer = true; return nil }
+	return func(c *settings) error { c.anyIssuer = true; return nil }
 }
 
 // WithAudience accepts tokens whose "aud" (a string or an array) contains one of audiences.
 // It may be given more than once; the lists add up.
 func WithAudience(audiences ...string) Option {
-	return func(c *config) error {
+	return func(c *settings) error {
 		if len(audiences) == 0 {
 			return errors.New("WithAudience: no audience given")
 		}
@@ -82,24 +66,24 @@ func WithAudience(audiences ...string) Option {
 // WithAnyAudience turns the audience check off. New refuses a configuration with neither WithAudience
 // nor this, because without it a token minted for another API would be accepted here.
 func WithAnyAudience() Option {
-	return func(c *config) error { c.anyAudience = true; return nil }
+	return func(c *settings) error { c.anyAudience = true; return nil }
 }
 
 // WithAlgorithms sets the JWS algorithms accepted, by their exact "alg" names: RS256 RS384 RS512
 // PS256 PS384 PS512 ES256 ES384 ES512 EdDSA, and HS256 HS384 HS512 only together with
 // WithSymmetricKey. The default is every asymmetric algorithm. "none" is never accepted.
 func WithAlgorithms(algs ...string) Option {
-	return func(c *config) error {
+	return func(c *settings) error {
 		if len(algs) == 0 {
 			return errors.New("WithAlgorithms: no algorithm given")
 		}
 		var set algSet
 		for _, name := range algs {
-			_, bit, ok := lookupAlgorithm(name)
+			_, i, ok := lookupAlgorithm(name)
 			if !ok {
 				return fmt.Errorf("WithAlgorithms: unsupported algorithm %q", name)
 			}
-			set |= bit
+			set |= jwa.Bit(i)
 		}
 		c.algorithms, c.algorithmsSet = set, true
 		return nil
@@ -109,7 +93,7 @@ func WithAlgorithms(algs ...string) Option {
 // WithLeeway sets the clock skew tolerated when checking exp, nbf and iat (default DefaultLeeway,
 // at most MaxLeeway).
 func WithLeeway(d time.Duration) Option {
-	return func(c *config) error {
+	return func(c *settings) error {
 		if d < 0 || d > MaxLeeway {
 			return fmt.Errorf("WithLeeway: %v is outside [0, %v]", d, MaxLeeway)
 		}
@@ -122,7 +106,7 @@ func WithLeeway(d time.Duration) Option {
 // optional "application/" prefix on either side (RFC 7515 §4.1.9). Use "at+jwt" to accept only RFC 9068
 // access tokens, which keeps ID tokens and other JWTs from being replayed as access tokens.
 func WithTokenType(typ string) Option {
-	return func(c *config) error {
+	return func(c *settings) error {
 		typ = normalizeMediaType(typ)
 		if typ == "" {
 			return errors.New("WithTokenType: empty type")
@@ -134,7 +118,7 @@ func WithTokenType(typ string) Option {
 
 // WithRequiredClaims requires the named claims to be present and not null (exp is always required).
 func WithRequiredClaims(names ...string) Option {
-	return func(c *config) error {
+	return func(c *settings) error {
 		for _, n := range names {
 			if n == "" {
 				return errors.New("WithRequiredClaims: empty claim name")
@@ -148,13 +132,13 @@ func WithRequiredClaims(names ...string) Option {
 // WithRequiredScopes requires every token to meet req, whatever the route. Per-route requirements
 // belong in the adapters' RequireScopes.
 func WithRequiredScopes(req scopes.Requirement) Option {
-	return func(c *config) error { c.requiredScopes = req; return nil }
+	return func(c *settings) error { c.requiredScopes = req; return nil }
 }
 
 // WithMaxTokenSize sets the largest token accepted, in bytes (default DefaultMaxTokenSize). Longer
 // tokens are refused before any decoding.
 func WithMaxTokenSize(n int) Option {
-	return func(c *config) error {
+	return func(c *settings) error {
 		if n <= 0 {
 			return fmt.Errorf("WithMaxTokenSize: %d is not positive", n)
 		}
@@ -166,7 +150,7 @@ func WithMaxTokenSize(n int) Option {
 // WithClock sets the source of the current time, for tests and for checking a token as of another
 // moment (jwtguard verify --now). The default is time.Now.
 func WithClock(now func() time.Time) Option {
-	return func(c *config) error {
+	return func(c *settings) error {
 		if now == nil {
 			return errors.New("WithClock: nil clock")
 		}
@@ -175,14 +159,15 @@ func WithClock(now func() time.Time) Option {
 	}
 }
 
-// WithSymmetricKey verifies HS256, HS384 and HS512 tokens with secret, which must be at least 32
-// bytes. HS* tokens are never verified with a key from the KeySource, so a public key can never be
-// abused as an HMAC secret. Unless WithAlgorithms says otherwise, this option also allows the HS*
-// algorithms alongside the asymmetric ones.
+// WithSymmetricKey verifies HS* tokens with secret, which must be at least 32 bytes. A secret enables
+// only the HS algorithms it is long enough for (RFC 7518 §3.2: HS256 needs 32 bytes, HS384 48, HS512
+// 64); WithAlgorithms naming one it is too short for makes New fail. HS* tokens are never verified with
+// a key from the KeySource, so a public key can never be abused as an HMAC secret. Unless
+// WithAlgorithms says otherwise, this option allows those HS algorithms alongside the asymmetric ones.
 func WithSymmetricKey(secret []byte) Option {
-	return func(c *config) error {
-		if len(secret) < minHMACKeyBytes {
-			return fmt.Errorf("WithSymmetricKey: secret of %d bytes is shorter than %d", len(secret), minHMACKeyBytes)
+	return func(c *settings) error {
+		if symmetricAlgorithmsFor(secret) == 0 {
+			return fmt.Errorf("WithSymmetricKey: secret of %d bytes is shorter than %d", len(secret), jwa.Algorithms[jwa.Index("HS256")].MinSecretBytes)
 		}
 		c.hmacSecret = append([]byte(nil), secret...)
 		return nil
@@ -201,7 +186,7 @@ func normalizeMediaType(typ string) string {
 // changes (it must implement KeyEpocher, as *jwks.Set does), and failures are never cached. Memory is
 // about size × (token length + 1 KiB). Off by default.
 func WithCache(size int) Option {
-	return func(c *config) error {
+	return func(c *settings) error {
 		if size <= 0 || size > maxCacheSize {
 			return fmt.Errorf("WithCache: size %d is outside [1, %d]", size, maxCacheSize)
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/jwtguard/jwtguard/internal/jwa"
 	"github.com/jwtguard/jwtguard/scopes"
 )
 
@@ -22,19 +23,26 @@ type TokenValidator interface {
 // no lock on the validation path.
 type Validator struct {
 	settings
-	// Every validation reads the settings. Padded to 256 bytes, a size class whose objects are aligned
-	// to cache lines, the Validator shares no line with an object that another core may be writing
-	// (false sharing halved the throughput of cache hits on two cores). If settings outgrow this, the
-	// array length turns negative and the build fails: pad to the next multiple of 64 then.
-	_ [256 - unsafe.Sizeof(settings{})]byte
+	// Every validation reads the settings. Padded to a multiple of 64 bytes — a size class whose
+	// objects are aligned to cache lines — the Validator shares no line with an object that another
+	// core may be writing (false sharing halved the throughput of cache hits on two cores).
+	// TestHotStructsFillCacheLines checks the alignment on real allocations.
+	_ [(64 - unsafe.Sizeof(settings{})%64) % 64]byte
 }
 
-// settings is what New decides and every validation reads.
+// settings is the one list of what the options set and New decides; every validation reads it.
 type settings struct {
-	keys           KeySource
+	// Decided by New.
+	keys  keyLookup
+	cache *tokenCache // nil unless WithCache
+
+	// Set by the options.
 	issuers        []string
+	anyIssuer      bool
+	anyAudience    bool
+	algorithmsSet  bool   // WithAlgorithms was given: algorithms is not the default
+	algorithms     algSet // allowed algorithms
 	audiences      []string
-	algorithms     algSet
 	leeway         time.Duration
 	tokenType      string
 	requiredClaims []string
@@ -42,7 +50,7 @@ type settings struct {
 	maxTokenSize   int
 	now            func() time.Time
 	hmacSecret     []byte
-	cache          *tokenCache // nil unless WithCache
+	cacheSize      int
 }
 
 // maxRequiredClaims bounds WithRequiredClaims so presence can be tracked in one machine word.
@@ -51,14 +59,16 @@ const maxRequiredClaims = 64
 // New returns a Validator that verifies signatures with keys from keys and checks claims as the
 // options say. It refuses a configuration without an issuer (WithIssuer, or WithAnyIssuer to opt out)
 // or without an audience (WithAudience, or WithAnyAudience), as well as any invalid option.
-// keys may be nil only when WithSymmetricKey supplies the only key.
+// keys may be nil only when WithSymmetricKey supplies the only key. A *jwks.Set, or any KeySource
+// made by FromKeyfunc, is looked up through its keyfunc/v3 Keyfunc.
 func New(keys KeySource, opts ...Option) (*Validator, error) {
-	c := config{leeway: DefaultLeeway, maxTokenSize: DefaultMaxTokenSize, now: time.Now}
+	v := &Validator{settings: settings{leeway: DefaultLeeway, maxTokenSize: DefaultMaxTokenSize, now: time.Now}}
+	c := &v.settings
 	for _, opt := range opts {
 		if opt == nil {
 			return nil, errors.New("validator: nil option")
 		}
-		if err := opt(&c); err != nil {
+		if err := opt(c); err != nil {
 			return nil, fmt.Errorf("validator: %w", err)
 		}
 	}
@@ -74,40 +84,32 @@ func New(keys KeySource, opts ...Option) (*Validator, error) {
 	case len(c.requiredClaims) > maxRequiredClaims:
 		return nil, fmt.Errorf("validator: more than %d required claims", maxRequiredClaims)
 	}
+	secretFits := symmetricAlgorithmsFor(c.hmacSecret)
 	if !c.algorithmsSet {
-		c.algorithms = asymmetricAlgorithms
-		if c.hmacSecret != nil {
-			c.algorithms |= symmetricAlgorithms
+		c.algorithms = jwa.Asymmetric | secretFits
+	}
+	if hs := c.algorithms & jwa.Symmetric; hs != 0 {
+		if c.hmacSecret == nil {
+			return nil, errors.New("validator: HS* algorithms need WithSymmetricKey")
+		}
+		if hs&^secretFits != 0 {
+			return nil, fmt.Errorf("validator: a secret of %d bytes is too short for an HS algorithm allowed (HS384 needs 48, HS512 64)", len(c.hmacSecret))
 		}
 	}
-	if c.algorithms&symmetricAlgorithms != 0 && c.hmacSecret == nil {
-		return nil, errors.New("validator: HS* algorithms need WithSymmetricKey")
+	if c.algorithms&jwa.Asymmetric != 0 {
+		if keys == nil {
+			return nil, errors.New("validator: nil KeySource")
+		}
+		c.keys = newKeyLookup(keys)
 	}
-	if c.algorithms&asymmetricAlgorithms != 0 && keys == nil {
-		return nil, errors.New("validator: nil KeySource")
-	}
-	var cache *tokenCache
 	if c.cacheSize > 0 {
 		epocher, ok := keys.(KeyEpocher)
 		if keys != nil && !ok {
 			return nil, errors.New("validator: WithCache needs a KeySource that implements KeyEpocher, so removed keys stop verifying cached tokens")
 		}
-		cache = newTokenCache(c.cacheSize, epocher, c.leeway)
+		c.cache = newTokenCache(c.cacheSize, epocher, c.leeway)
 	}
-	return &Validator{settings: settings{
-		cache:          cache,
-		keys:           keys,
-		issuers:        c.issuers,
-		audiences:      c.audiences,
-		algorithms:     c.algorithms,
-		leeway:         c.leeway,
-		tokenType:      c.tokenType,
-		requiredClaims: c.requiredClaims,
-		requiredScopes: c.requiredScopes,
-		maxTokenSize:   c.maxTokenSize,
-		now:            c.now,
-		hmacSecret:     c.hmacSecret,
-	}}, nil
+	return v, nil
 }
 
 // Validate verifies token, a compact JWS without the "Bearer " prefix, and returns its claims.
@@ -115,8 +117,9 @@ func New(keys KeySource, opts ...Option) (*Validator, error) {
 // The checks run in this order, each refusing with its own sentinel: presence and size; strict
 // compact-JWS syntax (three unpadded base64url segments, JSON objects without duplicate members, no
 // unknown "crit"); alg against the allow-list; the key, from the KeySource only (jku, x5u, jwk and x5c
-// headers are never followed); the signature; then, and only then, the claims: exp (required), nbf,
-// iat, iss, aud, typ, required claims and required scopes.
+// headers are never followed); the signature; then, and only then, the claims: the payload's syntax,
+// the claims WithRequiredClaims names, exp (always required), the times exp, nbf and iat, iss, aud,
+// the header's typ, and the required scopes.
 //
 // With WithCache, a token seen before is answered from the cache after the time checks.
 func (v *Validator) Validate(ctx context.Context, token string) (*Claims, error) {
@@ -151,96 +154,82 @@ func (v *Validator) validate(ctx context.Context, token string) (*Claims, error)
 	if err != nil {
 		return nil, err
 	}
-	alg, bit, known := lookupAlgorithm(h.alg)
-	if !known || v.algorithms&bit == 0 {
+	alg, i, known := lookupAlgorithm(h.alg)
+	if !known || v.algorithms&jwa.Bit(i) == 0 {
 		return nil, newError(ErrUnsupportedAlgorithm, "algorithm not allowed", nil)
 	}
-	key, err := v.key(ctx, alg, h.kid)
-	if err != nil {
+	if err := v.verifySignature(ctx, alg, i, h.kid, parts.signingInput, signature); err != nil {
 		return nil, err
-	}
-	if !alg.verify(parts.signingInput, signature, key) {
-		return nil, newError(ErrInvalidSignature, "signature does not verify", nil)
 	}
 	return v.checkClaims(parts, h)
 }
 
-// key finds the verification key for alg and kid.
-func (v *Validator) key(ctx context.Context, alg *algorithm, kid string) (any, error) {
-	if alg.family == familyHMAC {
-		return v.hmacSecret, nil
+// verifySignature checks the signature with the HS secret, or with each key the KeySource offers for
+// the token's alg and kid until one verifies it.
+func (v *Validator) verifySignature(ctx context.Context, alg *algorithm, i int, kid, input string, signature []byte) error {
+	if alg.Family == jwa.HMAC {
+		if alg.Fits(v.hmacSecret) && verify(alg, input, signature, v.hmacSecret) {
+			return nil
+		}
+		return newError(ErrInvalidSignature, "signature does not verify", nil)
 	}
-	key, found, err := v.keys.VerificationKey(ctx, kid, alg.name)
+	var buf [4]any
+	keys, err := v.keys.candidates(ctx, alg, i, kid, buf[:0])
 	if err != nil {
-		return nil, newError(ErrKeysUnavailable, "no verification keys available", err)
+		return err
 	}
-	if !found || !alg.fits(key) {
-		return nil, newError(ErrUnknownKey, "no trusted key for the token's kid and alg", nil)
+	if verifiesAny(alg, input, signature, keys) {
+		return nil
 	}
-	return key, nil
+	if verifiesAny(alg, input, signature, v.keys.more(ctx, alg, kid, keys, nil)) {
+		return nil
+	}
+	return newError(ErrInvalidSignature, "signature does not verify", nil)
+}
+
+func verifiesAny(alg *algorithm, input string, signature []byte, keys []any) bool {
+	for _, key := range keys {
+		if verify(alg, input, signature, key) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxInlineScopes is how many scopes are gathered on the stack before scopes.New copies them.
 const maxInlineScopes = 16
 
-// checkClaims decodes the verified payload and applies every claim check.
+// checkClaims decodes the verified payload and applies the claim checks, in the order Validate
+// documents; each step refuses with its own sentinel.
 func (v *Validator) checkClaims(parts compactParts, h header) (*Claims, error) {
 	var p payload
 	if err := decodePayload(parts.payload, &p); err != nil {
 		return nil, err
 	}
-	if len(v.requiredClaims) > 0 {
-		if missing := v.missingClaim(parts.payload); missing != "" {
-			return nil, newError(ErrMissingClaim, "claim "+missing+" is required", nil)
-		}
-	}
-	if !p.expiresAt.present {
-		return nil, newError(ErrMissingClaim, "claim exp is required", nil)
+	if err := v.checkRequiredClaims(parts.payload, &p); err != nil {
+		return nil, err
 	}
 	expiresAt, notBefore, issuedAt := p.expiresAt.time(), p.notBefore.time(), p.issuedAt.time()
 	if err := checkTimes(v.now(), v.leeway, expiresAt, notBefore, issuedAt); err != nil {
 		return nil, err
 	}
-	if len(v.issuers) > 0 {
-		if !p.hasIssuer {
-			return nil, newError(ErrInvalidIssuer, "token has no iss claim", ErrMissingClaim)
-		}
-		if !contains(v.issuers, p.issuer) {
-			return nil, newError(ErrInvalidIssuer, "issuer not accepted", nil)
-		}
+	if err := v.checkIssuer(&p); err != nil {
+		return nil, err
 	}
 	var audienceBuf [4]string
 	audience, ok := audienceList(audienceBuf[:0], p.audience)
 	if !ok {
 		return nil, newError(ErrMalformedToken, "claim aud has the wrong type", nil)
 	}
-	if len(v.audiences) > 0 {
-		if p.audience.raw == nil {
-			return nil, newError(ErrInvalidAudience, "token has no aud claim", ErrMissingClaim)
-		}
-		if !containsAny(v.audiences, audience) {
-			return nil, newError(ErrInvalidAudience, "audience not accepted", nil)
-		}
+	if err := v.checkAudience(&p, audience); err != nil {
+		return nil, err
 	}
-	if v.tokenType != "" && !sameMediaType(h.typ, v.tokenType) {
-		return nil, newError(ErrInvalidTokenType, "token type is not "+v.tokenType, nil)
+	if err := v.checkTokenType(h); err != nil {
+		return nil, err
 	}
-	// "scope" (RFC 9068) wins over "scp" whenever it is present, even empty.
-	scopeClaim := p.scope
-	if scopeClaim.raw == nil {
-		scopeClaim = p.scp
-	}
-	var granted scopes.Set
-	if scopeClaim.raw != nil {
-		var scopeBuf [maxInlineScopes]string
-		list, ok := scopeList(scopeBuf[:0], scopeClaim)
-		if !ok {
-			return nil, newError(ErrMalformedToken, "claim scope has the wrong type", nil)
-		}
-		granted = scopes.New(list...)
-	}
-	if err := v.requiredScopes.Check(granted); err != nil {
-		return nil, newError(ErrInsufficientScope, "token lacks scope "+v.requiredScopes.String(), err)
+	granted, err := v.checkScopes(&p)
+	if err != nil {
+		return nil, err
 	}
 	c := &Claims{
 		Issuer:    p.issuer,
@@ -267,6 +256,78 @@ func (v *Validator) checkClaims(parts compactParts, h header) (*Claims, error) {
 		c.Audience = append([]string(nil), audience...)
 	}
 	return c, nil
+}
+
+// checkRequiredClaims refuses a token lacking a claim WithRequiredClaims names, then one lacking exp,
+// which is always required.
+func (v *Validator) checkRequiredClaims(raw []byte, p *payload) error {
+	if len(v.requiredClaims) > 0 {
+		if missing := v.missingClaim(raw); missing != "" {
+			return newError(ErrMissingClaim, "claim "+missing+" is required", nil)
+		}
+	}
+	if !p.expiresAt.present {
+		return newError(ErrMissingClaim, "claim exp is required", nil)
+	}
+	return nil
+}
+
+// checkIssuer refuses an iss that is absent or not accepted, unless WithAnyIssuer.
+func (v *Validator) checkIssuer(p *payload) error {
+	if len(v.issuers) == 0 {
+		return nil
+	}
+	if !p.hasIssuer {
+		return newError(ErrInvalidIssuer, "token has no iss claim", ErrMissingClaim)
+	}
+	if !contains(v.issuers, p.issuer) {
+		return newError(ErrInvalidIssuer, "issuer not accepted", nil)
+	}
+	return nil
+}
+
+// checkAudience refuses an aud that is absent or names no accepted audience, unless WithAnyAudience.
+func (v *Validator) checkAudience(p *payload, audience []string) error {
+	if len(v.audiences) == 0 {
+		return nil
+	}
+	if p.audience.raw == nil {
+		return newError(ErrInvalidAudience, "token has no aud claim", ErrMissingClaim)
+	}
+	if !audienceAccepted(v.audiences, audience) {
+		return newError(ErrInvalidAudience, "audience not accepted", nil)
+	}
+	return nil
+}
+
+// checkTokenType refuses a header typ other than WithTokenType's.
+func (v *Validator) checkTokenType(h header) error {
+	if v.tokenType != "" && !sameMediaType(h.typ, v.tokenType) {
+		return newError(ErrInvalidTokenType, "token type is not "+v.tokenType, nil)
+	}
+	return nil
+}
+
+// checkScopes returns the granted scopes, refusing a token that lacks WithRequiredScopes'. "scope"
+// (RFC 9068) wins over "scp" whenever it is present, even empty.
+func (v *Validator) checkScopes(p *payload) (scopes.Set, error) {
+	scopeClaim := p.scope
+	if scopeClaim.raw == nil {
+		scopeClaim = p.scp
+	}
+	var granted scopes.Set
+	if scopeClaim.raw != nil {
+		var scopeBuf [maxInlineScopes]string
+		list, ok := scopeList(scopeBuf[:0], scopeClaim)
+		if !ok {
+			return scopes.Set{}, newError(ErrMalformedToken, "claim scope has the wrong type", nil)
+		}
+		granted = scopes.New(list...)
+	}
+	if err := v.requiredScopes.Check(granted); err != nil {
+		return scopes.Set{}, NewScopeError(v.requiredScopes, err)
+	}
+	return granted, nil
 }
 
 // missingClaim returns the first required claim absent (or null) in payload, or "". payload has
@@ -306,15 +367,6 @@ func (v *Validator) missingClaim(payload []byte) string {
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func containsAny(accepted, offered []string) bool {
-	for _, o := range offered {
-		if contains(accepted, o) {
 			return true
 		}
 	}

@@ -18,7 +18,8 @@ const demoRealm = "jwtguard-demo"
 // demoAPI is the protected HTTP API: every route behind the bearer middleware except /healthz,
 // and /orders additionally behind a scope requirement.
 func demoAPI(v validator.TokenValidator) http.Handler {
-	realm := nethttp.WithRealm(demoRealm)
+	skipHealth := nethttp.WithSkipper(func(r *http.Request) bool { return r.URL.Path == "/healthz" })
+	g := nethttp.New(v, nethttp.WithRealm(demoRealm), skipHealth)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeDemoJSON(w, map[string]string{"status": "ok"})
@@ -31,7 +32,7 @@ func demoAPI(v validator.TokenValidator) http.Handler {
 		}
 		writeDemoJSON(w, map[string]any{"subject": claims.Subject, "client_id": claims.ClientID, "scopes": claims.Scopes.List()})
 	})
-	mux.Handle("GET /orders", nethttp.RequireScopes(scopes.All(demoScope), realm)(http.HandlerFunc(
+	mux.Handle("GET /orders", g.Require(scopes.All(demoScope))(http.HandlerFunc(
 		func(w http.ResponseWriter, r *http.Request) {
 			claims, ok := validator.FromContext(r.Context())
 			if !ok {
@@ -40,8 +41,7 @@ func demoAPI(v validator.TokenValidator) http.Handler {
 			}
 			writeDemoJSON(w, map[string]any{"customer": claims.Subject, "orders": []string{"A-1001", "A-1002"}})
 		})))
-	skipHealth := nethttp.WithSkipper(func(r *http.Request) bool { return r.URL.Path == "/healthz" })
-	return nethttp.Middleware(v, realm, skipHealth)(mux)
+	return g.Middleware(mux)
 }
 
 func writeDemoJSON(w http.ResponseWriter, v any) {

@@ -89,7 +89,7 @@ func httpChecks(client *http.Client, apiURL string, t demoTokens) []check {
 
 // printInstructions tells the user what runs where and how to try it.
 func printInstructions(w io.Writer, d *demo, t demoTokens) {
-	fmt.Fprintf(w, "jwtguard demo — issuer %s, HTTP API %s, gRPC %s (Ctrl-C to stop)\n\n", d.iss.Issuer(), d.apiURL, d.grpcAddr)
+	fmt.Fprintf(w, "jwtguard demo — issuer %s, HTTP API %s, gRPC %s (Ctrl-C to stop)\n\n", d.iss.URL(), d.apiURL, d.grpcAddr)
 	for _, line := range []struct{ comment, token string }{
 		{"valid token with scope " + demoScope + " → 200", t.valid},
 		{"valid token without scope " + demoScope + " → 403 insufficient_scope", t.wrongScope},
@@ -103,5 +103,5 @@ func printInstructions(w io.Writer, d *demo, t demoTokens) {
 	fmt.Fprintf(w, "# gRPC: %s on %s (plaintext, loopback) needs scope %s; the token goes in the\n"+
 		"# \"authorization\" metadata as \"Bearer <token>\". jwtguard demo --once calls it.\n\n", greeterMethod, d.grpcAddr, demoScope)
 	fmt.Fprintf(w, "# inspect a token the way the API does\njwtguard verify --jwks %s --issuer %s --audience %s %s\n",
-		d.iss.JWKSURL(), d.iss.Issuer(), demoAudience, t.valid)
+		d.iss.JWKSURL(), d.iss.URL(), demoAudience, t.valid)
 }

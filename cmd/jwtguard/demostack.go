@@ -45,7 +45,8 @@ func startDemo(ctx context.Context, addr, grpcAddr string, logw io.Writer) (_ *d
 	if d.iss, err = issuertest.Start(); err != nil {
 		return nil, fmt.Errorf("start issuer: %w", err)
 	}
-	logger := slog.New(slog.NewTextHandler(logw, nil))
+	// Warn and up: the demo's own output stays readable, and an error line stays the first one.
+	logger := slog.New(slog.NewTextHandler(logw, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	if d.keys, err = jwks.New(ctx, d.iss.JWKSURL(), jwks.WithLogger(logger)); err != nil {
 		return nil, fmt.Errorf("key set: %w", err)
 	}
@@ -55,7 +56,7 @@ func startDemo(ctx context.Context, addr, grpcAddr string, logw io.Writer) (_ *d
 		return nil, fmt.Errorf("fetch the issuer's keys: %w", err)
 	}
 	v, err := validator.New(d.keys,
-		validator.WithIssuer(d.iss.Issuer()),
+		validator.WithIssuer(d.iss.URL()),
 		validator.WithAudience(demoAudience),
 		validator.WithTokenType("at+jwt"),
 	)

@@ -28,21 +28,11 @@ func openKeys(ctx context.Context, jwksArg, discover string, timeout time.Durati
 	if err != nil {
 		return nil, fmt.Errorf("read JWKS file: %w", err)
 	}
-	var set *jwks.Set
-	// jwks.Static logs skipped keys to slog.Default; the command is single-threaded here, so swapping
-	// the default for the duration of the call is safe.
-	withDefaultLogger(notes, func() { set, err = jwks.Static(data) })
+	set, err := jwks.Static(data, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("JWKS file %s: %w", jwksArg, err)
 	}
 	return set, nil
-}
-
-func withDefaultLogger(l *slog.Logger, f func()) {
-	prev := slog.Default()
-	slog.SetDefault(l)
-	defer slog.SetDefault(prev)
-	f()
 }
 
 // noteBuffer holds log lines until the command has written its result line. The jwks refresher
@@ -64,9 +54,11 @@ func (n *noteBuffer) String() string {
 	return n.buf.String()
 }
 
-// logger returns a logger writing "note: ..." lines into n.
+// logger returns a logger writing "note: ..." lines into n. Notes are for what went wrong (skipped
+// keys, failed fetches); jwks's Info records, such as the keys it loaded, are not worth a note.
 func (n *noteBuffer) logger() *slog.Logger {
 	return slog.New(slog.NewTextHandler(n, &slog.HandlerOptions{
+		Level: slog.LevelWarn,
 		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
 			if len(groups) == 0 && a.Key == slog.TimeKey {
 				return slog.Attr{} // the command's run is short; times are noise

@@ -175,18 +175,19 @@ func readToken(arg string, stdin io.Reader) (string, error) {
 }
 
 // reportRejection writes the contract's first stderr line for a failed validation and returns the
-// exit status: keys unavailable is the key source's failure (exit 2), anything else the token's (exit 1).
+// exit status, derived from the failure's validator.Kind: when the server could not decide (no keys)
+// the failure is the key source's (exit 2), anything else is the token's (exit 1).
 func reportRejection(stderr io.Writer, err, lastFetch error) int {
 	code := validator.Code(err)
 	if code == "" {
 		code = "invalid_token"
 	}
 	desc := oneLine(validator.Description(err))
-	if code == "keys_unavailable" {
+	if validator.KindOf(err) == validator.KindUnavailable {
 		if lastFetch != nil {
 			desc += " (last fetch: " + oneLine(lastFetch.Error()) + ")"
 		}
-		fmt.Fprintf(stderr, "error: keys_unavailable: %s\n", desc)
+		fmt.Fprintf(stderr, "error: %s: %s\n", code, desc)
 		return exitError
 	}
 	fmt.Fprintf(stderr, "rejected: %s: %s\n", code, desc)

@@ -29,7 +29,7 @@ func newVerifyEnv(t *testing.T) verifyEnv {
 
 // flags returns the verify flags for the issuer's JWKS URL and audience "api", plus extra.
 func (e verifyEnv) flags(extra ...string) []string {
-	return append([]string{"verify", "--jwks", e.iss.JWKSURL(), "--issuer", e.iss.Issuer(), "--audience", "api"}, extra...)
+	return append([]string{"verify", "--jwks", e.iss.JWKSURL(), "--issuer", e.iss.URL(), "--audience", "api"}, extra...)
 }
 
 func (e verifyEnv) mint(t *testing.T, opts ...issuertest.MintOption) string {
@@ -44,7 +44,7 @@ func TestVerifyExitPaths(t *testing.T) {
 	issuedAt := time.Now()
 	tampered := func() string {
 		parts := strings.Split(env.mint(t), ".")
-		claims := `{"iss":"` + env.iss.Issuer() + `","aud":"api","sub":"mallory","exp":9999999999}`
+		claims := `{"iss":"` + env.iss.URL() + `","aud":"api","sub":"mallory","exp":9999999999}`
 		parts[1] = b64(claims)
 		return strings.Join(parts, ".")
 	}()
@@ -57,8 +57,8 @@ func TestVerifyExitPaths(t *testing.T) {
 		wantFirst string // prefix of stderr's first line; "" for none at all
 	}{
 		{"valid", env.flags(valid), "", 0, ""},
-		{"valid from a file", []string{"verify", "--jwks", env.jwksFile, "--issuer", env.iss.Issuer(), "--audience", "api", valid}, "", 0, ""},
-		{"valid by discovery", []string{"verify", "--discover", env.iss.Issuer(), "--audience", "api", valid}, "", 0, ""},
+		{"valid from a file", []string{"verify", "--jwks", env.jwksFile, "--issuer", env.iss.URL(), "--audience", "api", valid}, "", 0, ""},
+		{"valid by discovery", []string{"verify", "--discover", env.iss.URL(), "--audience", "api", valid}, "", 0, ""},
 		{"valid from stdin", env.flags("-"), valid + "\n", 0, ""},
 		{"flags after the token", append([]string{"verify", valid}, env.flags()[1:]...), "", 0, ""},
 		{"valid with every option", env.flags("--alg", "RS256,ES256", "--leeway", "0s", "--scope", "read", "--typ", "at+jwt", valid), "", 0, ""},
@@ -67,9 +67,9 @@ func TestVerifyExitPaths(t *testing.T) {
 		{"expired", env.flags(env.mint(t, issuertest.Expired())), "", 1, "rejected: token_expired: "},
 		{"not yet valid", env.flags(env.mint(t, issuertest.WithNotBefore(time.Now().Add(time.Hour)))), "", 1, "rejected: token_not_yet_valid: "},
 		{"tampered", env.flags(tampered), "", 1, "rejected: invalid_signature: "},
-		{"unknown key", []string{"verify", "--jwks", env.jwksFile, "--issuer", env.iss.Issuer(), "--audience", "api", env.mint(t, issuertest.WithUnknownKey())}, "", 1, "rejected: unknown_key: "},
+		{"unknown key", []string{"verify", "--jwks", env.jwksFile, "--issuer", env.iss.URL(), "--audience", "api", env.mint(t, issuertest.WithUnknownKey())}, "", 1, "rejected: unknown_key: "},
 		{"wrong issuer", []string{"verify", "--jwks", env.jwksFile, "--issuer", "https://idp.example.com", "--audience", "api", valid}, "", 1, "rejected: invalid_issuer: "},
-		{"wrong audience", []string{"verify", "--jwks", env.jwksFile, "--issuer", env.iss.Issuer(), "--audience", "other", valid}, "", 1, "rejected: invalid_audience: "},
+		{"wrong audience", []string{"verify", "--jwks", env.jwksFile, "--issuer", env.iss.URL(), "--audience", "other", valid}, "", 1, "rejected: invalid_audience: "},
 		{"wrong typ", env.flags("--typ", "at+jwt", env.mint(t, issuertest.WithHeader("typ", "JWT"))), "", 1, "rejected: invalid_token_type: "},
 		{"insufficient scope", env.flags("--scope", "read,write", valid), "", 1, "rejected: insufficient_scope: "},
 		{"unsupported algorithm", env.flags("--alg", "ES256", valid), "", 1, "rejected: unsupported_algorithm: "},
@@ -85,9 +85,9 @@ func TestVerifyExitPaths(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, "", 2, "error: usage: "},
 		{"unknown flag", env.flags("--frob", valid), "", 2, "error: usage: "},
 		{"no key source", []string{"verify", "--issuer", "i", "--audience", "a", valid}, "", 2, "error: usage: "},
-		{"two key sources", env.flags("--discover", env.iss.Issuer(), valid), "", 2, "error: usage: "},
+		{"two key sources", env.flags("--discover", env.iss.URL(), valid), "", 2, "error: usage: "},
 		{"no issuer", []string{"verify", "--jwks", env.jwksFile, "--audience", "api", valid}, "", 2, "error: usage: "},
-		{"no audience", []string{"verify", "--jwks", env.jwksFile, "--issuer", env.iss.Issuer(), valid}, "", 2, "error: usage: "},
+		{"no audience", []string{"verify", "--jwks", env.jwksFile, "--issuer", env.iss.URL(), valid}, "", 2, "error: usage: "},
 		{"no token", env.flags(), "", 2, "error: usage: "},
 		{"two tokens", env.flags(valid, valid), "", 2, "error: usage: "},
 		{"bad now", env.flags("--now", "yesterday", valid), "", 2, "error: usage: "},
@@ -98,7 +98,7 @@ func TestVerifyExitPaths(t *testing.T) {
 		{"unknown algorithm", env.flags("--alg", "RS257", valid), "", 2, "error: config: "},
 		{"unreadable JWKS file", []string{"verify", "--jwks", filepath.Join(t.TempDir(), "missing.json"), "--issuer", "i", "--audience", "a", valid}, "", 2, "error: config: "},
 		{"invalid JWKS file", []string{"verify", "--jwks", writeFile(t, `{"keys": "nope"}`), "--issuer", "i", "--audience", "a", valid}, "", 2, "error: config: "},
-		{"discovered issuer differs", []string{"verify", "--discover", env.iss.Issuer() + "/", "--audience", "api", valid}, "", 2, "error: config: "},
+		{"discovered issuer differs", []string{"verify", "--discover", env.iss.URL() + "/", "--audience", "api", valid}, "", 2, "error: config: "},
 		{"plain http JWKS off loopback", []string{"verify", "--jwks", "http://idp.example.com/jwks.json", "--issuer", "i", "--audience", "a", valid}, "", 2, "error: config: "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -139,7 +139,7 @@ func checkVerifiedJSON(t *testing.T, stdout string, iss *issuertest.Issuer) {
 	if out.Header["typ"] != "at+jwt" || out.Header["alg"] == nil || out.Header["kid"] == nil {
 		t.Errorf("header = %v", out.Header)
 	}
-	if out.Claims["iss"] != iss.Issuer() || out.Claims["sub"] != "alice" || out.Claims["aud"] != "api" {
+	if out.Claims["iss"] != iss.URL() || out.Claims["sub"] != "alice" || out.Claims["aud"] != "api" {
 		t.Errorf("claims = %v", out.Claims)
 	}
 }
@@ -180,7 +180,7 @@ func TestVerifyEveryAlgorithm(t *testing.T) {
 	env := newVerifyEnv(t)
 	for _, alg := range env.iss.Algorithms() {
 		t.Run(alg, func(t *testing.T) {
-			r := runBinary(t, "", append([]string{"verify", "--jwks", env.jwksFile, "--issuer", env.iss.Issuer(), "--audience", "api", "--alg", alg},
+			r := runBinary(t, "", append([]string{"verify", "--jwks", env.jwksFile, "--issuer", env.iss.URL(), "--audience", "api", "--alg", alg},
 				env.mint(t, issuertest.WithAlgorithm(alg)))...)
 			if r.code != 0 {
 				t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
@@ -239,7 +239,7 @@ func TestVerifyNotesFollowTheResultLine(t *testing.T) {
 	}
 	file := writeFile(t, string(data))
 
-	r := runBinary(t, "", "verify", "--jwks", file, "--issuer", env.iss.Issuer(), "--audience", "api", env.mint(t, issuertest.Expired()))
+	r := runBinary(t, "", "verify", "--jwks", file, "--issuer", env.iss.URL(), "--audience", "api", env.mint(t, issuertest.Expired()))
 	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
 	if r.code != 1 || !strings.HasPrefix(lines[0], "rejected: token_expired: ") || len(lines) < 2 {
 		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)

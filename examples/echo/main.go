@@ -74,7 +74,9 @@ func routes(v validator.TokenValidator) *echo.Echo {
 	e.HideBanner, e.HidePort = true, true
 	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })
 
-	api := e.Group("", echomw.Middleware(v, echomw.WithRealm("orders")))
+	// One Guard, its options given once: the realm is in the 401 of Middleware and the 403 of Require.
+	g := echomw.New(v, echomw.WithRealm("orders"))
+	api := e.Group("", g.Middleware)
 	api.GET("/me", func(c echo.Context) error {
 		claims, _ := echomw.Claims(c)
 		return c.String(http.StatusOK, "hello "+claims.Subject+", your scopes: "+claims.Scopes.String()+"\n")
@@ -82,7 +84,7 @@ func routes(v validator.TokenValidator) *echo.Echo {
 	api.POST("/orders", func(c echo.Context) error {
 		claims, _ := echomw.Claims(c)
 		return c.String(http.StatusCreated, "order created for "+claims.Subject+"\n")
-	}, echomw.RequireScopes(scopes.All("orders:write"), echomw.WithRealm("orders")))
+	}, g.Require(scopes.All("orders:write")))
 	return e
 }
 

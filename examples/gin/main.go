@@ -75,12 +75,14 @@ func routes(v validator.TokenValidator) *gin.Engine {
 	r.Use(gin.Recovery())
 	r.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok\n") })
 
-	api := r.Group("", ginmw.Middleware(v, ginmw.WithRealm("orders")))
+	// One Guard, its options given once: the realm is in the 401 of Middleware and the 403 of Require.
+	g := ginmw.New(v, ginmw.WithRealm("orders"))
+	api := r.Group("", g.Middleware)
 	api.GET("/me", func(c *gin.Context) {
 		claims, _ := ginmw.Claims(c)
 		c.String(http.StatusOK, "hello %s, your scopes: %s\n", claims.Subject, claims.Scopes)
 	})
-	api.POST("/orders", ginmw.RequireScopes(scopes.All("orders:write"), ginmw.WithRealm("orders")), func(c *gin.Context) {
+	api.POST("/orders", g.Require(scopes.All("orders:write")), func(c *gin.Context) {
 		claims, _ := ginmw.Claims(c)
 		c.String(http.StatusCreated, "order created for %s\n", claims.Subject)
 	})

@@ -69,12 +69,12 @@ func run(ctx context.Context, args []string, ready func(net.Addr)) error {
 }
 
 func routes(v validator.TokenValidator) http.Handler {
-	auth := nethttp.Middleware(v, nethttp.WithRealm("orders"))
+	// One Guard, its options given once: the realm is in the 401 of Middleware and the 403 of Require.
+	g := nethttp.New(v, nethttp.WithRealm("orders"))
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
-	mux.Handle("GET /me", auth(http.HandlerFunc(me)))
-	mux.Handle("POST /orders", auth(nethttp.RequireScopes(scopes.All("orders:write"), nethttp.WithRealm("orders"))(
-		http.HandlerFunc(createOrder))))
+	mux.Handle("GET /me", g.Middleware(http.HandlerFunc(me)))
+	mux.Handle("POST /orders", g.Middleware(g.Require(scopes.All("orders:write"))(http.HandlerFunc(createOrder))))
 	return mux
 }
 

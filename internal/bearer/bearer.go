@@ -1,6 +1,7 @@
 // Package bearer reads the Bearer credentials of an HTTP Authorization header or of gRPC
 // "authorization" metadata (RFC 6750 §2.1), so the HTTP adapters and the gRPC interceptor agree on
-// exactly which values carry a token.
+// exactly which values carry a token, and on the refusal of a request that carries none or an
+// unusable one (Refusals, ErrNoToken).
 package bearer
 
 // Client-safe descriptions of a Bearer credential that is present but unusable. They are constants so

@@ -26,7 +26,7 @@ func CheckHTTP(t *testing.T, run RunFunc) {
 	addrc := make(chan net.Addr, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-issuer", iss.Issuer(), "-audience", "api", "-addr", "127.0.0.1:0"},
+		done <- run(ctx, []string{"-issuer", iss.URL(), "-audience", "api", "-addr", "127.0.0.1:0"},
 			func(a net.Addr) { addrc <- a })
 	}()
 	var base string

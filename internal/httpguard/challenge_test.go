@@ -1,9 +1,15 @@
-package nethttp
+package httpguard
 
 import (
 	"strings"
 	"testing"
 )
+
+// bearerChallenge is the challenge of every answer the Writer makes, from its four parameters.
+func bearerChallenge(realm, code, description, scope string) string {
+	return challenge(scheme, Param{"realm", realm}, Param{"error", code},
+		Param{"error_description", description}, Param{"scope", scope})
+}
 
 func TestChallenge(t *testing.T) {
 	tests := []struct {
@@ -21,7 +27,7 @@ func TestChallenge(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := challenge(tt.realm, tt.code, tt.desc, tt.scope); got != tt.want {
+			if got := bearerChallenge(tt.realm, tt.code, tt.desc, tt.scope); got != tt.want {
 				t.Errorf("challenge = %q\nwant        %q", got, tt.want)
 			}
 		})
@@ -88,7 +94,7 @@ func FuzzChallenge(f *testing.F) {
 			// code is always one of this package's constants, never client input.
 			return
 		}
-		h := challenge(realm, code, desc, scope)
+		h := bearerChallenge(realm, code, desc, scope)
 		if strings.ContainsAny(h, "\r\n\x00") {
 			t.Fatalf("challenge %q contains CR, LF or NUL", h)
 		}

@@ -1,9 +1,33 @@
-package nethttp
+package httpguard
 
 import "strings"
 
 // maxDescription bounds an error_description, which ends up in a response header.
 const maxDescription = 256
+
+// Param is one auth-param of a WWW-Authenticate challenge (RFC 9110 §11.2), such as realm="api".
+type Param struct {
+	Name, Value string
+}
+
+// challenge builds a WWW-Authenticate value for scheme from params, in order. Each value is sanitized
+// and quoted; params with an empty value are left out, so challenge("Bearer") is the bare scheme.
+func challenge(scheme string, params ...Param) string {
+	var b strings.Builder
+	b.WriteString(scheme)
+	sep := " "
+	for _, p := range params {
+		if p.Value == "" {
+			continue
+		}
+		b.WriteString(sep)
+		b.WriteString(p.Name)
+		b.WriteByte('=')
+		appendQuoted(&b, sanitize(p.Value))
+		sep = ", "
+	}
+	return b.String()
+}
 
 // sanitize keeps only the bytes RFC 6750 §3 allows in error_description and scope (printable ASCII)
 // plus space, and truncates to maxDescription. Everything else, notably CR, LF and other control
@@ -42,27 +66,4 @@ func appendQuoted(b *strings.Builder, s string) {
 		b.WriteByte(s[i])
 	}
 	b.WriteByte('"')
-}
-
-// challenge builds a Bearer WWW-Authenticate value. Each argument is sanitized; empty ones are
-// left out, so challenge("", "", "", "") is the bare scheme "Bearer".
-func challenge(realm, code, description, scope string) string {
-	var b strings.Builder
-	b.WriteString("Bearer")
-	sep := " "
-	param := func(name, value string) {
-		if value == "" {
-			return
-		}
-		b.WriteString(sep)
-		b.WriteString(name)
-		b.WriteByte('=')
-		appendQuoted(&b, sanitize(value))
-		sep = ", "
-	}
-	param("realm", realm)
-	param("error", code)
-	param("error_description", description)
-	param("scope", scope)
-	return b.String()
 }

@@ -1,0 +1,40 @@
+// Package certbind applies the certificate-binding rule of RFC 8705 §3: a token whose cnf claim
+// carries x5t#S256 is accepted only from a client that presented that certificate in mutual TLS.
+// The HTTP adapters and the gRPC interceptor call Check (WithCertificateBinding), so the rule is
+// written once; a server of the caller's own can call it too.
+package certbind
+
+import (
+	"crypto/subtle"
+	"crypto/x509"
+	"errors"
+
+	"github.com/jwtguard/jwtguard/internal/thumbprint"
+	"github.com/jwtguard/jwtguard/validator"
+)
+
+// ErrCertificateMismatch means a certificate-bound token (cnf x5t#S256) came without the client
+// certificate it is bound to: none was presented, or another one.
+var ErrCertificateMismatch = errors.New("client certificate does not match the token")
+
+// Check returns nil when claims are not certificate-bound, or when leaf — the client certificate of
+// the connection (HTTP: r.TLS.PeerCertificates[0]; gRPC: the peer's credentials.TLSInfo), nil when
+// there is none — has the SHA-256 thumbprint the token's cnf.x5t#S256 names. Otherwise it returns a
+// *validator.Error wrapping ErrCertificateMismatch, or validator.ErrMalformedToken for a garbled cnf:
+// both token errors, answered 401 invalid_token over HTTP and Unauthenticated over gRPC.
+func Check(claims *validator.Claims, leaf *x509.Certificate) error {
+	conf, bound, err := claims.Confirmation()
+	if err != nil {
+		return err
+	}
+	if !bound || conf.CertificateThumbprint == "" {
+		return nil
+	}
+	if leaf == nil {
+		return validator.NewError(ErrCertificateMismatch, "the token is bound to a client certificate and none was presented", nil)
+	}
+	if subtle.ConstantTimeCompare([]byte(thumbprint.Certificate(leaf)), []byte(conf.CertificateThumbprint)) != 1 {
+		return validator.NewError(ErrCertificateMismatch, "the client certificate is not the one the token is bound to", nil)
+	}
+	return nil
+}

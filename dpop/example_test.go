@@ -1,0 +1,70 @@
+package dpop_test
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"fmt"
+	"net/http/httptest"
+	"time"
+
+	"github.com/jwtguard/jwtguard/dpop"
+)
+
+func ExampleNewVerifier() {
+	v, err := dpop.NewVerifier(
+		dpop.WithAlgorithms("ES256", "EdDSA"),
+		dpop.WithMaxAge(30*time.Second),
+		dpop.WithBaseURL("https://api.example.com"), // the API sits behind a proxy
+	)
+	if err != nil {
+		panic(err)
+	}
+	// The DPoP challenge of a 401 answer names the accepted algorithms.
+	fmt.Printf("WWW-Authenticate: DPoP algs=%q\n", v.AlgorithmsParam())
+	// Output: WWW-Authenticate: DPoP algs="ES256 EdDSA"
+}
+
+func ExampleNewProof() {
+	// A client's DPoP key; the access token would be bound to its thumbprint (cnf.jkt).
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	const accessToken = "eyJ...the DPoP-bound access token"
+	proof, err := dpop.NewProof(key, "GET", "https://api.example.com/orders", accessToken)
+	if err != nil {
+		panic(err)
+	}
+	r := httptest.NewRequest("GET", "https://api.example.com/orders?page=2", nil)
+	r.Header.Set("Authorization", "DPoP "+accessToken)
+	r.Header.Set("DPoP", proof)
+
+	v, _ := dpop.NewVerifier()
+	jkt, _ := dpop.Thumbprint(&key.PublicKey) // in a server: dpop.BoundThumbprint(claims)
+	p, err := v.VerifyRequest(r, accessToken, jkt)
+	fmt.Println(err == nil, p.Thumbprint == jkt)
+	// Output: true true
+}
+
+func ExampleFromContext() {
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	jkt, _ := dpop.Thumbprint(&key.PublicKey)
+	// What an adapter does after a successful VerifyRequest …
+	ctx := dpop.NewContext(context.Background(), &dpop.Proof{Thumbprint: jkt})
+
+	// … and what a handler reads: the client's key, e.g. to tie a session to it.
+	if p, ok := dpop.FromContext(ctx); ok {
+		fmt.Println(p.Thumbprint == jkt)
+	}
+	_, ok := dpop.FromContext(context.Background()) // a Bearer request carries no proof
+	fmt.Println(ok)
+	// Output:
+	// true
+	// false
+}
+
+func ExampleErrorCode() {
+	v, _ := dpop.NewVerifier()
+	_, err := v.Verify(context.Background(), "GET", nil, nil, "token", "jkt-of-the-token")
+	fmt.Println(dpop.ErrorCode(err))
+	// Output: invalid_dpop_proof
+}

@@ -1,0 +1,214 @@
+package dpop
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/jwtguard/jwtguard/internal/jwa"
+	"github.com/jwtguard/jwtguard/validator"
+)
+
+// Verifier checks DPoP proofs (RFC 9449) against the request they came with and the access token they
+// accompany. It is safe for concurrent use.
+type Verifier struct {
+	algorithms []string
+	methods    map[string]jwt.SigningMethod
+	algsParam  string // the challenge's algs="…" value
+	maxAge     time.Duration
+	leeway     time.Duration
+	replay     ReplayCache
+	nonces     NonceSource
+	baseURL    *url.URL
+	now        func() time.Time
+	keys       keyCache
+}
+
+// NewVerifier returns a Verifier configured by opts. Defaults: DefaultAlgorithms, DefaultMaxAge,
+// DefaultLeeway, an in-memory replay cache of DefaultReplayCacheSize entries, no nonces, and the
+// request's own scheme and host for htu. An invalid option fails here.
+func NewVerifier(opts ...Option) (*Verifier, error) {
+	c := config{algorithms: DefaultAlgorithms, maxAge: DefaultMaxAge, leeway: DefaultLeeway, now: time.Now}
+	for _, opt := range opts {
+		if opt == nil {
+			return nil, errors.New("dpop: nil option")
+		}
+		if err := opt(&c); err != nil {
+			return nil, fmt.Errorf("dpop: %w", err)
+		}
+	}
+	if c.replay == nil {
+		c.replay = NewMemoryReplayCache(DefaultReplayCacheSize)
+	}
+	v := &Verifier{
+		algorithms: append([]string(nil), c.algorithms...),
+		methods:    make(map[string]jwt.SigningMethod, len(c.algorithms)),
+		algsParam:  strings.Join(c.algorithms, " "),
+		maxAge:     c.maxAge,
+		leeway:     c.leeway,
+		replay:     c.replay,
+		nonces:     c.nonces,
+		baseURL:    c.baseURL,
+		now:        c.now,
+	}
+	for _, alg := range c.algorithms {
+		v.methods[alg] = jwt.GetSigningMethod(alg)
+	}
+	return v, nil
+}
+
+// Algorithms returns the accepted proof algorithms, in the order configured: the value of the DPoP
+// challenge's algs parameter (RFC 9449 §7.1), space-separated.
+func (v *Verifier) Algorithms() []string { return append([]string(nil), v.algorithms...) }
+
+// AlgorithmsParam returns Algorithms joined by spaces, ready for the challenge's algs="…".
+func (v *Verifier) AlgorithmsParam() string { return v.algsParam }
+
+// Nonce returns the nonce to send in the DPoP-Nonce header, or "" when the Verifier has no
+// NonceSource. The HTTP answer sends it with every use_dpop_nonce challenge.
+func (v *Verifier) Nonce(ctx context.Context) (string, error) {
+	if v.nonces == nil {
+		return "", nil
+	}
+	return v.nonces.Nonce(ctx)
+}
+
+// ttl is how long a proof stays acceptable, hence how long its jti must be remembered: iat may be up
+// to leeway ahead of the clock and is accepted until maxAge+leeway behind it.
+func (v *Verifier) ttl() time.Duration { return v.maxAge + 2*v.leeway }
+
+// VerifyRequest verifies the DPoP proof of r, a request whose Authorization header carried
+// accessToken with the DPoP scheme, against jkt, the verified token's cnf.jkt (see BoundThumbprint).
+// The request URL is r's path with the scheme and host of WithBaseURL, or of the connection and the
+// Host header. It is Verify for net/http, Echo and Gin, which all hand handlers an *http.Request.
+func (v *Verifier) VerifyRequest(r *http.Request, accessToken, jkt string) (*Proof, error) {
+	return v.Verify(r.Context(), r.Method, requestURL(r, v.baseURL), r.Header.Values("DPoP"), accessToken, jkt)
+}
+
+// Verify checks the DPoP proof of a request made with method to u (absolute; its query and fragment
+// are ignored), where proofs are all the values of its DPoP header fields, accessToken the token
+// from its "Authorization: DPoP" header, and jkt that token's verified cnf.jkt (BoundThumbprint).
+//
+// It applies every rule of RFC 9449 §4.3 and §7.1, in this order, refusing with the first broken:
+// exactly one DPoP header holding one proof; a compact JWS under validator's strict rules; typ
+// "dpop+jwt"; an accepted asymmetric alg; a jwk header holding a public key that fits alg, without
+// private members; the signature by that key; htm equal to method; htu equal to u; iat within
+// [now-maxAge-leeway, now+leeway]; ath equal to the token's SHA-256; the key's thumbprint equal to
+// jkt; the nonce when a NonceSource is set; and last, the jti unseen (recorded in the replay cache).
+//
+// Every error is a *validator.Error: ErrMissingProof, ErrInvalidProof, ErrReplay, ErrNonceRequired,
+// ErrTokenNotBound, or validator.ErrKeysUnavailable wrapping ErrReplayCacheUnavailable.
+func (v *Verifier) Verify(ctx context.Context, method string, u *url.URL, proofs []string, accessToken, jkt string) (*Proof, error) {
+	switch {
+	case jkt == "":
+		return nil, validator.NewError(ErrTokenNotBound, "the access token has no cnf.jkt", nil)
+	case len(proofs) == 0:
+		return nil, validator.NewError(ErrMissingProof, "no DPoP header in the request", nil)
+	case len(proofs) > 1:
+		return nil, invalid("the request has more than one DPoP header")
+	}
+	raw := proofs[0]
+	if len(raw) > MaxProofSize {
+		return nil, invalid("the proof is too large")
+	}
+	if strings.ContainsAny(raw, ", \t") {
+		// No compact JWS contains these: the header holds a list or something else than one proof.
+		return nil, invalid("the DPoP header does not hold exactly one proof")
+	}
+	p, err := parseProof(raw, &v.keys)
+	if err != nil {
+		return nil, err
+	}
+	method0, ok := v.methods[p.alg]
+	if !ok {
+		return nil, invalid("proof algorithm not allowed")
+	}
+	if a, ok := jwa.Lookup(p.alg); !ok || a.Family == jwa.HMAC || !a.Fits(p.key) {
+		return nil, invalid("proof key does not fit its algorithm")
+	}
+	if method0.Verify(p.signingInput, p.signature, p.key) != nil {
+		return nil, invalid("proof signature does not verify")
+	}
+	// The proof is genuine: now its claims may be trusted and compared with the request.
+	if p.htm != method {
+		return nil, invalid("htm does not match the request method")
+	}
+	if err := checkHTU(p.htu, u); err != nil {
+		return nil, err
+	}
+	now := v.now()
+	if p.iat.Before(now.Add(-v.maxAge - v.leeway)) {
+		return nil, invalid("proof is too old (iat)")
+	}
+	if p.iat.After(now.Add(v.leeway)) {
+		return nil, invalid("proof is issued in the future (iat)")
+	}
+	ath := sha256.Sum256([]byte(accessToken))
+	var athBuf [43]byte
+	base64.RawURLEncoding.Encode(athBuf[:], ath[:])
+	if subtle.ConstantTimeCompare(athBuf[:], []byte(p.ath)) != 1 {
+		return nil, invalid("ath does not match the access token")
+	}
+	if subtle.ConstantTimeCompare([]byte(p.thumbprint), []byte(jkt)) != 1 {
+		return nil, invalid("proof key does not match the token's cnf.jkt")
+	}
+	if v.nonces != nil {
+		if p.nonce == "" {
+			return nil, validator.NewError(ErrNonceRequired, "proof has no nonce", nil)
+		}
+		if !v.nonces.ValidNonce(ctx, p.nonce) {
+			return nil, validator.NewError(ErrNonceRequired, "proof nonce is not current", nil)
+		}
+	}
+	fresh, err := v.replay.Remember(ctx, replayKey(p.thumbprint, p.jti), v.ttl())
+	if err != nil {
+		return nil, validator.NewError(validator.ErrKeysUnavailable, "DPoP replay cache unavailable", fmt.Errorf("%w: %w", ErrReplayCacheUnavailable, err))
+	}
+	if !fresh {
+		return nil, validator.NewError(ErrReplay, "proof jti was used before", nil)
+	}
+	return &Proof{Thumbprint: p.thumbprint, Key: p.key, Algorithm: p.alg, ID: p.jti, IssuedAt: p.iat, Nonce: p.nonce}, nil
+}
+
+// checkHTU compares a proof's htu with the request URL u, both normalised. htu must not carry a
+// query or fragment (RFC 9449 §4.2); u's are ignored.
+func checkHTU(htu string, u *url.URL) error {
+	proofURL, err := url.Parse(htu)
+	if err != nil {
+		return invalid("htu is not a URI")
+	}
+	if proofURL.RawQuery != "" || proofURL.ForceQuery || proofURL.Fragment != "" || strings.ContainsAny(htu, "?#") {
+		return invalid("htu has a query or fragment")
+	}
+	got, ok := normalParts(proofURL)
+	if !ok {
+		return invalid("htu is not an absolute http(s) URI")
+	}
+	if u == nil {
+		return invalid("htu does not match the request URL")
+	}
+	want, ok := normalParts(u)
+	if !ok || got != want {
+		return invalid("htu does not match the request URL")
+	}
+	return nil
+}
+
+// replayKey identifies a proof in the replay cache: jti values are unique per client key, and
+// hashing keeps the key short and fixed-length whatever the client sent.
+func replayKey(thumbprint, jti string) string {
+	var in [64 + maxJTILength]byte // a thumbprint is 43 characters; parseProof bounds jti
+	sum := sha256.Sum256(append(append(append(in[:0], thumbprint...), 0), jti...))
+	var key [43]byte
+	base64.RawURLEncoding.Encode(key[:], sum[:])
+	return string(key[:])
+}

@@ -1,0 +1,118 @@
+package httpguard
+
+import (
+	"net/http"
+
+	"github.com/jwtguard/jwtguard/scopes"
+	"github.com/jwtguard/jwtguard/validator"
+)
+
+// Guard holds one adapter's options and runs the flow every HTTP adapter shares: skip → extract →
+// optional → validate → claims into the context, and, for a route, its requirement. C is the
+// adapter's per-request context (echo.Context, *gin.Context, Exchange for net/http), which the skipper
+// and a custom error handler receive. A Guard is safe for concurrent use.
+type Guard[C any] struct {
+	v        validator.TokenValidator
+	extract  Extractor
+	skip     func(C) bool
+	onError  func(C, error) error // nil: writer
+	writer   *Writer
+	optional bool
+}
+
+// New returns a Guard validating with v. It panics if v is nil, the one mistake that cannot be given
+// a safe meaning.
+func New[C any](v validator.TokenValidator, opts []Option[C]) *Guard[C] {
+	if v == nil {
+		panic("jwtguard: an HTTP adapter needs a non-nil TokenValidator")
+	}
+	return newGuard(v, opts)
+}
+
+// NewRouteGuard returns a Guard for route requirements only (Permit): it has no validator.
+func NewRouteGuard[C any](opts []Option[C]) *Guard[C] { return newGuard(nil, opts) }
+
+func newGuard[C any](v validator.TokenValidator, opts []Option[C]) *Guard[C] {
+	var s settings[C]
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&s)
+		}
+	}
+	g := &Guard[C]{v: v, extract: s.extract, skip: s.skip, onError: s.onError, optional: s.optional}
+	if g.extract == nil {
+		g.extract = FromAuthorizationHeader
+	}
+	if g.onError == nil {
+		g.writer = NewWriter(s.realm)
+	}
+	return g
+}
+
+// Exchange is the per-request context of plain net/http.
+type Exchange struct {
+	W http.ResponseWriter
+	R *http.Request
+}
+
+// Admit decides on r, the request of c: it returns the request to hand on, with the verified claims
+// in its context (or r itself when skipped or let through anonymously), or the error to Refuse with.
+func (g *Guard[C]) Admit(c C, r *http.Request) (*http.Request, error) {
+	if g.skip != nil && g.skip(c) {
+		return r, nil
+	}
+	token, err := g.extract(r)
+	if err != nil {
+		return nil, err
+	}
+	if token == "" {
+		if g.optional {
+			return r, nil
+		}
+		return nil, ErrNoBearerToken
+	}
+	claims, err := g.v.Validate(r.Context(), token)
+	if err != nil {
+		return nil, err
+	}
+	return r.WithContext(validator.NewContext(r.Context(), claims)), nil
+}
+
+// Refuse answers c, whose response writer and request are w and r, with err: through the custom
+// error handler, returning what it returns, or by writing the RFC 6750 answer to w.
+func (g *Guard[C]) Refuse(c C, w http.ResponseWriter, r *http.Request, err error) error {
+	if g.onError != nil {
+		return g.onError(c, err)
+	}
+	g.writer.WriteError(w, r, err)
+	return nil
+}
+
+// Route is what a route demands of the claims, with its refusal built once: it depends on the route
+// only, never on the request.
+type Route struct {
+	required scopes.Requirement
+	refused  error
+}
+
+// NewRoute returns the requirement of a route that demands required.
+func NewRoute(required scopes.Requirement) *Route {
+	return &Route{required: required, refused: NewScopeError(required)}
+}
+
+// Permit returns nil when r, the request of c, may go on to rt's route: skipped, or with claims in
+// its context that meet the requirement. Without claims the error is ErrNoBearerToken (401), with
+// claims that fall short a *ScopeError (403).
+func (g *Guard[C]) Permit(c C, r *http.Request, rt *Route) error {
+	if g.skip != nil && g.skip(c) {
+		return nil
+	}
+	claims, ok := validator.FromContext(r.Context())
+	if !ok {
+		return ErrNoBearerToken
+	}
+	if rt.required.Check(claims.Scopes) != nil {
+		return rt.refused
+	}
+	return nil
+}

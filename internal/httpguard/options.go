@@ -1,0 +1,70 @@
+package httpguard
+
+import (
+	"net/http"
+
+	"github.com/jwtguard/jwtguard/internal/bearer"
+)
+
+// Extractor finds the token in a request: "" and a nil error when there is none, an error wrapping
+// ErrInvalidRequest when it is carried in a malformed way.
+type Extractor func(r *http.Request) (token string, err error)
+
+// Option configures a Guard for an adapter whose per-request context is C. The options every HTTP
+// adapter offers are declared here, once; each adapter exports them under its own names.
+type Option[C any] func(*settings[C])
+
+type settings[C any] struct {
+	extract  Extractor
+	onError  func(c C, err error) error
+	skip     func(c C) bool
+	optional bool
+	realm    string
+}
+
+// WithExtractor sets where the token is taken from (default FromAuthorizationHeader); nil restores
+// the default.
+func WithExtractor[C any](e Extractor) Option[C] {
+	return func(s *settings[C]) { s.extract = e }
+}
+
+// WithErrorHandler replaces the answer to a failed authentication (default: a Writer with the realm
+// of WithRealm); what it returns, the adapter returns. nil restores the default.
+func WithErrorHandler[C any](h func(c C, err error) error) Option[C] {
+	return func(s *settings[C]) { s.onError = h }
+}
+
+// WithErrorFunc is WithErrorHandler for a handler that returns nothing, as Gin's do.
+func WithErrorFunc[C any](h func(c C, err error)) Option[C] {
+	if h == nil {
+		return WithErrorHandler[C](nil)
+	}
+	return WithErrorHandler(func(c C, err error) error { h(c, err); return nil })
+}
+
+// WithSkipper lets requests for which skip returns true through untouched; nil skips nothing.
+func WithSkipper[C any](skip func(c C) bool) Option[C] {
+	return func(s *settings[C]) { s.skip = skip }
+}
+
+// WithCredentialsOptional lets a request that carries no token through anonymously; a malformed or
+// invalid token is still refused. Route requirements ignore it.
+func WithCredentialsOptional[C any]() Option[C] {
+	return func(s *settings[C]) { s.optional = true }
+}
+
+// WithRealm names the protection space in every WWW-Authenticate challenge (default: no realm).
+func WithRealm[C any](realm string) Option[C] {
+	return func(s *settings[C]) { s.realm = realm }
+}
+
+// headerRefusals are the answers to a malformed Authorization header, built once: the error path
+// should not cost more than the success path.
+var headerRefusals = bearer.NewRefusals("more than one Authorization header",
+	func(description string) error { return &RequestError{Description: description} })
+
+// FromAuthorizationHeader is the default Extractor: the Bearer credentials of the Authorization header.
+func FromAuthorizationHeader(r *http.Request) (string, error) {
+	// Indexing the map with the canonical key avoids the allocation Header.Values would make.
+	return headerRefusals.Token(r.Header["Authorization"])
+}

@@ -1,0 +1,160 @@
+package httpguard
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/jwtguard/jwtguard/internal/bearer"
+	"github.com/jwtguard/jwtguard/scopes"
+	"github.com/jwtguard/jwtguard/validator"
+)
+
+// RetryAfterSeconds is the Retry-After sent with a 503 when no verification keys are available:
+// long enough for a key refresh to be retried, short enough that clients come back soon after.
+const RetryAfterSeconds = 10
+
+// scheme is the authentication scheme of every challenge the Writer makes.
+const scheme = "Bearer"
+
+// Descriptions of the answers that do not come from the validator.
+const (
+	descUnavailable = "no verification keys available, retry later"
+	descRejected    = "token rejected"
+	descMalformed   = "malformed request"
+)
+
+// Writer writes the RFC 6750 answer to a failed authentication: the one place it is made, for every
+// HTTP adapter. A Writer is safe for concurrent use; the zero value writes challenges without a realm.
+type Writer struct {
+	// params open every challenge: the realm today; an RFC 9728 resource_metadata would join it here.
+	params []Param
+	// The answers that do not depend on the error are built once.
+	missing     answer
+	unavailable answer
+}
+
+// answer is a complete response: everything WriteError puts on the wire.
+type answer struct {
+	status     int
+	challenge  string // WWW-Authenticate, or "" for none
+	retryAfter string // Retry-After, or "" for none
+	body       []byte
+	length     string // Content-Length of body
+}
+
+// NewWriter returns a Writer whose challenges name realm (none when realm is "").
+func NewWriter(realm string) *Writer {
+	w := &Writer{}
+	if realm != "" {
+		w.params = []Param{{"realm", sanitize(realm)}}
+	}
+	w.missing = w.build(validator.ErrMissingToken)
+	w.unavailable = w.build(validator.ErrKeysUnavailable)
+	return w
+}
+
+// WriteError writes the answer for err. r is not used today; it is there so the answer may one day
+// depend on the request (content negotiation, a DPoP nonce) without an API change.
+func (w *Writer) WriteError(rw http.ResponseWriter, _ *http.Request, err error) {
+	a := w.answer(err)
+	h := rw.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Length", a.length)
+	if a.challenge != "" {
+		h.Set("WWW-Authenticate", a.challenge)
+	}
+	if a.retryAfter != "" {
+		h.Set("Retry-After", a.retryAfter)
+	}
+	rw.WriteHeader(a.status)
+	// A failed write means the client went away; there is nobody left to tell.
+	_, _ = rw.Write(a.body)
+}
+
+// answer returns the prebuilt answer for errors that do not vary, building the others.
+func (w *Writer) answer(err error) answer {
+	if w.missing.status != 0 {
+		switch {
+		case errors.Is(err, validator.ErrMissingToken):
+			return w.missing
+		case errors.Is(err, validator.ErrKeysUnavailable):
+			return w.unavailable
+		}
+	}
+	return w.build(err)
+}
+
+// build maps err to its answer by its kind. Errors of no known kind are a refused token, so a custom
+// validator's unexpected error fails closed without its text reaching the client.
+func (w *Writer) build(err error) answer {
+	switch kindOf(err) {
+	case validator.KindBadRequest:
+		desc := descMalformed
+		if re, ok := errors.AsType[*RequestError](err); ok && re.Description != "" {
+			desc = re.Description
+		}
+		return w.make(http.StatusBadRequest, "invalid_request", "invalid_request", desc, "")
+	case validator.KindUnavailable:
+		a := w.make(http.StatusServiceUnavailable, "temporarily_unavailable", "", descUnavailable, "")
+		a.challenge = "" // the token was not judged, so there is nothing to challenge
+		a.retryAfter = strconv.Itoa(RetryAfterSeconds)
+		return a
+	case validator.KindScopeMissing:
+		return w.make(http.StatusForbidden, "insufficient_scope", "insufficient_scope", describe(err), requiredScope(err))
+	}
+	if errors.Is(err, validator.ErrMissingToken) {
+		// RFC 6750 §3.1: a request without authentication gets a challenge with no error code.
+		return w.make(http.StatusUnauthorized, "missing_token", "", bearer.DescriptionNoToken, "")
+	}
+	return w.make(http.StatusUnauthorized, "invalid_token", "invalid_token", describe(err), "")
+}
+
+// make assembles an answer; bodyCode is the JSON body's error, code the challenge's (may be "").
+func (w *Writer) make(status int, bodyCode, code, description, scope string) answer {
+	description = sanitize(description)
+	body, err := json.Marshal(struct {
+		Error       string `json:"error"`
+		Description string `json:"error_description"`
+	}{bodyCode, description})
+	if err != nil {
+		// Two plain strings always marshal; this only keeps the answer well-formed if that changed.
+		body = []byte(`{"error":"` + bodyCode + `"}`)
+	}
+	challengeDesc := description
+	if code == "" {
+		challengeDesc = ""
+	}
+	var buf [4]Param
+	params := append(append(buf[:0], w.params...),
+		Param{"error", code}, Param{"error_description", challengeDesc}, Param{"scope", scope})
+	return answer{
+		status:    status,
+		challenge: challenge(scheme, params...),
+		body:      body,
+		length:    strconv.Itoa(len(body)),
+	}
+}
+
+// describe returns the client-safe description of a validation error.
+func describe(err error) string {
+	if d := validator.Description(err); d != "" {
+		return d
+	}
+	return descRejected
+}
+
+// requiredScope returns the scope attribute for an insufficient_scope answer: the whole requirement
+// when a route requirement refused, else the scopes a validator-level check found missing.
+func requiredScope(err error) string {
+	if se, ok := errors.AsType[*ScopeError](err); ok {
+		return se.Required.String()
+	}
+	if me, ok := errors.AsType[*scopes.MissingError](err); ok {
+		return strings.Join(me.Missing, " ")
+	}
+	return ""
+}
