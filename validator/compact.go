@@ -22,8 +22,8 @@ type compactParts struct {
 // The JOSE header of a real token is a handful of members and a few hundred bytes; the largest things
 // ever found in one, an RSA-4096 "jwk" or a two-certificate "x5c" chain (both ignored here), fit in
 // MaxHeaderBytes. Bounding size, members and depth keeps the work done before the signature is
-// checked — on input anyone can send — under the cost of one whole RS256 validation (measured by
-// hardening's BenchmarkHostileHeader).
+// checked — on input anyone can send — at about the cost of one whole RS256 validation or less
+// (measured by hardening's BenchmarkHostileHeader; numbers in benchmarks/README.md).
 const (
 	// MaxHeaderBytes is the largest decoded JOSE header Validate reads; a larger one is refused as
 	// malformed_token before it is decoded.
