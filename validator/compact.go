@@ -26,9 +26,26 @@ const maxStackSignature = 512
 // new buffer, which Claims keeps; the signature, which is needed only until it is verified, into
 // sigBuf when it fits there.
 func splitCompact(token string, sigBuf []byte) (parts compactParts, signature []byte, err error) {
-	h, p, s, err := compactSegments(token)
-	if err != nil {
-		return compactParts{}, nil, err
+	first := strings.IndexByte(token, '.')
+	last := strings.LastIndexByte(token, '.')
+	if first < 0 || first == last {
+		return compactParts{}, nil, newError(ErrMalformedToken, "token is not three dot-separated segments", nil)
+	}
+	if strings.IndexByte(token[first+1:last], '.') >= 0 {
+		if strings.Count(token, ".") == 4 {
+			return compactParts{}, nil, newError(ErrMalformedToken, "encrypted tokens (JWE) are not accepted", nil)
+		}
+		return compactParts{}, nil, newError(ErrMalformedToken, "token is not three dot-separated segments", nil)
+	}
+	// encoding/base64 skips CR and LF even in strict mode; refuse them so a token keeps one spelling.
+	if strings.IndexByte(token, '\n') >= 0 || strings.IndexByte(token, '\r') >= 0 {
+		return compactParts{}, nil, newError(ErrMalformedToken, "token contains a line break", nil)
+	}
+	h, p, s := token[:first], token[first+1:last], token[last+1:]
+	// An empty signature is let through to be judged with the alg: "alg":"none" tokens are then refused
+	// as unsupported_algorithm, and any other alg fails verification.
+	if len(h) == 0 || len(p) == 0 {
+		return compactParts{}, nil, newError(ErrMalformedToken, "token has an empty segment", nil)
 	}
 	size := base64URL.DecodedLen(len(h)) + base64URL.DecodedLen(len(p))
 	if sigLen := base64URL.DecodedLen(len(s)); sigLen > cap(sigBuf) {
@@ -51,35 +68,8 @@ func splitCompact(token string, sigBuf []byte) (parts compactParts, signature []
 	if signature, err = base64URL.AppendDecode(sigBuf[:0], bytesOf(s)); err != nil {
 		return compactParts{}, nil, newError(ErrMalformedToken, "signature is not unpadded base64url", nil)
 	}
-	parts.signingInput = token[:len(h)+1+len(p)]
+	parts.signingInput = token[:last]
 	return parts, signature, nil
-}
-
-// compactSegments cuts token into its three still-encoded segments, refusing any other shape. The
-// issuer router reads a token's iss through it, so routing and validation agree on what a JWS is.
-func compactSegments(token string) (h, p, s string, err error) {
-	first := strings.IndexByte(token, '.')
-	last := strings.LastIndexByte(token, '.')
-	if first < 0 || first == last {
-		return "", "", "", newError(ErrMalformedToken, "token is not three dot-separated segments", nil)
-	}
-	if strings.IndexByte(token[first+1:last], '.') >= 0 {
-		if strings.Count(token, ".") == 4 {
-			return "", "", "", newError(ErrMalformedToken, "encrypted tokens (JWE) are not accepted", nil)
-		}
-		return "", "", "", newError(ErrMalformedToken, "token is not three dot-separated segments", nil)
-	}
-	// encoding/base64 skips CR and LF even in strict mode; refuse them so a token keeps one spelling.
-	if strings.IndexByte(token, '\n') >= 0 || strings.IndexByte(token, '\r') >= 0 {
-		return "", "", "", newError(ErrMalformedToken, "token contains a line break", nil)
-	}
-	h, p, s = token[:first], token[first+1:last], token[last+1:]
-	// An empty signature is let through to be judged with the alg: "alg":"none" tokens are then refused
-	// as unsupported_algorithm, and any other alg fails verification.
-	if len(h) == 0 || len(p) == 0 {
-		return "", "", "", newError(ErrMalformedToken, "token has an empty segment", nil)
-	}
-	return h, p, s, nil
 }
 
 // bytesOf views s as bytes without copying. The result must only be read: it is used to feed the

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
+	"time"
 )
 
 // Router is a TokenValidator that hands each token to the Validator configured for the token's
@@ -18,6 +18,7 @@ import (
 // own keys, audience, algorithms and leeway.
 type Router struct {
 	byIssuer     map[string]*Validator
+	cached       []*Validator   // those with WithCache
 	opaque       TokenValidator // nil: non-JWS tokens are malformed
 	maxTokenSize int            // the largest any Validator accepts; longer tokens are not parsed
 }
@@ -72,6 +73,9 @@ func ByIssuer(validators []*Validator, opts ...RouterOption) (*Router, error) {
 			}
 			r.byIssuer[iss] = v
 		}
+		if v.tokenCache() != nil {
+			r.cached = append(r.cached, v)
+		}
 		r.maxTokenSize = max(r.maxTokenSize, v.tokenSizeLimit())
 	}
 	return r, nil
@@ -91,41 +95,25 @@ func (r *Router) Validate(ctx context.Context, token string) (*Claims, error) {
 	if len(token) > r.maxTokenSize {
 		return nil, newError(ErrTokenTooLarge, fmt.Sprintf("token is %d bytes, more than %d", len(token), r.maxTokenSize), nil)
 	}
-	v, err := r.route(token)
+	// A token in a Validator's cache (WithCache) was accepted by that Validator, the only one its
+	// issuer routes to: answer as that Validator would, without parsing the token again.
+	for _, v := range r.cached {
+		if claims, hit, err := v.tokenCache().lookup(token, v.clock()); hit {
+			return claims, err
+		}
+	}
+	// The token is parsed once, here, and handed to the chosen Validator parsed.
+	var sigBuf [maxStackSignature]byte
+	parts, signature, err := splitCompact(token, sigBuf[:0])
 	if err != nil {
 		return nil, err
 	}
-	return v.Validate(ctx, token)
-}
-
-// maxPooledPayload is the largest decoded payload route reads into a pooled buffer; larger ones
-// get a buffer of their own.
-const maxPooledPayload = 4096
-
-// payloadBuffers lends route its decode buffers. The payload reader keeps strings that point into
-// the buffer, which makes a stack buffer escape; pooling keeps routing free of allocations.
-var payloadBuffers = sync.Pool{New: func() any { return new([maxPooledPayload]byte) }}
-
-// route finds the Validator for token's issuer.
-func (r *Router) route(token string) (*Validator, error) {
-	_, encoded, _, err := compactSegments(token)
+	h, err := parseHeader(parts.header)
 	if err != nil {
 		return nil, err
-	}
-	var buf []byte
-	if n := base64URL.DecodedLen(len(encoded)); n <= maxPooledPayload {
-		pooled := payloadBuffers.Get().(*[maxPooledPayload]byte)
-		defer payloadBuffers.Put(pooled)
-		buf = pooled[:0]
-	} else {
-		buf = make([]byte, 0, n)
-	}
-	buf, err = base64URL.AppendDecode(buf, bytesOf(encoded))
-	if err != nil {
-		return nil, newError(ErrMalformedToken, "payload is not unpadded base64url", nil)
 	}
 	var p payload
-	if err := decodePayload(buf, &p); err != nil {
+	if err := decodePayload(parts.payload, &p); err != nil {
 		return nil, err
 	}
 	if !p.hasIssuer {
@@ -135,11 +123,32 @@ func (r *Router) route(token string) (*Validator, error) {
 	if !ok {
 		return nil, newError(ErrInvalidIssuer, "issuer not accepted", nil)
 	}
-	return v, nil
+	if limit := v.tokenSizeLimit(); len(token) > limit {
+		return nil, newError(ErrTokenTooLarge, fmt.Sprintf("token is %d bytes, more than %d", len(token), limit), nil)
+	}
+	cache := v.tokenCache()
+	if cache == nil {
+		return v.verify(ctx, parts, signature, h, &p)
+	}
+	epoch := cache.currentEpoch() // as in Validate: read before verifying
+	claims, err := v.verify(ctx, parts, signature, h, &p)
+	if err == nil {
+		cache.store(token, claims, epoch)
+	}
+	return claims, err
 }
+
+// The settings the router reads, each through one accessor, so the router does not depend on how
+// the Validator stores them.
 
 // acceptedIssuers returns the issuers v accepts; none means any (WithAnyIssuer).
 func (v *Validator) acceptedIssuers() []string { return v.issuers }
 
 // tokenSizeLimit returns the longest token v accepts.
 func (v *Validator) tokenSizeLimit() int { return v.maxTokenSize }
+
+// tokenCache returns v's token cache, nil without WithCache.
+func (v *Validator) tokenCache() *tokenCache { return v.cache }
+
+// clock returns v's notion of now.
+func (v *Validator) clock() time.Time { return v.now() }

@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 
@@ -207,4 +209,63 @@ func TestRouterErrorsAreTyped(t *testing.T) {
 	if !errors.As(err, &ve) || ve.Code() != "malformed_token" {
 		t.Fatalf("err = %v, want a *validator.Error with code malformed_token", err)
 	}
+}
+
+func TestRoutedAnswersEqualDirectAnswers(t *testing.T) {
+	k := generatedKeys(t)
+	v := newValidator(t, standardKeySource(t), validator.WithRequiredClaims("sub"))
+	r, err := validator.ByIssuer([]*validator.Validator{v})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, token := range map[string]string{
+		"valid":          sign(t, jwt.SigningMethodRS256, "rsa", k.rsa, baseClaims(), nil),
+		"expired":        sign(t, jwt.SigningMethodRS256, "rsa", k.rsa, with(baseClaims(), "exp", fixedNow.Add(-time.Hour).Unix()), nil),
+		"wrong audience": sign(t, jwt.SigningMethodES256, "p256", k.p256, with(baseClaims(), "aud", "other"), nil),
+		"no sub":         sign(t, jwt.SigningMethodEdDSA, "ed", k.ed, with(baseClaims(), "sub", nil), nil),
+		"forged":         sign(t, jwt.SigningMethodRS256, "rsa", k.other, baseClaims(), nil),
+		"unknown kid":    sign(t, jwt.SigningMethodRS256, "nope", k.rsa, baseClaims(), nil),
+		"alg none":       rawToken(t, `{"alg":"none"}`, claimsJSON(t, baseClaims())),
+	} {
+		direct, directErr := v.Validate(context.Background(), token)
+		routed, routedErr := r.Validate(context.Background(), token)
+		if validator.Code(directErr) != validator.Code(routedErr) || fmt.Sprint(directErr) != fmt.Sprint(routedErr) {
+			t.Errorf("%s: routed %v, direct %v", name, routedErr, directErr)
+		}
+		if directErr == nil && (routed.Subject != direct.Subject || string(routed.RawClaims()) != string(direct.RawClaims())) {
+			t.Errorf("%s: routed claims %+v, direct %+v", name, routed, direct)
+		}
+	}
+}
+
+func TestRouterAnswersFromTheChosenValidatorsCache(t *testing.T) {
+	k := generatedKeys(t)
+	source := &rotatingKeys{keys: map[string]crypto.PublicKey{"rsa": &k.rsa.PublicKey}}
+	clock := &testClock{}
+	clock.set(fixedNow)
+	v := cachedValidator(t, source, clock)
+	other, err := validator.New(&rotatingKeys{}, validator.WithIssuer(staffIssuer), validator.WithAudience(testAudience), validator.WithCache(10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := validator.ByIssuer([]*validator.Validator{other, v})
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := sign(t, jwt.SigningMethodRS256, "rsa", k.rsa, baseClaims(), nil)
+	first, err := r.Validate(context.Background(), token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lookups := source.lookups.Load()
+	second, err := r.Validate(context.Background(), token)
+	if err != nil || second != first || source.lookups.Load() != lookups {
+		t.Fatalf("second routed validation: %p vs %p, err %v, %d more key lookups", second, first, err, source.lookups.Load()-lookups)
+	}
+	if direct, err := v.Validate(context.Background(), token); err != nil || direct != first {
+		t.Fatalf("the routed validation did not fill the chosen Validator's cache: %v", err)
+	}
+	clock.advance(time.Hour)
+	_, err = r.Validate(context.Background(), token)
+	assertReason(t, err, validator.ErrTokenExpired)
 }
