@@ -13,10 +13,9 @@ import (
 	"time"
 )
 
-// TestCLIVerify builds cmd/jwtguard and runs `jwtguard verify --discover` on tokens from the provider:
-// a valid one exits 0 and prints its verified claims, refused ones exit 1 with the reason code.
-func TestCLIVerify(t *testing.T) {
-	dir := t.TempDir()
+// buildCLI builds cmd/jwtguard into dir and returns the binary's path.
+func buildCLI(t *testing.T, dir string) string {
+	t.Helper()
 	bin := filepath.Join(dir, "jwtguard")
 	goTool, err := exec.LookPath("go")
 	if err != nil {
@@ -26,6 +25,14 @@ func TestCLIVerify(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build ./cmd/jwtguard: %v\n%s", err, out)
 	}
+	return bin
+}
+
+// TestCLIVerify builds cmd/jwtguard and runs `jwtguard verify --discover` on tokens from the provider:
+// a valid one exits 0 and prints its verified claims, refused ones exit 1 with the reason code.
+func TestCLIVerify(t *testing.T) {
+	dir := t.TempDir()
+	bin := buildCLI(t, dir)
 
 	jwksFile := filepath.Join(dir, "jwks.json")
 	writeJWKS(t, jwksFile, newKeys(t, "1"))
