@@ -28,6 +28,24 @@ func buildCLI(t *testing.T, dir string) string {
 	return bin
 }
 
+// runCLI runs the built command and returns its exit status and output.
+func runCLI(t *testing.T, bin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	cmd := exec.CommandContext(ctxT(t, 60*time.Second), bin, args...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	default:
+		t.Fatalf("run jwtguard: %v", err)
+	}
+	return code, out.String(), errOut.String()
+}
+
 // TestCLIVerify builds cmd/jwtguard and runs `jwtguard verify --discover` on tokens from the provider:
 // a valid one exits 0 and prints its verified claims, refused ones exit 1 with the reason code.
 func TestCLIVerify(t *testing.T) {
@@ -41,19 +59,7 @@ func TestCLIVerify(t *testing.T) {
 	verify := func(t *testing.T, token string, extra ...string) (code int, stdout, stderr string) {
 		t.Helper()
 		args := append([]string{"verify", "--discover", p.issuer, "--issuer", p.issuer, "--audience", audience}, extra...)
-		cmd := exec.CommandContext(ctxT(t, 60*time.Second), bin, append(args, token)...)
-		var out, errOut bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errOut
-		err := cmd.Run()
-		var exit *exec.ExitError
-		switch {
-		case err == nil:
-		case errors.As(err, &exit):
-			code = exit.ExitCode()
-		default:
-			t.Fatalf("run jwtguard: %v", err)
-		}
-		return code, out.String(), errOut.String()
+		return runCLI(t, bin, append(args, token)...)
 	}
 
 	for _, a := range algs {

@@ -3,13 +3,11 @@
 package interop_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -40,17 +38,7 @@ func (p *provider) mintOpaque(t *testing.T, resource string, scope ...string) st
 // revoke revokes token at the provider's RFC 7009 endpoint as the client it was issued to.
 func (p *provider) revoke(t *testing.T, token string) {
 	t.Helper()
-	form := url.Values{"token": {token}, "token_type_hint": {"access_token"}}
-	req, err := http.NewRequest(http.MethodPost, p.issuer+"/token/revocation", strings.NewReader(form.Encode()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.SetBasicAuth(url.QueryEscape(clientID), url.QueryEscape(clientSecret))
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("revocation endpoint: %v", err)
-	}
+	resp := p.postAsClient(t, "/token/revocation", url.Values{"token": {token}, "token_type_hint": {"access_token"}})
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("revocation endpoint answered %d\n%s", resp.StatusCode, p.stderr)
@@ -213,23 +201,12 @@ func TestCLIIntrospect(t *testing.T) {
 
 	verify := func(t *testing.T, token string) (code int, stdout, stderr string) {
 		t.Helper()
-		cmd := exec.CommandContext(ctxT(t, 60*time.Second), bin, "verify", "--introspect", endpoint, "--client-id", rsClientID,
+		code, stdout, stderr = runCLI(t, bin, "verify", "--introspect", endpoint, "--client-id", rsClientID,
 			"--client-secret-file", secretFile, "--issuer", p.issuer, "--audience", opaqueAPI, "--leeway", "0s", token)
-		var out, errOut bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errOut
-		err := cmd.Run()
-		var exit *exec.ExitError
-		switch {
-		case err == nil:
-		case errors.As(err, &exit):
-			code = exit.ExitCode()
-		default:
-			t.Fatalf("run jwtguard: %v", err)
-		}
-		if strings.Contains(out.String()+errOut.String(), token) || strings.Contains(out.String()+errOut.String(), rsClientSecret) {
+		if strings.Contains(stdout+stderr, token) || strings.Contains(stdout+stderr, rsClientSecret) {
 			t.Error("the output holds the token or the client secret")
 		}
-		return code, out.String(), errOut.String()
+		return code, stdout, stderr
 	}
 
 	t.Run("valid", func(t *testing.T) {

@@ -1,17 +1,16 @@
 package introspect_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/jwtguard/jwtguard/internal/conformance"
 	"github.com/jwtguard/jwtguard/introspect"
 	"github.com/jwtguard/jwtguard/issuertest"
 	"github.com/jwtguard/jwtguard/jwks"
@@ -31,24 +30,6 @@ func (c *testClock) Now() time.Time                  { return time.Unix(0, c.now
 func (c *testClock) advance(d time.Duration)         { c.now.Add(int64(d)) }
 func (c *testClock) issuerOption() issuertest.Option { return issuertest.WithClock(c.Now) }
 
-// logBuffer collects what an Introspector logs, to prove tokens never reach the log.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
-
 // httpClient is a client whose idle connections are closed when the test ends.
 func httpClient(t *testing.T) *http.Client {
 	tr := &http.Transport{}
@@ -57,10 +38,10 @@ func httpClient(t *testing.T) *http.Client {
 }
 
 // newIntrospector returns an Introspector for iss with its credentials, clock and a log buffer.
-func newIntrospector(t *testing.T, iss *issuertest.Issuer, clock *testClock, opts ...introspect.Option) (*introspect.Introspector, *logBuffer) {
+func newIntrospector(t *testing.T, iss *issuertest.Issuer, clock *testClock, opts ...introspect.Option) (*introspect.Introspector, *conformance.Logs) {
 	t.Helper()
 	id, secret := iss.IntrospectionClient()
-	logs := &logBuffer{}
+	logs := new(conformance.Logs) // to prove tokens never reach the log
 	base := []introspect.Option{
 		introspect.WithClientSecretBasic(id, secret),
 		introspect.WithClock(clock.Now),

@@ -104,11 +104,7 @@ func (r *Router) Validate(ctx context.Context, token string) (*Claims, error) {
 	}
 	// The token is parsed once, here, and handed to the chosen Validator parsed.
 	var sigBuf [maxStackSignature]byte
-	parts, signature, err := splitCompact(token, sigBuf[:0])
-	if err != nil {
-		return nil, err
-	}
-	h, err := parseHeader(parts.header)
+	parts, signature, h, err := parseCompact(token, sigBuf[:0])
 	if err != nil {
 		return nil, err
 	}

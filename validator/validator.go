@@ -146,11 +146,7 @@ func (v *Validator) validate(ctx context.Context, token string) (*Claims, error)
 		return nil, newError(ErrTokenTooLarge, fmt.Sprintf("token is %d bytes, more than %d", len(token), v.maxTokenSize), nil)
 	}
 	var sigBuf [maxStackSignature]byte
-	parts, signature, err := splitCompact(token, sigBuf[:0])
-	if err != nil {
-		return nil, err
-	}
-	h, err := parseHeader(parts.header)
+	parts, signature, h, err := parseCompact(token, sigBuf[:0])
 	if err != nil {
 		return nil, err
 	}
