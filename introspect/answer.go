@@ -3,7 +3,6 @@ package introspect
 import (
 	"encoding/json"
 	"errors"
-	"slices"
 	"strings"
 	"time"
 
@@ -65,7 +64,7 @@ func (c answerChecks) judge(body []byte, now time.Time) (answer, error) {
 	if c.issuer != "" && claims.Issuer != "" && claims.Issuer != c.issuer {
 		return refuse(validator.ErrInvalidIssuer, "issuer not accepted"), nil
 	}
-	if len(c.audiences) > 0 && !slices.ContainsFunc(claims.Audience, func(aud string) bool { return slices.Contains(c.audiences, aud) }) {
+	if len(c.audiences) > 0 && !validator.AudienceAccepted(c.audiences, claims.Audience) {
 		return refuse(validator.ErrInvalidAudience, "audience not accepted"), nil
 	}
 	return answer{claims: claims}, nil

@@ -434,3 +434,20 @@ func TestBehindByIssuer(t *testing.T) {
 		t.Fatalf("%d introspections, want 1 (only for the opaque token)", iss.Introspections())
 	}
 }
+
+func TestAudienceFollowsTheValidatorsRule(t *testing.T) {
+	for body, want := range map[string]error{
+		`{"active":true,"aud":"https://api.example.com/"}`:  nil, // a resource URL with its trailing slash
+		`{"active":true,"aud":"https://API.example.com"}`:   validator.ErrInvalidAudience,
+		`{"active":true,"aud":"https://api.example.com//"}`: validator.ErrInvalidAudience,
+	} {
+		url, _ := answering(t, body)
+		in, err := introspect.New(url, introspect.WithClientSecretBasic("id", "secret"), introspect.WithHTTPClient(httpClient(t)),
+			introspect.WithAudience("https://api.example.com"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = validate(t, in, "opaque-token-value")
+		assertReason(t, err, want)
+	}
+}

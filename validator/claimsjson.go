@@ -48,3 +48,9 @@ func ClaimsFromJSON(data []byte) (*Claims, error) {
 		payload:   data,
 	}, nil
 }
+
+// AudienceAccepted reports whether offered, the audiences a token or an introspection answer names,
+// contains one of accepted under the rule WithAudience applies: the same string, or the same http(s)
+// resource URL but for one trailing slash. Token checkers other than Validator use it so that every
+// checker reads "aud" alike.
+func AudienceAccepted(accepted, offered []string) bool { return audienceAccepted(accepted, offered) }

@@ -73,3 +73,12 @@ func ExampleClaimsFromJSON() {
 	fmt.Println(claims.Subject, claims.ClientID, claims.Scopes.Has("orders:read"), claims.ExpiresAt.UTC().Year(), tenant)
 	// Output: alice cli true 2100 acme
 }
+
+func ExampleAudienceAccepted() {
+	accepted := []string{"https://api.example.com"}
+	fmt.Println(validator.AudienceAccepted(accepted, []string{"https://api.example.com/"}))
+	fmt.Println(validator.AudienceAccepted(accepted, []string{"https://other.example.com"}))
+	// Output:
+	// true
+	// false
+}

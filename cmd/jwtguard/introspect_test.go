@@ -31,7 +31,7 @@ func TestVerifyIntrospectExitPaths(t *testing.T) {
 		wantFirst string
 	}{
 		{"valid", flags(valid), "", 0, ""},
-		{"valid with issuer, audience and scope", flags("--issuer", iss.Issuer(), "--audience", "api", "--scope", "read", valid), "", 0, ""},
+		{"valid with issuer, audience and scope", flags("--issuer", iss.URL(), "--audience", "api", "--scope", "read", valid), "", 0, ""},
 		{"valid from stdin", flags("-"), valid + "\n", 0, ""},
 		{"revoked", flags(revoked), "", 1, "rejected: token_inactive: "},
 		{"unknown", flags("never-issued"), "", 1, "rejected: token_inactive: "},

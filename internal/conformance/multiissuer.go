@@ -34,7 +34,7 @@ func NewMultiIssuer(t testing.TB) *MultiIssuer {
 	router := func(endpoint string) *validator.Router {
 		id, secret := staff.IntrospectionClient()
 		in, err := introspect.New(endpoint, introspect.WithClientSecretBasic(id, secret),
-			introspect.WithIssuer(staff.Issuer()), introspect.WithAudience(MultiIssuerAudience))
+			introspect.WithIssuer(staff.URL()), introspect.WithAudience(MultiIssuerAudience))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,7 +60,7 @@ func NewMultiIssuer(t testing.TB) *MultiIssuer {
 			"customer": customers.MustMint(t, aud, scope, issuertest.WithSubject("customer-1")),
 			"stranger": stranger.MustMint(t, aud, scope, issuertest.WithSubject("stranger-1")),
 			// Signed by the customer issuer's key, claiming the staff issuer: routed to staff's keys.
-			"impostor":        customers.MustMint(t, aud, scope, issuertest.WithClaim("iss", staff.Issuer())),
+			"impostor":        customers.MustMint(t, aud, scope, issuertest.WithClaim("iss", staff.URL())),
 			"opaque":          staff.MustMintOpaque(t, aud, scope, issuertest.WithSubject("opaque-1")),
 			"opaque-no-scope": staff.MustMintOpaque(t, aud, issuertest.WithSubject("opaque-2")),
 			"opaque-other-aud": staff.MustMintOpaque(t, issuertest.WithAudience("https://other.example.com"), scope,
@@ -76,7 +76,7 @@ func newJWTValidator(t testing.TB, iss *issuertest.Issuer) *validator.Validator 
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = keys.Close() })
-	v, err := validator.New(keys, validator.WithIssuer(iss.Issuer()), validator.WithAudience(MultiIssuerAudience))
+	v, err := validator.New(keys, validator.WithIssuer(iss.URL()), validator.WithAudience(MultiIssuerAudience))
 	if err != nil {
 		t.Fatal(err)
 	}
