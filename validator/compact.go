@@ -93,6 +93,20 @@ func splitCompact(token string, sigBuf []byte) (parts compactParts, signature []
 	return parts, signature, nil
 }
 
+// parseCompact splits token and parses its header: all that is checked before a key is looked up.
+// The decoded signature lands in sigBuf when it fits, as with splitCompact.
+func parseCompact(token string, sigBuf []byte) (compactParts, []byte, header, error) {
+	parts, signature, err := splitCompact(token, sigBuf)
+	if err != nil {
+		return compactParts{}, nil, header{}, err
+	}
+	h, err := parseHeader(parts.header)
+	if err != nil {
+		return compactParts{}, nil, header{}, err
+	}
+	return parts, signature, h, nil
+}
+
 // bytesOf views s as bytes without copying. The result must only be read: it is used to feed the
 // base64 decoder, which does not write to its source.
 func bytesOf(s string) []byte {
