@@ -8,6 +8,7 @@ import (
 
 	"github.com/jwtguard/jwtguard/echomw"
 	"github.com/jwtguard/jwtguard/internal/conformance"
+	"github.com/jwtguard/jwtguard/stepup"
 )
 
 func challengeOptions(cfg conformance.ChallengeConfig) []echomw.Option {
@@ -41,18 +42,16 @@ func TestChallenges(t *testing.T) {
 
 func TestInvalidChallengeOptions(t *testing.T) {
 	v := stubValidator{}
-	for u, why := range conformance.InvalidMetadataURLs {
-		t.Run(why, func(t *testing.T) {
-			conformance.MustPanic(t, func() { echomw.New(v, echomw.WithResourceMetadata(u)) })
-			conformance.MustPanic(t, func() { echomw.Middleware(v, echomw.WithResourceMetadata(u)) })
-			conformance.MustPanic(t, func() { echomw.RequireScopes(conformance.WriteScope, echomw.WithResourceMetadata(u)) })
-			conformance.MustPanic(t, func() { echomw.RequireAuthentication(conformance.StepUp, echomw.WithResourceMetadata(u)) })
+	with := echomw.WithResourceMetadata
+	conformance.RunInvalidOptions(t,
+		[]func(string){
+			func(u string) { echomw.New(v, with(u)) },
+			func(u string) { echomw.Middleware(v, with(u)) },
+			func(u string) { echomw.RequireScopes(conformance.WriteScope, with(u)) },
+			func(u string) { echomw.RequireAuthentication(conformance.StepUp, with(u)) },
+		},
+		[]func(stepup.Requirement){
+			func(req stepup.Requirement) { echomw.New(v).RequireAuthentication(req) },
+			func(req stepup.Requirement) { echomw.RequireAuthentication(req) },
 		})
-	}
-	for why, req := range conformance.InvalidRequirements {
-		t.Run(why, func(t *testing.T) {
-			conformance.MustPanic(t, func() { echomw.New(v).RequireAuthentication(req) })
-			conformance.MustPanic(t, func() { echomw.RequireAuthentication(req) })
-		})
-	}
 }

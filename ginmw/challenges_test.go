@@ -8,6 +8,7 @@ import (
 
 	"github.com/jwtguard/jwtguard/ginmw"
 	"github.com/jwtguard/jwtguard/internal/conformance"
+	"github.com/jwtguard/jwtguard/stepup"
 )
 
 func challengeOptions(cfg conformance.ChallengeConfig) []ginmw.Option {
@@ -40,18 +41,16 @@ func TestChallenges(t *testing.T) {
 
 func TestInvalidChallengeOptions(t *testing.T) {
 	v := stubValidator{}
-	for u, why := range conformance.InvalidMetadataURLs {
-		t.Run(why, func(t *testing.T) {
-			conformance.MustPanic(t, func() { ginmw.New(v, ginmw.WithResourceMetadata(u)) })
-			conformance.MustPanic(t, func() { ginmw.Middleware(v, ginmw.WithResourceMetadata(u)) })
-			conformance.MustPanic(t, func() { ginmw.RequireScopes(conformance.WriteScope, ginmw.WithResourceMetadata(u)) })
-			conformance.MustPanic(t, func() { ginmw.RequireAuthentication(conformance.StepUp, ginmw.WithResourceMetadata(u)) })
+	with := ginmw.WithResourceMetadata
+	conformance.RunInvalidOptions(t,
+		[]func(string){
+			func(u string) { ginmw.New(v, with(u)) },
+			func(u string) { ginmw.Middleware(v, with(u)) },
+			func(u string) { ginmw.RequireScopes(conformance.WriteScope, with(u)) },
+			func(u string) { ginmw.RequireAuthentication(conformance.StepUp, with(u)) },
+		},
+		[]func(stepup.Requirement){
+			func(req stepup.Requirement) { ginmw.New(v).RequireAuthentication(req) },
+			func(req stepup.Requirement) { ginmw.RequireAuthentication(req) },
 		})
-	}
-	for why, req := range conformance.InvalidRequirements {
-		t.Run(why, func(t *testing.T) {
-			conformance.MustPanic(t, func() { ginmw.New(v).RequireAuthentication(req) })
-			conformance.MustPanic(t, func() { ginmw.RequireAuthentication(req) })
-		})
-	}
 }

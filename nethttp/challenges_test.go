@@ -6,6 +6,7 @@ import (
 
 	"github.com/jwtguard/jwtguard/internal/conformance"
 	"github.com/jwtguard/jwtguard/nethttp"
+	"github.com/jwtguard/jwtguard/stepup"
 )
 
 func challengeOptions(cfg conformance.ChallengeConfig) []nethttp.Option {
@@ -39,18 +40,16 @@ func TestChallenges(t *testing.T) {
 
 func TestInvalidChallengeOptions(t *testing.T) {
 	v := stubValidator{}
-	for u, why := range conformance.InvalidMetadataURLs {
-		t.Run(why, func(t *testing.T) {
-			conformance.MustPanic(t, func() { nethttp.New(v, nethttp.WithResourceMetadata(u)) })
-			conformance.MustPanic(t, func() { nethttp.Middleware(v, nethttp.WithResourceMetadata(u)) })
-			conformance.MustPanic(t, func() { nethttp.RequireScopes(conformance.WriteScope, nethttp.WithResourceMetadata(u)) })
-			conformance.MustPanic(t, func() { nethttp.RequireAuthentication(conformance.StepUp, nethttp.WithResourceMetadata(u)) })
+	with := nethttp.WithResourceMetadata
+	conformance.RunInvalidOptions(t,
+		[]func(string){
+			func(u string) { nethttp.New(v, with(u)) },
+			func(u string) { nethttp.Middleware(v, with(u)) },
+			func(u string) { nethttp.RequireScopes(conformance.WriteScope, with(u)) },
+			func(u string) { nethttp.RequireAuthentication(conformance.StepUp, with(u)) },
+		},
+		[]func(stepup.Requirement){
+			func(req stepup.Requirement) { nethttp.New(v).RequireAuthentication(req) },
+			func(req stepup.Requirement) { nethttp.RequireAuthentication(req) },
 		})
-	}
-	for why, req := range conformance.InvalidRequirements {
-		t.Run(why, func(t *testing.T) {
-			conformance.MustPanic(t, func() { nethttp.New(v).RequireAuthentication(req) })
-			conformance.MustPanic(t, func() { nethttp.RequireAuthentication(req) })
-		})
-	}
 }

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
-	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -130,21 +130,13 @@ func RunChallenges(t *testing.T, build ChallengeBuild) {
 	}
 	tokens := MintTokens(m)
 	maps.Copy(tokens, MintStepUpTokens(m, time.Now()))
-	logs := CaptureLogs(t)
-	servers := make(map[Setup]*httptest.Server, len(ChallengeSetups))
-	for _, setup := range ChallengeSetups {
+	runTable(t, ChallengeSetups, ChallengeCases, tokens, func(setup Setup) (http.Handler, error) {
 		cfg, err := ChallengeConfigFor(setup, m)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
-		servers[setup] = startServer(t, build(cfg), logs)
-	}
-	for _, c := range ChallengeCases {
-		t.Run(c.Name, func(t *testing.T) { runCase(t, servers[c.Setup], tokens, c) })
-	}
-	if name := tokens.LeakedIn(logs.String()); name != "" {
-		t.Errorf("the logs contain the %s token:\n%s", name, logs)
-	}
+		return build(cfg), nil
+	})
 }
 
 // InvalidMetadataURLs are values WithResourceMetadata must refuse at construction, with why.
@@ -170,9 +162,31 @@ var InvalidRequirements = map[string]stepup.Requirement{
 	"repeated ACR value":    {ACRValues: []string{"phr", "phr"}},
 }
 
-// MustPanic runs f, which builds an adapter's middleware from an invalid option, and fails the test
-// unless it panics with a message starting with "jwtguard: ".
-func MustPanic(t *testing.T, f func()) {
+// RunInvalidOptions checks that an adapter refuses, at construction, every InvalidMetadataURLs value
+// and every InvalidRequirements entry: each of metadata builds middleware with
+// WithResourceMetadata(url) (New, Middleware, RequireScopes, RequireAuthentication), each of stepUp
+// builds RequireAuthentication(req) (the Guard's and the free function), and each must panic with a
+// message starting "jwtguard: ".
+func RunInvalidOptions(t *testing.T, metadata []func(url string), stepUp []func(req stepup.Requirement)) {
+	t.Helper()
+	for u, why := range InvalidMetadataURLs {
+		t.Run(why, func(t *testing.T) {
+			for _, build := range metadata {
+				mustPanic(t, func() { build(u) })
+			}
+		})
+	}
+	for why, req := range InvalidRequirements {
+		t.Run(why, func(t *testing.T) {
+			for _, build := range stepUp {
+				mustPanic(t, func() { build(req) })
+			}
+		})
+	}
+}
+
+// mustPanic runs f and fails the test unless it panics with a message starting "jwtguard: ".
+func mustPanic(t *testing.T, f func()) {
 	t.Helper()
 	defer func() {
 		t.Helper()
@@ -180,7 +194,7 @@ func MustPanic(t *testing.T, f func()) {
 		case nil:
 			t.Error("construction did not panic")
 		case string:
-			if len(r) < 10 || r[:10] != "jwtguard: " {
+			if !strings.HasPrefix(r, "jwtguard: ") {
 				t.Errorf("panic %q does not start with \"jwtguard: \"", r)
 			}
 		default:

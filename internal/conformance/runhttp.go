@@ -33,17 +33,29 @@ func RunHTTP(t *testing.T, build Build) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tokens := MintTokens(m)
-	logs := CaptureLogs(t)
-	servers := make(map[Setup]*httptest.Server, len(Setups))
-	for _, setup := range Setups {
+	runTable(t, Setups, HTTPCases, MintTokens(m), func(setup Setup) (http.Handler, error) {
 		cfg, err := ConfigFor(setup, m)
+		if err != nil {
+			return nil, err
+		}
+		return build(cfg), nil
+	})
+}
+
+// runTable starts one real loopback server per setup, with the handler serverFor returns, and runs
+// cases against them, checking every answer and log line for any trace of tokens.
+func runTable(t *testing.T, setups []Setup, cases []HTTPCase, tokens Tokens, serverFor func(Setup) (http.Handler, error)) {
+	t.Helper()
+	logs := CaptureLogs(t)
+	servers := make(map[Setup]*httptest.Server, len(setups))
+	for _, setup := range setups {
+		h, err := serverFor(setup)
 		if err != nil {
 			t.Fatal(err)
 		}
-		servers[setup] = startServer(t, build(cfg), logs)
+		servers[setup] = startServer(t, h, logs)
 	}
-	for _, c := range HTTPCases {
+	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) { runCase(t, servers[c.Setup], tokens, c) })
 	}
 	if name := tokens.LeakedIn(logs.String()); name != "" {
