@@ -16,10 +16,10 @@ const demoScope = "orders:read"
 const demoRealm = "jwtguard-demo"
 
 // demoAPI is the protected HTTP API: every route behind the bearer middleware except /healthz,
-// and /orders additionally behind a scope requirement.
-func demoAPI(v validator.TokenValidator) http.Handler {
+// and /orders additionally behind a scope requirement. opts are added to the guard's options.
+func demoAPI(v validator.TokenValidator, opts ...nethttp.Option) http.Handler {
 	skipHealth := nethttp.WithSkipper(func(r *http.Request) bool { return r.URL.Path == "/healthz" })
-	g := nethttp.New(v, nethttp.WithRealm(demoRealm), skipHealth)
+	g := nethttp.New(v, append([]nethttp.Option{nethttp.WithRealm(demoRealm), skipHealth}, opts...)...)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeDemoJSON(w, map[string]string{"status": "ok"})
