@@ -1,11 +1,10 @@
-// Package echomw protects Echo handlers with OAuth 2.0 bearer JWTs: a thin shell over the HTTP core
-// nethttp and ginmw share, so a refusal gets the same status, WWW-Authenticate header and body as under
-// net/http or Gin (see nethttp for the table). Verified claims are put in the request's
-// context.Context, where validator.FromContext finds them; Claims reads them from an echo.Context.
-// New panics on a nil validator; a nil option, extractor, error handler or skipper means the default.
+// Package echomw protects Echo handlers with OAuth 2.0 bearer JWTs, a thin shell over the HTTP core
+// nethttp and ginmw share: refusals are answered exactly as nethttp answers them (see its table).
 package echomw
 
 import (
+	"log/slog"
+
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
@@ -36,6 +35,9 @@ func WithCredentialsOptional() Option { return httpguard.WithCredentialsOptional
 // WithRealm names the protection space in every WWW-Authenticate challenge (default: no realm).
 func WithRealm(realm string) Option { return httpguard.WithRealm[echo.Context](realm) }
 
+// WithLogger logs every refusal on l, as nethttp.WithLogger does. Off by default.
+func WithLogger(l *slog.Logger) Option { return httpguard.WithLogger[echo.Context](l) }
+
 // Guard protects Echo routes with one set of options, shared by its Middleware and every Require.
 type Guard struct {
 	core *httpguard.Guard[echo.Context]
@@ -44,9 +46,7 @@ type Guard struct {
 // New returns a Guard that admits a request only with a token v accepts. It panics if v is nil.
 func New(v validator.TokenValidator, opts ...Option) *Guard { return &Guard{httpguard.New(v, opts)} }
 
-// Middleware passes a request on only with a token the Guard's validator accepts, its claims in the
-// request's context. Refusals are written to the response, not returned as an *echo.HTTPError that
-// Echo's error handler could reshape away from what the other adapters send.
+// Middleware admits a request whose token the Guard accepts; refusals are written, not returned to Echo.
 func (g *Guard) Middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r, err := g.core.Admit(c, c.Request())

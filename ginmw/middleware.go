@@ -1,11 +1,10 @@
-// Package ginmw protects Gin handlers with OAuth 2.0 bearer JWTs: a thin shell over the HTTP core
-// nethttp and echomw share, so a refusal gets the same status, WWW-Authenticate header and body as
-// under net/http or Echo (see nethttp for the table), and is aborted: no later handler runs. Verified
-// claims are put in the request's context.Context, where validator.FromContext finds them; Claims
-// reads them from a *gin.Context. New panics on a nil validator; a nil option means the default.
+// Package ginmw protects Gin handlers with OAuth 2.0 bearer JWTs, a thin shell over the HTTP core nethttp
+// and echomw share: refusals are answered exactly as nethttp answers them (see its table), then aborted.
 package ginmw
 
 import (
+	"log/slog"
+
 	"github.com/gin-gonic/gin"
 
 	"github.com/jwtguard/jwtguard/internal/httpguard"
@@ -35,6 +34,9 @@ func WithCredentialsOptional() Option { return httpguard.WithCredentialsOptional
 // WithRealm names the protection space in every WWW-Authenticate challenge (default: no realm).
 func WithRealm(realm string) Option { return httpguard.WithRealm[*gin.Context](realm) }
 
+// WithLogger logs every refusal on l, as nethttp.WithLogger does. Off by default.
+func WithLogger(l *slog.Logger) Option { return httpguard.WithLogger[*gin.Context](l) }
+
 // Guard protects Gin routes with one set of options, shared by its Middleware and every Require.
 type Guard struct {
 	core *httpguard.Guard[*gin.Context]
@@ -58,10 +60,8 @@ func (g *Guard) Require(req scopes.Requirement) gin.HandlerFunc {
 	route := httpguard.NewRoute(req)
 	return func(c *gin.Context) {
 		if err := g.core.Permit(c, c.Request, route); err != nil {
-			g.refuse(c, err)
-			return
+			g.refuse(c, err) // else Gin goes on to the next handler
 		}
-		c.Next()
 	}
 }
 

@@ -1,6 +1,7 @@
 package nethttp
 
 import (
+	"log/slog"
 	"net/http"
 
 	"github.com/jwtguard/jwtguard/internal/httpguard"
@@ -45,3 +46,9 @@ func WithCredentialsOptional() Option { return httpguard.WithCredentialsOptional
 // WithRealm names the protection space in every WWW-Authenticate challenge (default: no realm).
 // Quotes, backslashes and control characters cannot break the header: they are escaped or dropped.
 func WithRealm(realm string) Option { return httpguard.WithRealm[httpguard.Exchange](realm) }
+
+// WithLogger logs every refusal on l, once: at Debug for a refused token, a missing scope or a
+// malformed request, at Warn for a 503. The line holds the reason code, the server-side detail
+// (validator.Detail: what was expected and what the token said), the token's unverified iss, aud, kid
+// and alg (never the token), the route and the remote address. Off by default; nil turns it off.
+func WithLogger(l *slog.Logger) Option { return httpguard.WithLogger[httpguard.Exchange](l) }

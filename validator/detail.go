@@ -4,8 +4,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/jwtguard/jwtguard/internal/clip"
 	"github.com/jwtguard/jwtguard/internal/jwa"
 )
 
@@ -36,36 +36,12 @@ func (e *Error) withDetail(detail string) *Error {
 // marked with its full length when longer: how a value taken from a token appears in a detail.
 // Control characters and invalid UTF-8 are escaped, so the result is one line.
 func quote(s string) string {
-	head := truncate(s)
+	head := clip.Head(s, maxQuotedBytes)
 	if len(head) == len(s) {
 		return strconv.Quote(s)
 	}
-	return strconv.Quote(head) + lengthMark(s)
+	return strconv.Quote(head) + clip.Mark(s)
 }
-
-// bound returns s, or its first 128 bytes (on a character boundary) marked with its full length: a
-// value taken from a token, ready for a log handler, which does the escaping.
-func bound(s string) string {
-	head := truncate(s)
-	if len(head) == len(s) {
-		return s
-	}
-	return head + lengthMark(s)
-}
-
-// truncate returns the longest prefix of s of at most maxQuotedBytes that ends on a character boundary.
-func truncate(s string) string {
-	if len(s) <= maxQuotedBytes {
-		return s
-	}
-	cut := maxQuotedBytes
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut]
-}
-
-func lengthMark(s string) string { return "…(" + strconv.Itoa(len(s)) + " bytes)" }
 
 // quoteList returns list as [a, b, …], each element as quote gives it, at most maxQuotedValues of
 // them followed by the count of the others.

@@ -1,6 +1,10 @@
 package validator
 
-import "log/slog"
+import (
+	"log/slog"
+
+	"github.com/jwtguard/jwtguard/internal/clip"
+)
 
 // Unverified is what a token says about itself, read without verifying anything: for logs and
 // diagnostics only, never for a decision.
@@ -49,20 +53,20 @@ func Peek(token string) (u Unverified, ok bool) {
 func (u Unverified) LogValue() slog.Value {
 	attrs := make([]slog.Attr, 0, 4)
 	if u.Issuer != "" {
-		attrs = append(attrs, slog.String("iss", bound(u.Issuer)))
+		attrs = append(attrs, slog.String("iss", clip.String(u.Issuer, maxQuotedBytes)))
 	}
 	if len(u.Audience) > 0 {
 		aud := make([]string, 0, min(len(u.Audience), maxQuotedValues))
 		for _, a := range u.Audience[:min(len(u.Audience), maxQuotedValues)] {
-			aud = append(aud, bound(a))
+			aud = append(aud, clip.String(a, maxQuotedBytes))
 		}
 		attrs = append(attrs, slog.Any("aud", aud))
 	}
 	if u.KeyID != "" {
-		attrs = append(attrs, slog.String("kid", bound(u.KeyID)))
+		attrs = append(attrs, slog.String("kid", clip.String(u.KeyID, maxQuotedBytes)))
 	}
 	if u.Algorithm != "" {
-		attrs = append(attrs, slog.String("alg", bound(u.Algorithm)))
+		attrs = append(attrs, slog.String("alg", clip.String(u.Algorithm, maxQuotedBytes)))
 	}
 	return slog.GroupValue(attrs...)
 }

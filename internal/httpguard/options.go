@@ -1,6 +1,7 @@
 package httpguard
 
 import (
+	"log/slog"
 	"net/http"
 
 	"github.com/jwtguard/jwtguard/internal/bearer"
@@ -20,6 +21,7 @@ type settings[C any] struct {
 	skip     func(c C) bool
 	optional bool
 	realm    string
+	logger   *slog.Logger
 }
 
 // WithExtractor sets where the token is taken from (default FromAuthorizationHeader); nil restores
