@@ -114,9 +114,9 @@ func TestWildcardsAndUnlisted(t *testing.T) {
 	withToken := metadata.NewIncomingContext(context.Background(), metadata.Pairs("authorization", "Bearer t"))
 	anonymous := metadata.NewIncomingContext(context.Background(), metadata.MD{})
 	scoped := WithMethodScopes(map[string]scopes.Requirement{
-		"/s.Admin/*":     scopes.All("b"),
+		"/s.Admin/*":      scopes.All("b"),
 		"/s.Admin/Whoami": {}, // an exact entry wins over its service's wildcard
-		"/s.Orders/Get":  scopes.All("a"),
+		"/s.Orders/Get":   scopes.All("a"),
 	})
 	tests := []struct {
 		name   string

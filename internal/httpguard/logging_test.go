@@ -43,7 +43,7 @@ func TestWithLogger(t *testing.T) {
 		want  map[string]any
 	}{
 		{"admitted: no line", v, nil, nil, []string{"Bearer " + m.Token()}, "", nil},
-		{"expired", v, nil, nil, []string{"Bearer " + m.Token(testtoken.ExpiredFor(3 * 60e9))}, "DEBUG", map[string]any{
+		{"expired", v, nil, nil, []string{"Bearer " + m.Token(testtoken.ExpiredFor(3*60e9))}, "DEBUG", map[string]any{
 			"reason":      "token_expired",
 			"description": "token expired 3m0s ago",
 			"detail":      "exp 2026-03-01T11:57:00Z, now 2026-03-01T12:00:00Z, leeway 30s",
