@@ -146,6 +146,7 @@ func CheckMethods(server *grpc.Server, opts ...Option) error {
 		for _, m := range info.Methods {
 			registered[name] = append(registered[name], m.Name)
 		}
+		slices.Sort(registered[name]) // grpc lists them in no fixed order
 	}
 	check := func(option string, k methodKey) {
 		methods, ok := registered[k.service]
