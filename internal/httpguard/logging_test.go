@@ -1,14 +1,15 @@
-package httpguard
+package httpguard_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
+	"github.com/jwtguard/jwtguard/internal/conformance"
+	"github.com/jwtguard/jwtguard/internal/httpguard"
 	"github.com/jwtguard/jwtguard/internal/testtoken"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
@@ -32,12 +33,12 @@ func TestWithLogger(t *testing.T) {
 	}
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	custom := func(x Exchange, err error) error { x.W.WriteHeader(http.StatusTeapot); return nil }
+	custom := func(x httpguard.Exchange, err error) error { x.W.WriteHeader(http.StatusTeapot); return nil }
 	tests := []struct {
 		name  string
 		v     validator.TokenValidator
-		opts  []Option[Exchange]
-		route *Route
+		opts  []httpguard.Option[httpguard.Exchange]
+		route *httpguard.Route
 		auth  []string
 		level string
 		want  map[string]any
@@ -49,25 +50,25 @@ func TestWithLogger(t *testing.T) {
 			"detail":      "exp 2026-03-01T11:57:00Z, now 2026-03-01T12:00:00Z, leeway 30s",
 			"token":       map[string]any{"iss": testtoken.Issuer, "aud": []any{testtoken.Audience}, "kid": testtoken.KeyID, "alg": "ES256"},
 		}},
-		{"custom error handler still logs", v, []Option[Exchange]{WithErrorHandler(custom)}, nil,
+		{"custom error handler still logs", v, []httpguard.Option[httpguard.Exchange]{httpguard.WithErrorHandler(custom)}, nil,
 			[]string{"Bearer " + m.Token(testtoken.SignedByStranger())}, "DEBUG", map[string]any{"reason": "invalid_signature"}},
 		{"no token", v, nil, nil, nil, "DEBUG", map[string]any{"reason": "missing_token"}},
 		{"two headers", v, nil, nil, []string{"Bearer a", "Bearer b"}, "DEBUG", map[string]any{"reason": "invalid_request"}},
 		{"keys down is a warning", down, nil, nil, []string{"Bearer " + m.Token()}, "WARN", map[string]any{"reason": "keys_unavailable"}},
-		{"route scope: the verified claims", v, nil, NewRoute(scopes.All("orders:write")), []string{"Bearer " + m.Token()}, "DEBUG", map[string]any{
+		{"route scope: the verified claims", v, nil, httpguard.NewRoute(scopes.All("orders:write")), []string{"Bearer " + m.Token()}, "DEBUG", map[string]any{
 			"reason": "insufficient_scope",
 			"token":  map[string]any{"iss": testtoken.Issuer, "aud": []any{testtoken.Audience}, "kid": testtoken.KeyID, "alg": "ES256"},
 		}},
-		{"off by default", v, []Option[Exchange]{WithLogger[Exchange](nil)}, nil, nil, "", nil},
+		{"off by default", v, []httpguard.Option[httpguard.Exchange]{httpguard.WithLogger[httpguard.Exchange](nil)}, nil, nil, "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			logs.Reset()
-			g := New(tt.v, append([]Option[Exchange]{WithLogger[Exchange](logger)}, tt.opts...))
+			g := httpguard.New(tt.v, append([]httpguard.Option[httpguard.Exchange]{httpguard.WithLogger[httpguard.Exchange](logger)}, tt.opts...))
 			r := httptest.NewRequest(http.MethodPost, "/orders/42?secret=q", nil)
 			r.Header["Authorization"] = tt.auth
 			w := httptest.NewRecorder()
-			x := Exchange{w, r}
+			x := httpguard.Exchange{W: w, R: r}
 			admitted, err := g.Admit(x, r)
 			if err == nil && tt.route != nil {
 				err = g.Permit(x, admitted, tt.route)
@@ -76,29 +77,19 @@ func TestWithLogger(t *testing.T) {
 			if err != nil {
 				_ = g.Refuse(x, w, r, err)
 			}
-			lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
 			if tt.level == "" {
 				if logs.Len() != 0 {
 					t.Fatalf("logged %s", logs.String())
 				}
 				return
 			}
+			lines := conformance.JSONLines(logs.String())
 			if len(lines) != 1 {
 				t.Fatalf("%d lines, want 1:\n%s", len(lines), logs.String())
 			}
-			var line map[string]any
-			if err := json.Unmarshal([]byte(lines[0]), &line); err != nil {
-				t.Fatal(err)
-			}
-			if line["level"] != tt.level || line["msg"] != "jwtguard: request refused" || line["route"] != "POST /orders/42" || line["remote"] != "192.0.2.1:1234" {
-				t.Errorf("line %v", line)
-			}
-			for k, want := range tt.want {
-				got, _ := json.Marshal(line[k])
-				w, _ := json.Marshal(want)
-				if string(got) != string(w) {
-					t.Errorf("%s = %s, want %s", k, got, w)
-				}
+			conformance.CheckRefusalLine(t, lines[0], tt.level, tt.want)
+			if lines[0]["route"] != "POST /orders/42" || lines[0]["remote"] != "192.0.2.1:1234" {
+				t.Errorf("line %v", lines[0])
 			}
 			for _, h := range tt.auth {
 				if token := strings.TrimPrefix(h, "Bearer "); len(token) > 8 && testtoken.Leaks(logs.String(), token) {
