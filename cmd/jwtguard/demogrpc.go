@@ -64,16 +64,19 @@ func (greeterServer) Hello(ctx context.Context, name *wrapperspb.StringValue) (*
 
 // newGRPCServer returns the demo's gRPC server: the greeter, whose Hello requires scope demoScope,
 // and the standard health service, which the interceptor leaves unprotected by default because load
-// balancers probe it without credentials.
-func newGRPCServer(v validator.TokenValidator) (*grpc.Server, *health.Server) {
-	guard := grpcinterceptor.Unary(v, grpcinterceptor.WithMethodScopes(map[string]scopes.Requirement{
+// balancers probe it without credentials. It fails if a method the interceptor names is not served.
+func newGRPCServer(v validator.TokenValidator) (*grpc.Server, *health.Server, error) {
+	opts := []grpcinterceptor.Option{grpcinterceptor.WithMethodScopes(map[string]scopes.Requirement{
 		greeterMethod: scopes.All(demoScope),
-	}))
-	srv := grpc.NewServer(grpc.UnaryInterceptor(guard))
+	})}
+	srv := grpc.NewServer(grpc.UnaryInterceptor(grpcinterceptor.Unary(v, opts...)))
 	srv.RegisterService(&greeterDesc, greeterServer{})
 	hs := health.NewServer()
 	healthpb.RegisterHealthServer(srv, hs)
-	return srv, hs
+	if err := grpcinterceptor.CheckMethods(srv, opts...); err != nil {
+		return nil, nil, err
+	}
+	return srv, hs, nil
 }
 
 // dialDemo connects to the demo's gRPC server. Plaintext is acceptable only because it is loopback;
