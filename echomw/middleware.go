@@ -1,14 +1,12 @@
-// Package echomw protects Echo handlers with OAuth 2.0 bearer JWTs: a thin shell over the HTTP core
-// nethttp and ginmw share, so a refusal gets the same status, WWW-Authenticate header and body as under
-// net/http or Gin (see nethttp for the table). Verified claims are put in the request's
-// context.Context, where validator.FromContext finds them; Claims reads them from an echo.Context.
-// New panics on a nil validator; a nil option, extractor, error handler or skipper means the default.
+// Package echomw protects Echo handlers with OAuth 2.0 access tokens: a thin shell over the HTTP core of
+// nethttp, whose table of answers holds here byte for byte. Claims reads what Middleware verified.
 package echomw
 
 import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"github.com/jwtguard/jwtguard/dpop"
 	"github.com/jwtguard/jwtguard/internal/httpguard"
 	"github.com/jwtguard/jwtguard/nethttp"
 	"github.com/jwtguard/jwtguard/scopes"
@@ -36,6 +34,12 @@ func WithCredentialsOptional() Option { return httpguard.WithCredentialsOptional
 // WithRealm names the protection space in every WWW-Authenticate challenge (default: no realm).
 func WithRealm(realm string) Option { return httpguard.WithRealm[echo.Context](realm) }
 
+// WithDPoP turns on DPoP (RFC 9449) with v, as nethttp.WithDPoP; it panics on a nil v or bad mode.
+func WithDPoP(v *dpop.Verifier, m dpop.Mode) Option { return httpguard.WithDPoP[echo.Context](v, m) }
+
+// WithCertificateBinding admits a certificate-bound token only with its client certificate (RFC 8705).
+func WithCertificateBinding() Option { return httpguard.WithCertificateBinding[echo.Context]() }
+
 // Guard protects Echo routes with one set of options, shared by its Middleware and every Require.
 type Guard struct {
 	core *httpguard.Guard[echo.Context]
@@ -44,9 +48,8 @@ type Guard struct {
 // New returns a Guard that admits a request only with a token v accepts. It panics if v is nil.
 func New(v validator.TokenValidator, opts ...Option) *Guard { return &Guard{httpguard.New(v, opts)} }
 
-// Middleware passes a request on only with a token the Guard's validator accepts, its claims in the
-// request's context. Refusals are written to the response, not returned as an *echo.HTTPError that
-// Echo's error handler could reshape away from what the other adapters send.
+// Middleware passes on a request with a token the Guard accepts, its claims in the request's context.
+// Refusals are written, not returned as *echo.HTTPError, which Echo's error handler could reshape.
 func (g *Guard) Middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r, err := g.core.Admit(c, c.Request())

@@ -1,13 +1,12 @@
-// Package ginmw protects Gin handlers with OAuth 2.0 bearer JWTs: a thin shell over the HTTP core
-// nethttp and echomw share, so a refusal gets the same status, WWW-Authenticate header and body as
-// under net/http or Echo (see nethttp for the table), and is aborted: no later handler runs. Verified
-// claims are put in the request's context.Context, where validator.FromContext finds them; Claims
-// reads them from a *gin.Context. New panics on a nil validator; a nil option means the default.
+// Package ginmw protects Gin handlers with OAuth 2.0 access tokens: a thin shell over the HTTP core of
+// nethttp, whose table of answers holds here byte for byte; a refusal aborts the chain. Claims reads
+// what Middleware verified.
 package ginmw
 
 import (
 	"github.com/gin-gonic/gin"
 
+	"github.com/jwtguard/jwtguard/dpop"
 	"github.com/jwtguard/jwtguard/internal/httpguard"
 	"github.com/jwtguard/jwtguard/nethttp"
 	"github.com/jwtguard/jwtguard/scopes"
@@ -35,6 +34,12 @@ func WithCredentialsOptional() Option { return httpguard.WithCredentialsOptional
 // WithRealm names the protection space in every WWW-Authenticate challenge (default: no realm).
 func WithRealm(realm string) Option { return httpguard.WithRealm[*gin.Context](realm) }
 
+// WithDPoP turns on DPoP (RFC 9449) with v, as nethttp.WithDPoP; it panics on a nil v or bad mode.
+func WithDPoP(v *dpop.Verifier, m dpop.Mode) Option { return httpguard.WithDPoP[*gin.Context](v, m) }
+
+// WithCertificateBinding admits a certificate-bound token only with its client certificate (RFC 8705).
+func WithCertificateBinding() Option { return httpguard.WithCertificateBinding[*gin.Context]() }
+
 // Guard protects Gin routes with one set of options, shared by its Middleware and every Require.
 type Guard struct {
 	core *httpguard.Guard[*gin.Context]
@@ -48,8 +53,7 @@ func (g *Guard) Middleware(c *gin.Context) {
 	if r, err := g.core.Admit(c, c.Request); err != nil {
 		g.refuse(c, err)
 	} else {
-		c.Request = r
-		c.Next()
+		c.Request = r // Gin runs the next handler when this one returns
 	}
 }
 
@@ -59,9 +63,7 @@ func (g *Guard) Require(req scopes.Requirement) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if err := g.core.Permit(c, c.Request, route); err != nil {
 			g.refuse(c, err)
-			return
 		}
-		c.Next()
 	}
 }
 

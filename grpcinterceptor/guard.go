@@ -7,6 +7,7 @@ import (
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
+	"github.com/jwtguard/jwtguard/certbind"
 	"github.com/jwtguard/jwtguard/internal/bearer"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
@@ -26,6 +27,7 @@ type guard struct {
 	methods  map[string]methodPolicy
 	skip     skipList
 	optional bool
+	certs    bool // WithCertificateBinding
 }
 
 // methodPolicy is what a method with scopes demands, with its refusal prebuilt.
@@ -44,7 +46,7 @@ func newGuard(v validator.TokenValidator, opts []Option) *guard {
 			opt(&c)
 		}
 	}
-	g := &guard{v: v, skip: newSkipList(c.skip), optional: c.optional, methods: make(map[string]methodPolicy, len(c.methodScopes))}
+	g := &guard{v: v, skip: newSkipList(c.skip), optional: c.optional, certs: c.certificateBinding, methods: make(map[string]methodPolicy, len(c.methodScopes))}
 	for method, req := range c.methodScopes {
 		if req.IsZero() {
 			continue
@@ -77,6 +79,11 @@ func (g *guard) authenticate(ctx context.Context, method string) (context.Contex
 	claims, err := g.v.Validate(ctx, token)
 	if err != nil {
 		return nil, toStatus(err)
+	}
+	if g.certs {
+		if err := certbind.Check(claims, clientCertificate(ctx)); err != nil {
+			return nil, toStatus(err)
+		}
 	}
 	if scoped && policy.required.Check(claims.Scopes) != nil {
 		return nil, policy.denied

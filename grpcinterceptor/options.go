@@ -21,6 +21,8 @@ type config struct {
 	methodScopes map[string]scopes.Requirement
 	skip         []string
 	optional     bool
+	// certificateBinding: WithCertificateBinding.
+	certificateBinding bool
 }
 
 // WithMethodScopes requires, for each full method name ("/pkg.Service/Method") in required, that the

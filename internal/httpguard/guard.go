@@ -3,6 +3,7 @@ package httpguard
 import (
 	"net/http"
 
+	"github.com/jwtguard/jwtguard/certbind"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
 )
@@ -18,6 +19,8 @@ type Guard[C any] struct {
 	onError  func(C, error) error // nil: writer
 	writer   *Writer
 	optional bool
+	dpop     *dpopGuard // nil: no DPoP
+	certs    bool       // certificate-bound tokens need their client certificate
 }
 
 // New returns a Guard validating with v. It panics if v is nil, the one mistake that cannot be given
@@ -39,12 +42,12 @@ func newGuard[C any](v validator.TokenValidator, opts []Option[C]) *Guard[C] {
 			opt(&s)
 		}
 	}
-	g := &Guard[C]{v: v, extract: s.extract, skip: s.skip, onError: s.onError, optional: s.optional}
+	g := &Guard[C]{v: v, extract: s.extract, skip: s.skip, onError: s.onError, optional: s.optional, dpop: s.dpop, certs: s.certs}
 	if g.extract == nil {
 		g.extract = FromAuthorizationHeader
 	}
 	if g.onError == nil {
-		g.writer = NewWriter(s.realm)
+		g.writer = newWriter(s.realm, s.dpop)
 	}
 	return g
 }
@@ -61,7 +64,7 @@ func (g *Guard[C]) Admit(c C, r *http.Request) (*http.Request, error) {
 	if g.skip != nil && g.skip(c) {
 		return r, nil
 	}
-	token, err := g.extract(r)
+	token, usedDPoP, err := g.credentials(r)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +78,19 @@ func (g *Guard[C]) Admit(c C, r *http.Request) (*http.Request, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.WithContext(validator.NewContext(r.Context(), claims)), nil
+	// The checks that need the request as well as the claims: sender-constrained tokens.
+	if g.certs {
+		if err := certbind.Check(claims, clientCertificate(r)); err != nil {
+			return nil, err
+		}
+	}
+	ctx := validator.NewContext(r.Context(), claims)
+	if g.dpop != nil {
+		if ctx, err = g.dpop.check(ctx, r, token, claims, usedDPoP); err != nil {
+			return nil, err
+		}
+	}
+	return r.WithContext(ctx), nil
 }
 
 // Refuse answers c, whose response writer and request are w and r, with err: through the custom

@@ -20,6 +20,8 @@ type settings[C any] struct {
 	skip     func(c C) bool
 	optional bool
 	realm    string
+	dpop     *dpopGuard // WithDPoP
+	certs    bool       // WithCertificateBinding
 }
 
 // WithExtractor sets where the token is taken from (default FromAuthorizationHeader); nil restores

@@ -31,6 +31,7 @@ const (
 type Writer struct {
 	// params open every challenge: the realm today; an RFC 9728 resource_metadata would join it here.
 	params []Param
+	dpop   *dpopGuard // nil: Bearer challenges only
 	// The answers that do not depend on the error are built once.
 	missing     answer
 	unavailable answer
@@ -43,11 +44,16 @@ type answer struct {
 	retryAfter string // Retry-After, or "" for none
 	body       []byte
 	length     string // Content-Length of body
+	// dpopChallenges replace challenge when the route has DPoP.
+	dpopChallenges dpopChallenges
 }
 
 // NewWriter returns a Writer whose challenges name realm (none when realm is "").
-func NewWriter(realm string) *Writer {
-	w := &Writer{}
+func NewWriter(realm string) *Writer { return newWriter(realm, nil) }
+
+// newWriter returns a Writer whose challenges name realm and, when d is not nil, offer DPoP.
+func newWriter(realm string, d *dpopGuard) *Writer {
+	w := &Writer{dpop: d}
 	if realm != "" {
 		w.params = []Param{{"realm", sanitize(realm)}}
 	}
@@ -56,15 +62,16 @@ func NewWriter(realm string) *Writer {
 	return w
 }
 
-// WriteError writes the answer for err. r is not used today; it is there so the answer may one day
-// depend on the request (content negotiation, a DPoP nonce) without an API change.
-func (w *Writer) WriteError(rw http.ResponseWriter, _ *http.Request, err error) {
+// WriteError writes the answer for err to the request r, whose scheme picks the DPoP challenges.
+func (w *Writer) WriteError(rw http.ResponseWriter, r *http.Request, err error) {
 	a := w.answer(err)
 	h := rw.Header()
 	h.Set("Content-Type", "application/json")
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Length", a.length)
-	if a.challenge != "" {
+	if w.dpop != nil {
+		w.dpop.setHeaders(h, r, err, &a)
+	} else if a.challenge != "" {
 		h.Set("WWW-Authenticate", a.challenge)
 	}
 	if a.retryAfter != "" {
@@ -110,7 +117,8 @@ func (w *Writer) build(err error) answer {
 		// RFC 6750 §3.1: a request without authentication gets a challenge with no error code.
 		return w.make(http.StatusUnauthorized, "missing_token", "", bearer.DescriptionNoToken, "")
 	}
-	return w.make(http.StatusUnauthorized, "invalid_token", "invalid_token", describe(err), "")
+	code := tokenErrorCode(err)
+	return w.make(http.StatusUnauthorized, code, code, describe(err), "")
 }
 
 // make assembles an answer; bodyCode is the JSON body's error, code the challenge's (may be "").
@@ -131,12 +139,16 @@ func (w *Writer) make(status int, bodyCode, code, description, scope string) ans
 	var buf [4]Param
 	params := append(append(buf[:0], w.params...),
 		Param{"error", code}, Param{"error_description", challengeDesc}, Param{"scope", scope})
-	return answer{
+	a := answer{
 		status:    status,
 		challenge: challenge(scheme, params...),
 		body:      body,
 		length:    strconv.Itoa(len(body)),
 	}
+	if w.dpop != nil {
+		a.dpopChallenges = w.dpop.challenges(w.params, params[len(w.params):])
+	}
+	return a
 }
 
 // describe returns the client-safe description of a validation error.
