@@ -94,6 +94,15 @@ func tokenErrorCode(err error) string {
 	return "invalid_token"
 }
 
+// unavailableDescription describes a 503: the replay cache that could not vouch for a proof, or the
+// keys (or introspection endpoint) that could not be had.
+func unavailableDescription(err error) string {
+	if errors.Is(err, dpop.ErrReplayCacheUnavailable) {
+		return "DPoP replay cache unavailable, retry later"
+	}
+	return descUnavailable
+}
+
 // dpopChallenges are an answer's WWW-Authenticate values on a route with DPoP, one challenge per
 // header field: for a request made without the DPoP scheme, and for one made with it. The challenge
 // of the scheme the request used carries the error and comes first; in Allowed mode the other scheme

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jwtguard/jwtguard/dpop"
 	"github.com/jwtguard/jwtguard/internal/bearer"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
@@ -88,7 +89,7 @@ func (w *Writer) answer(err error) answer {
 		switch {
 		case errors.Is(err, validator.ErrMissingToken):
 			return w.missing
-		case errors.Is(err, validator.ErrKeysUnavailable):
+		case errors.Is(err, validator.ErrKeysUnavailable) && !errors.Is(err, dpop.ErrReplayCacheUnavailable):
 			return w.unavailable
 		}
 	}
@@ -106,7 +107,7 @@ func (w *Writer) build(err error) answer {
 		}
 		return w.make(http.StatusBadRequest, "invalid_request", "invalid_request", desc, "")
 	case validator.KindUnavailable:
-		a := w.make(http.StatusServiceUnavailable, "temporarily_unavailable", "", descUnavailable, "")
+		a := w.make(http.StatusServiceUnavailable, "temporarily_unavailable", "", unavailableDescription(err), "")
 		a.challenge = "" // the token was not judged, so there is nothing to challenge
 		a.retryAfter = strconv.Itoa(RetryAfterSeconds)
 		return a
