@@ -25,7 +25,10 @@ Unauthenticated, wrong scope → PermissionDenied, health check without a token 
 of what it expected and got, and exits 0 only if every answer was the expected one (1 otherwise,
 2 if it could not start).
 
-The API: GET /orders needs scope orders:read; GET /me needs any valid token; GET /healthz needs none.
+The API: GET /orders needs scope orders:read; GET /me needs any valid token; GET /healthz needs none;
+GET /dpop/orders needs scope orders:read and accepts DPoP (RFC 9449): --once checks a valid proof
+→ 200, the DPoP-bound token sent as Bearer → 401 and a replayed proof → 401, and the printed
+instructions make proofs with jwtguard dpop-proof.
 The gRPC service is ` + greeterMethod + `, which needs scope orders:read: a hand-written
 grpc.ServiceDesc whose messages are protobuf's well-known google.protobuf.StringValue, so no code
 generation is involved. The token goes in the "authorization" metadata as "Bearer <token>". The

@@ -29,7 +29,8 @@ func runOnce(ctx context.Context, d *demo, t demoTokens, stdout io.Writer) bool 
 	defer conn.Close()
 	ctx, cancel := context.WithTimeout(ctx, time.Minute) // a wedged server must not hang --once
 	defer cancel()
-	return runChecks(ctx, append(httpChecks(client, d.apiURL, t), grpcChecks(conn, t)...), stdout)
+	checks := append(httpChecks(client, d.apiURL, t), dpopChecks(client, d.apiURL, t.dpop)...)
+	return runChecks(ctx, append(checks, grpcChecks(conn, t)...), stdout)
 }
 
 // runChecks makes every check's request, prints the table and reports whether all answers matched.
@@ -104,4 +105,5 @@ func printInstructions(w io.Writer, d *demo, t demoTokens) {
 		"# \"authorization\" metadata as \"Bearer <token>\". jwtguard demo --once calls it.\n\n", greeterMethod, d.grpcAddr, demoScope)
 	fmt.Fprintf(w, "# inspect a token the way the API does\njwtguard verify --jwks %s --issuer %s --audience %s %s\n",
 		d.iss.JWKSURL(), d.iss.URL(), demoAudience, t.valid)
+	printDPoPInstructions(w, d.apiURL, t.dpop)
 }
