@@ -266,6 +266,13 @@ type tokenResponse struct {
 // mint asks the token endpoint for an access token with the client_credentials grant for resource.
 func (p *provider) mint(t *testing.T, resource string, scope ...string) tokenResponse {
 	t.Helper()
+	return p.mintWith(t, nil, resource, scope...)
+}
+
+// mintWith is mint with prepare, when not nil, called on the token request before it is sent (to add
+// a DPoP proof, say).
+func (p *provider) mintWith(t *testing.T, prepare func(*http.Request), resource string, scope ...string) tokenResponse {
+	t.Helper()
 	form := url.Values{"grant_type": {"client_credentials"}, "resource": {resource}}
 	if len(scope) > 0 {
 		form.Set("scope", strings.Join(scope, " "))
@@ -276,6 +283,9 @@ func (p *provider) mint(t *testing.T, resource string, scope ...string) tokenRes
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.SetBasicAuth(url.QueryEscape(clientID), url.QueryEscape(clientSecret))
+	if prepare != nil {
+		prepare(req)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatalf("token endpoint: %v", err)
