@@ -184,6 +184,9 @@ func (v *Verifier) Verify(ctx context.Context, method string, u *url.URL, proofs
 // checkHTU compares a proof's htu with the request URL u, both normalised. htu must not carry a
 // query or fragment (RFC 9449 §4.2); u's are ignored.
 func checkHTU(htu string, u *url.URL) error {
+	if u != nil && isNormalFormOf(htu, u) {
+		return nil
+	}
 	proofURL, err := url.Parse(htu)
 	if err != nil {
 		return invalid("htu is not a URI")
@@ -203,6 +206,25 @@ func checkHTU(htu string, u *url.URL) error {
 		return invalid("htu does not match the request URL")
 	}
 	return nil
+}
+
+// isNormalFormOf reports whether htu is spelled exactly as u's normal form, as clients usually send
+// it: then it is equal without being parsed. (A normal form has no query, fragment or userinfo, so
+// nothing the full comparison refuses can pass here.)
+func isNormalFormOf(htu string, u *url.URL) bool {
+	want, ok := normalParts(u)
+	if !ok || strings.ContainsAny(want.host, "@/?#") {
+		return false
+	}
+	rest, ok := strings.CutPrefix(htu, want.scheme)
+	if !ok {
+		return false
+	}
+	if rest, ok = strings.CutPrefix(rest, "://"); !ok {
+		return false
+	}
+	rest, ok = strings.CutPrefix(rest, want.host)
+	return ok && rest == want.path
 }
 
 // replayKey identifies a proof in the replay cache: jti values are unique per client key, and
