@@ -18,31 +18,44 @@ import (
 	"github.com/jwtguard/jwtguard/validator"
 )
 
-func ExampleWithCertificateBinding() {
+// bindingSetup builds the validator of exampleSetup; its mint takes issuertest's options, such as
+// WithCertificate, which binds the token to a client certificate.
+func bindingSetup() (v *validator.Validator, mint func(opts ...issuertest.MintOption) string, cleanup func()) {
 	iss, err := issuertest.Start()
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer iss.Close()
 	keys, err := jwks.Discover(context.Background(), iss.URL())
 	if err != nil {
+		iss.Close()
 		log.Fatal(err)
 	}
-	defer keys.Close()
-	v, err := validator.New(keys, validator.WithIssuer(iss.URL()), validator.WithAudience("https://api.example.com"))
-	if err != nil {
+	cleanup = func() { _ = keys.Close(); iss.Close() }
+	if v, err = validator.New(keys, validator.WithIssuer(iss.URL()), validator.WithAudience("https://api.example.com")); err != nil {
+		cleanup()
 		log.Fatal(err)
 	}
+	mint = func(opts ...issuertest.MintOption) string {
+		token, err := iss.Mint(append(opts, issuertest.WithAudience("https://api.example.com"))...)
+		if err != nil {
+			cleanup()
+			log.Fatal(err)
+		}
+		return token
+	}
+	return v, mint, cleanup
+}
+
+func ExampleWithCertificateBinding() {
+	v, mint, cleanup := bindingSetup()
+	defer cleanup()
 	// In a server: grpc.NewServer(grpc.Creds(credentials.NewTLS(&tls.Config{ClientAuth:
 	// tls.VerifyClientCertIfGiven, ClientCAs: clientCAs, ...})), grpc.UnaryInterceptor(check)).
 	check := grpcinterceptor.Unary(v, grpcinterceptor.WithCertificateBinding())
 
 	// The client's certificate as the TLS handshake delivers it (here a stand-in: only its DER counts).
 	cert := &x509.Certificate{Raw: []byte("DER of the client certificate")}
-	token, err := iss.Mint(issuertest.WithAudience("https://api.example.com"), issuertest.WithCertificate(cert))
-	if err != nil {
-		log.Fatal(err)
-	}
+	token := mint(issuertest.WithCertificate(cert))
 	handler := func(context.Context, any) (any, error) { return "hello", nil }
 	info := &grpc.UnaryServerInfo{FullMethod: "/orders.v1.Orders/List"}
 	for _, presented := range [][]*x509.Certificate{{cert}, nil} {

@@ -70,13 +70,7 @@ func httpChecks(client *http.Client, apiURL string, t demoTokens) []check {
 			if token != "" {
 				req.Header.Set("Authorization", "Bearer "+token)
 			}
-			resp, err := client.Do(req)
-			if err != nil {
-				return "", err
-			}
-			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-			_ = resp.Body.Close()
-			return strconv.Itoa(resp.StatusCode), nil
+			return statusOf(client, req)
 		}
 	}
 	return []check{
@@ -86,6 +80,17 @@ func httpChecks(client *http.Client, apiURL string, t demoTokens) []check {
 		{"http expired token", "401", get(t.expired)},
 		{"http tampered token", "401", get(t.tampered)},
 	}
+}
+
+// statusOf sends req and returns the status code of the answer, its body drained.
+func statusOf(client *http.Client, req *http.Request) (string, error) {
+	resp, err := client.Do(req)
+	if err != nil {
+		return "", err
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	_ = resp.Body.Close()
+	return strconv.Itoa(resp.StatusCode), nil
 }
 
 // printInstructions tells the user what runs where and how to try it.

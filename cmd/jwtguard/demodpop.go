@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/jwtguard/jwtguard/dpop"
@@ -81,13 +80,7 @@ func dpopChecks(client *http.Client, apiURL string, p demoDPoP) []check {
 		if proof != "" {
 			req.Header.Set("DPoP", proof)
 		}
-		resp, err := client.Do(req)
-		if err != nil {
-			return "", err
-		}
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-		_ = resp.Body.Close()
-		return strconv.Itoa(resp.StatusCode), nil
+		return statusOf(client, req)
 	}
 	withProof := func(ctx context.Context, replay bool) (string, error) {
 		proof, err := dpop.NewProof(p.key, http.MethodGet, target, p.token)

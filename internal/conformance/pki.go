@@ -38,14 +38,7 @@ func NewPKI(t testing.TB) *PKI {
 		BasicConstraintsValid: true,
 		KeyUsage:              x509.KeyUsageCertSign,
 	}
-	caDER, err := x509.CreateCertificate(rand.Reader, caTemplate, caTemplate, &caKey.PublicKey, caKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ca, err := x509.ParseCertificate(caDER)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ca := sign(t, caTemplate, caKey, nil, caKey).Leaf
 	p := &PKI{Pool: x509.NewCertPool()}
 	p.Pool.AddCert(ca)
 	p.Client = issueClient(t, ca, caKey, 2, "client-1")
@@ -68,7 +61,16 @@ func issueClient(t testing.TB, ca *x509.Certificate, caKey *ecdsa.PrivateKey, se
 		KeyUsage:     x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
 	}
-	der, err := x509.CreateCertificate(rand.Reader, template, ca, &key.PublicKey, caKey)
+	return sign(t, template, key, ca, caKey)
+}
+
+// sign issues template for key, signed by parent's key parentKey, or self-signed when parent is nil.
+func sign(t testing.TB, template *x509.Certificate, key *ecdsa.PrivateKey, parent *x509.Certificate, parentKey *ecdsa.PrivateKey) tls.Certificate {
+	t.Helper()
+	if parent == nil {
+		parent = template
+	}
+	der, err := x509.CreateCertificate(rand.Reader, template, parent, &key.PublicKey, parentKey)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,13 +100,5 @@ func NewServerCertificate(t testing.TB, host string) tls.Certificate {
 		IsCA:                  true,
 		BasicConstraintsValid: true,
 	}
-	der, err := x509.CreateCertificate(rand.Reader, template, template, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	leaf, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}
+	return sign(t, template, key, nil, key)
 }

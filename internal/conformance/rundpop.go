@@ -15,7 +15,6 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -243,16 +242,8 @@ func checkDPoPAnswer(t *testing.T, resp *http.Response, body string, want DPoPAn
 	}
 	checkHeader(t, resp.Header, "DPoP-Nonce", want.Nonce)
 	checkHeader(t, resp.Header, "Retry-After", want.RetryAfter)
-	if want.Status < 400 {
-		return
-	}
-	checkHeader(t, resp.Header, "Content-Type", "application/json")
-	checkHeader(t, resp.Header, "Cache-Control", "no-store")
-	checkHeader(t, resp.Header, "Content-Length", strconv.Itoa(len(want.Body)))
-	for name := range resp.Header {
-		if !dpopErrorHeaders[name] {
-			t.Errorf("unexpected header %s: %q", name, resp.Header[name])
-		}
+	if want.Status >= 400 {
+		checkErrorHeaders(t, resp.Header, want.Body, dpopErrorHeaders)
 	}
 }
 
