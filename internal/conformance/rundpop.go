@@ -10,9 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log"
 	"net/http"
-	"net/http/httptest"
 	"net/http/httputil"
 	"slices"
 	"strings"
@@ -152,18 +150,7 @@ func RunDPoP(t *testing.T, build Build) {
 	tokens["bound-expired"] = m.Token(bound, testtoken.ExpiredFor(3*time.Minute))
 
 	logs := CaptureLogs(t)
-	servers := make(map[Setup]*httptest.Server, len(DPoPSetups))
-	for _, setup := range DPoPSetups {
-		cfg, err := dpopConfigFor(setup, m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv := httptest.NewUnstartedServer(build(cfg))
-		srv.Config.ErrorLog = log.New(logs, "", 0)
-		srv.Start()
-		t.Cleanup(srv.Close)
-		servers[setup] = srv
-	}
+	servers := startServers(t, DPoPSetups, func(s Setup) (Config, error) { return dpopConfigFor(s, m) }, build, logs)
 	var proofs []string // every proof sent, to look for in answers and logs
 	for _, c := range DPoPCases {
 		t.Run(c.Name, func(t *testing.T) {

@@ -35,18 +35,7 @@ func RunHTTP(t *testing.T, build Build) {
 	}
 	tokens := MintTokens(m)
 	logs := CaptureLogs(t)
-	servers := make(map[Setup]*httptest.Server, len(Setups))
-	for _, setup := range Setups {
-		cfg, err := ConfigFor(setup, m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv := httptest.NewUnstartedServer(build(cfg))
-		srv.Config.ErrorLog = log.New(logs, "", 0)
-		srv.Start()
-		t.Cleanup(srv.Close)
-		servers[setup] = srv
-	}
+	servers := startServers(t, Setups, func(s Setup) (Config, error) { return ConfigFor(s, m) }, build, logs)
 	for _, c := range HTTPCases {
 		t.Run(c.Name, func(t *testing.T) {
 			srv := servers[c.Setup]
@@ -79,6 +68,25 @@ func RunHTTP(t *testing.T, build Build) {
 	if name := tokens.LeakedIn(logs.String()); name != "" {
 		t.Errorf("the logs contain the %s token:\n%s", name, logs)
 	}
+}
+
+// startServers starts a real loopback server made by build for each of setups, logging to logs, and
+// stops them when the test ends.
+func startServers(t *testing.T, setups []Setup, configFor func(Setup) (Config, error), build Build, logs *Logs) map[Setup]*httptest.Server {
+	t.Helper()
+	servers := make(map[Setup]*httptest.Server, len(setups))
+	for _, setup := range setups {
+		cfg, err := configFor(setup)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewUnstartedServer(build(cfg))
+		srv.Config.ErrorLog = log.New(logs, "", 0)
+		srv.Start()
+		t.Cleanup(srv.Close)
+		servers[setup] = srv
+	}
+	return servers
 }
 
 // checkAnswer compares one response with the table's expectation.
