@@ -26,6 +26,10 @@ var (
 	// ErrBoundTokenAsBearer means a DPoP-bound access token (one with cnf.jkt) was presented with the
 	// Bearer scheme, which RFC 9449 §7.2 forbids. It is a token error: 401, error="invalid_token".
 	ErrBoundTokenAsBearer = errors.New("DPoP-bound token presented as a bearer token")
+	// ErrBearerNotAccepted means a route that accepts only DPoP (Mode Required) got its token another
+	// way than "Authorization: DPoP": as Bearer, or from a cookie or query parameter. The token is
+	// refused before it is validated. It is a token error: 401, error="invalid_token".
+	ErrBearerNotAccepted = errors.New("the DPoP scheme is required")
 	// ErrTokenNotBound means a token presented with the DPoP scheme is not bound to a DPoP key (it has
 	// no cnf.jkt). It is a token error: 401, error="invalid_token".
 	ErrTokenNotBound = errors.New("token is not DPoP-bound")

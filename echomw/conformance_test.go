@@ -14,7 +14,7 @@ import (
 func greet(c echo.Context) error {
 	claims, _ := echomw.Claims(c)
 	fromContext, _ := validator.FromContext(c.Request().Context())
-	return c.String(http.StatusOK, conformance.Greeting(claims, fromContext))
+	return c.String(http.StatusOK, conformance.Greeting(claims, fromContext)+conformance.DPoPGreeting(c.Request().Context()))
 }
 
 func buildServer(cfg conformance.Config) http.Handler {
@@ -26,10 +26,17 @@ func buildServer(cfg conformance.Config) http.Handler {
 	if cfg.Optional {
 		opts = append(opts, echomw.WithCredentialsOptional())
 	}
+	if cfg.DPoP != nil {
+		opts = append(opts, echomw.WithDPoP(cfg.DPoP, cfg.DPoPMode))
+	}
+	if cfg.CertificateBinding {
+		opts = append(opts, echomw.WithCertificateBinding())
+	}
 	auth := echomw.Middleware(cfg.Validator, opts...)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.GET(conformance.PathOpen, greet, auth)
+	e.POST(conformance.PathOpen, greet, auth)
 	e.GET(conformance.PathScoped, greet, auth, echomw.RequireScopes(cfg.Scope, opts...))
 	e.GET(conformance.PathSkipped, greet, auth)
 	return e
@@ -37,6 +44,14 @@ func buildServer(cfg conformance.Config) http.Handler {
 
 func TestConformance(t *testing.T) {
 	conformance.RunHTTP(t, buildServer)
+}
+
+func TestDPoPConformance(t *testing.T) {
+	conformance.RunDPoP(t, buildServer)
+}
+
+func TestCertificateBindingConformance(t *testing.T) {
+	conformance.RunCertificateBinding(t, buildServer)
 }
 
 func TestGuard(t *testing.T) {

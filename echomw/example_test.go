@@ -21,33 +21,9 @@ import (
 // the validator, a mint func that issues alice a token for the API with the given scopes, and a
 // cleanup func that closes the key set and the issuer.
 func exampleSetup() (v *validator.Validator, mint func(scope ...string) string, cleanup func()) {
-	iss, err := issuertest.Start()
-	if err != nil {
-		log.Fatal(err)
-	}
-	keys, err := jwks.Discover(context.Background(), iss.URL())
-	if err != nil {
-		iss.Close()
-		log.Fatal(err)
-	}
-	cleanup = func() { _ = keys.Close(); iss.Close() }
-	v, err = validator.New(keys,
-		validator.WithIssuer(iss.URL()),
-		validator.WithAudience("https://api.example.com"))
-	if err != nil {
-		cleanup()
-		log.Fatal(err)
-	}
+	v, mintWith, cleanup := bindingSetup()
 	mint = func(scope ...string) string {
-		token, err := iss.Mint(
-			issuertest.WithAudience("https://api.example.com"),
-			issuertest.WithSubject("alice"),
-			issuertest.WithScope(scope...))
-		if err != nil {
-			cleanup()
-			log.Fatal(err)
-		}
-		return token
+		return mintWith(issuertest.WithSubject("alice"), issuertest.WithScope(scope...))
 	}
 	return v, mint, cleanup
 }

@@ -20,7 +20,7 @@ func TestMain(m *testing.M) {
 func greet(c *gin.Context) {
 	claims, _ := ginmw.Claims(c)
 	fromContext, _ := validator.FromContext(c.Request.Context())
-	c.String(http.StatusOK, conformance.Greeting(claims, fromContext))
+	c.String(http.StatusOK, conformance.Greeting(claims, fromContext)+conformance.DPoPGreeting(c.Request.Context()))
 }
 
 func buildServer(cfg conformance.Config) http.Handler {
@@ -32,9 +32,16 @@ func buildServer(cfg conformance.Config) http.Handler {
 	if cfg.Optional {
 		opts = append(opts, ginmw.WithCredentialsOptional())
 	}
+	if cfg.DPoP != nil {
+		opts = append(opts, ginmw.WithDPoP(cfg.DPoP, cfg.DPoPMode))
+	}
+	if cfg.CertificateBinding {
+		opts = append(opts, ginmw.WithCertificateBinding())
+	}
 	auth := ginmw.Middleware(cfg.Validator, opts...)
 	r := gin.New()
 	r.GET(conformance.PathOpen, auth, greet)
+	r.POST(conformance.PathOpen, auth, greet)
 	r.GET(conformance.PathScoped, auth, ginmw.RequireScopes(cfg.Scope, opts...), greet)
 	r.GET(conformance.PathSkipped, auth, greet)
 	return r
@@ -42,6 +49,14 @@ func buildServer(cfg conformance.Config) http.Handler {
 
 func TestConformance(t *testing.T) {
 	conformance.RunHTTP(t, buildServer)
+}
+
+func TestDPoPConformance(t *testing.T) {
+	conformance.RunDPoP(t, buildServer)
+}
+
+func TestCertificateBindingConformance(t *testing.T) {
+	conformance.RunCertificateBinding(t, buildServer)
 }
 
 func TestGuard(t *testing.T) {

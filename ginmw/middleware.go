@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/jwtguard/jwtguard/dpop"
 	"github.com/jwtguard/jwtguard/internal/httpguard"
 	"github.com/jwtguard/jwtguard/nethttp"
 	"github.com/jwtguard/jwtguard/scopes"
@@ -40,6 +41,12 @@ func WithResourceMetadata(u string) Option { return httpguard.WithResourceMetada
 
 // WithLogger logs every refusal on l, as nethttp.WithLogger does. Off by default.
 func WithLogger(l *slog.Logger) Option { return httpguard.WithLogger[*gin.Context](l) }
+
+// WithDPoP turns on DPoP (RFC 9449) with v, as nethttp.WithDPoP; it panics on a nil v or bad mode.
+func WithDPoP(v *dpop.Verifier, m dpop.Mode) Option { return httpguard.WithDPoP[*gin.Context](v, m) }
+
+// WithCertificateBinding admits a certificate-bound token only with its client certificate (RFC 8705).
+func WithCertificateBinding() Option { return httpguard.WithCertificateBinding[*gin.Context]() }
 
 // Guard protects Gin routes with one set of options, shared by its Middleware and every Require.
 type Guard struct {

@@ -10,6 +10,7 @@ import (
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
+	"github.com/jwtguard/jwtguard/certbind"
 	"github.com/jwtguard/jwtguard/internal/bearer"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/stepup"
@@ -33,6 +34,7 @@ type guard struct {
 	skip     methodTable[string]
 	optional bool
 	logger   *slog.Logger
+	certs    bool // WithCertificateBinding
 }
 
 // methodPolicy is what a method demands of the token's scopes, with its refusal prebuilt.
@@ -57,7 +59,7 @@ func newGuard(v validator.TokenValidator, opts []Option) (*guard, error) {
 	if err := c.err(); err != nil {
 		return nil, err
 	}
-	g := &guard{v: v, optional: c.optional, logger: c.logger, unlisted: newPolicy(c.unlisted)}
+	g := &guard{v: v, optional: c.optional, logger: c.logger, certs: c.certificateBinding, unlisted: newPolicy(c.unlisted)}
 	for _, k := range c.skip {
 		g.skip.add(k, k.key)
 	}
@@ -116,6 +118,11 @@ func (g *guard) check(ctx context.Context, method, token string) (out context.Co
 	claims, err := g.v.Validate(ctx, token)
 	if err != nil {
 		return nil, toStatus(err), err
+	}
+	if g.certs {
+		if err := certbind.Check(claims, clientCertificate(ctx)); err != nil {
+			return nil, toStatus(err), err
+		}
 	}
 	if scoped {
 		if err := policy.required.Check(claims.Scopes); err != nil {

@@ -30,6 +30,8 @@ type config struct {
 	optional     bool
 	logger       *slog.Logger
 	errs         []error // invalid keys, reported by New
+	// certificateBinding: WithCertificateBinding.
+	certificateBinding bool
 }
 
 // scopedMethod is one WithMethodScopes entry.

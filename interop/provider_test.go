@@ -263,8 +263,9 @@ type tokenResponse struct {
 	Description string `json:"error_description"`
 }
 
-// postAsClient posts form to the provider's endpoint at path, authenticated as the client (Basic).
-func (p *provider) postAsClient(t *testing.T, path string, form url.Values) *http.Response {
+// postAsClient posts form to the provider's endpoint at path, authenticated as the client (Basic);
+// each prepare is called on the request before it is sent (to add a DPoP proof, say).
+func (p *provider) postAsClient(t *testing.T, path string, form url.Values, prepare ...func(*http.Request)) *http.Response {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, p.issuer+path, strings.NewReader(form.Encode()))
 	if err != nil {
@@ -272,6 +273,9 @@ func (p *provider) postAsClient(t *testing.T, path string, form url.Values) *htt
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.SetBasicAuth(url.QueryEscape(clientID), url.QueryEscape(clientSecret))
+	for _, f := range prepare {
+		f(req)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
@@ -282,11 +286,22 @@ func (p *provider) postAsClient(t *testing.T, path string, form url.Values) *htt
 // mint asks the token endpoint for an access token with the client_credentials grant for resource.
 func (p *provider) mint(t *testing.T, resource string, scope ...string) tokenResponse {
 	t.Helper()
+	return p.mintWith(t, nil, resource, scope...)
+}
+
+// mintWith is mint with prepare, when not nil, called on the token request before it is sent (to add
+// a DPoP proof, say).
+func (p *provider) mintWith(t *testing.T, prepare func(*http.Request), resource string, scope ...string) tokenResponse {
+	t.Helper()
 	form := url.Values{"grant_type": {"client_credentials"}, "resource": {resource}}
 	if len(scope) > 0 {
 		form.Set("scope", strings.Join(scope, " "))
 	}
-	resp := p.postAsClient(t, "/token", form)
+	var prepares []func(*http.Request)
+	if prepare != nil {
+		prepares = append(prepares, prepare)
+	}
+	resp := p.postAsClient(t, "/token", form, prepares...)
 	defer resp.Body.Close()
 	var tr tokenResponse
 	if err := json.NewDecoder(resp.Body).Decode(&tr); err != nil {

@@ -11,7 +11,7 @@ import (
 
 func greet(w http.ResponseWriter, r *http.Request) {
 	claims, _ := validator.FromContext(r.Context())
-	_, _ = w.Write([]byte(conformance.Greeting(claims, claims)))
+	_, _ = w.Write([]byte(conformance.Greeting(claims, claims) + conformance.DPoPGreeting(r.Context())))
 }
 
 func buildServer(cfg conformance.Config) http.Handler {
@@ -23,9 +23,15 @@ func buildServer(cfg conformance.Config) http.Handler {
 	if cfg.Optional {
 		opts = append(opts, nethttp.WithCredentialsOptional())
 	}
+	if cfg.DPoP != nil {
+		opts = append(opts, nethttp.WithDPoP(cfg.DPoP, cfg.DPoPMode))
+	}
+	if cfg.CertificateBinding {
+		opts = append(opts, nethttp.WithCertificateBinding())
+	}
 	auth := nethttp.Middleware(cfg.Validator, opts...)
 	mux := http.NewServeMux()
-	mux.Handle("GET "+conformance.PathOpen, auth(http.HandlerFunc(greet)))
+	mux.Handle(conformance.PathOpen, auth(http.HandlerFunc(greet)))
 	mux.Handle("GET "+conformance.PathScoped, auth(nethttp.RequireScopes(cfg.Scope, opts...)(http.HandlerFunc(greet))))
 	mux.Handle("GET "+conformance.PathSkipped, auth(http.HandlerFunc(greet)))
 	return mux
@@ -33,6 +39,14 @@ func buildServer(cfg conformance.Config) http.Handler {
 
 func TestConformance(t *testing.T) {
 	conformance.RunHTTP(t, buildServer)
+}
+
+func TestDPoPConformance(t *testing.T) {
+	conformance.RunDPoP(t, buildServer)
+}
+
+func TestCertificateBindingConformance(t *testing.T) {
+	conformance.RunCertificateBinding(t, buildServer)
 }
 
 func TestGuard(t *testing.T) {

@@ -32,6 +32,9 @@ The API: GET /orders needs scope orders:read; GET /me needs any valid token; GET
 GET /transfers needs a multi-factor login (acr urn:example:mfa) of the last 5 minutes (RFC 9470). Its
 RFC 9728 metadata, naming the issuer, is at /.well-known/oauth-protected-resource and every challenge
 points there.
+GET /dpop/orders needs scope orders:read and accepts DPoP (RFC 9449): --once checks a valid proof
+→ 200, the DPoP-bound token sent as Bearer → 401 and a replayed proof → 401, and the printed
+instructions make proofs with jwtguard dpop-proof.
 The gRPC service is ` + greeterMethod + `, which needs scope orders:read: a hand-written
 grpc.ServiceDesc whose messages are protobuf's well-known google.protobuf.StringValue, so no code
 generation is involved. The token goes in the "authorization" metadata as "Bearer <token>". The

@@ -28,6 +28,8 @@ func TestDemoOnce(t *testing.T) {
 	for _, want := range []string{
 		"http valid token 200 200 ok", "http no token 401 401 ok", "http wrong scope 403 403 ok",
 		"http expired token 401 401 ok", "http tampered token 401 401 ok",
+		"http dpop valid proof 200 200 ok", "http dpop bound token as bearer 401 401 ok",
+		"http dpop replayed proof 401 401 ok",
 		"grpc valid token OK OK ok", "grpc no token Unauthenticated Unauthenticated ok",
 		"grpc wrong scope PermissionDenied PermissionDenied ok", "grpc expired token Unauthenticated Unauthenticated ok",
 		"grpc health, no token OK OK ok",

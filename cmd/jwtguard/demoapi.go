@@ -41,7 +41,7 @@ func demoAPI(v validator.TokenValidator, opts ...nethttp.Option) http.Handler {
 			}
 			writeDemoJSON(w, map[string]any{"customer": claims.Subject, "orders": []string{"A-1001", "A-1002"}})
 		})))
-	return g.Middleware(mux)
+	return withDPoPRoute(g.Middleware(mux), v)
 }
 
 func writeDemoJSON(w http.ResponseWriter, v any) {

@@ -29,7 +29,9 @@ func runOnce(ctx context.Context, d *demo, t demoTokens, stdout io.Writer) bool 
 	defer conn.Close()
 	ctx, cancel := context.WithTimeout(ctx, time.Minute) // a wedged server must not hang --once
 	defer cancel()
-	checks := append(httpChecks(client, d.apiURL, t), stepUpChecks(client, d, t)...)
+	checks := httpChecks(client, d.apiURL, t)
+	checks = append(checks, stepUpChecks(client, d, t)...)
+	checks = append(checks, dpopChecks(client, d.apiURL, t.dpop)...)
 	return runChecks(ctx, append(checks, grpcChecks(conn, t)...), stdout)
 }
 
@@ -70,13 +72,7 @@ func httpChecks(client *http.Client, apiURL string, t demoTokens) []check {
 			if token != "" {
 				req.Header.Set("Authorization", "Bearer "+token)
 			}
-			resp, err := client.Do(req)
-			if err != nil {
-				return "", err
-			}
-			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-			_ = resp.Body.Close()
-			return strconv.Itoa(resp.StatusCode), nil
+			return statusOf(client, req)
 		}
 	}
 	return []check{
@@ -86,6 +82,17 @@ func httpChecks(client *http.Client, apiURL string, t demoTokens) []check {
 		{"http expired token", "401", get(t.expired)},
 		{"http tampered token", "401", get(t.tampered)},
 	}
+}
+
+// statusOf sends req and returns the status code of the answer, its body drained.
+func statusOf(client *http.Client, req *http.Request) (string, error) {
+	resp, err := client.Do(req)
+	if err != nil {
+		return "", err
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	_ = resp.Body.Close()
+	return strconv.Itoa(resp.StatusCode), nil
 }
 
 // printInstructions tells the user what runs where and how to try it.
@@ -105,4 +112,5 @@ func printInstructions(w io.Writer, d *demo, t demoTokens) {
 		"# \"authorization\" metadata as \"Bearer <token>\". jwtguard demo --once calls it.\n\n", greeterMethod, d.grpcAddr, demoScope)
 	fmt.Fprintf(w, "# inspect a token the way the API does\njwtguard verify --jwks %s --issuer %s --audience %s %s\n",
 		d.iss.JWKSURL(), d.iss.URL(), demoAudience, t.valid)
+	printDPoPInstructions(w, d.apiURL, t.dpop)
 }

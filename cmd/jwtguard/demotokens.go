@@ -16,6 +16,7 @@ type demoTokens struct {
 	wrongScope string // valid, but only scope "profile"
 	expired    string // scope orders:read, expired ten minutes ago
 	tampered   string // the valid token with its subject changed and the signature kept
+	dpop       demoDPoP
 }
 
 func (d *demo) mintTokens() (demoTokens, error) {
@@ -41,7 +42,8 @@ func (d *demo) mintTokens() (demoTokens, error) {
 	if t.tampered, err = withClaim(t.valid, "sub", "admin"); err != nil {
 		return t, err
 	}
-	return t, nil
+	t.dpop, err = newDemoDPoP(mint)
+	return t, err
 }
 
 // withClaim returns token with one claim of its payload changed and its signature untouched: what an

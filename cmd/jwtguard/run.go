@@ -19,6 +19,7 @@ const usage = `jwtguard debugs OAuth 2.0 / OIDC bearer tokens and demonstrates t
 Usage:
   jwtguard verify (--jwks URL|FILE | --discover ISSUER_URL) --issuer ISS --audience AUD [flags] TOKEN|-
   jwtguard demo [--addr 127.0.0.1:8080] [--once]
+  jwtguard dpop-proof --key FILE --url URL [--method GET] [--token TOKEN|-] [--nonce NONCE]
   jwtguard help [COMMAND]
 
 Exit status: 0 success; 1 token rejected (verify) or an unexpected answer (demo --once);
@@ -34,8 +35,9 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"verify": {runVerify, verifySynopsis},
-	"demo":   {runDemo, demoSynopsis},
+	"verify":     {runVerify, verifySynopsis},
+	"demo":       {runDemo, demoSynopsis},
+	"dpop-proof": {runDPoPProof, dpopProofSynopsis},
 }
 
 // run is the whole program apart from os.Exit, so tests can drive it.

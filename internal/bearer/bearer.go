@@ -38,9 +38,12 @@ func ParseValues(values []string) (token, problem string) {
 // the request simply carries no bearer token, and the caller answers with a challenge. When the
 // scheme is Bearer but the credentials are not one b64token, problem is ProblemEmpty or
 // ProblemSyntax and token is "". Parse does not allocate.
-func Parse(value string) (token, problem string) {
+func Parse(value string) (token, problem string) { return ParseScheme(value, "bearer") }
+
+// ParseScheme is Parse for the scheme whose lower-case name is scheme, such as "dpop", whose
+// credentials are one b64token as Bearer's are (RFC 9449 §7.1).
+func ParseScheme(value, scheme string) (token, problem string) {
 	value = trimOWS(value)
-	const scheme = "bearer"
 	if len(value) < len(scheme) || !equalFoldASCII(value[:len(scheme)], scheme) {
 		return "", ""
 	}

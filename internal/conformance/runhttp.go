@@ -113,15 +113,21 @@ func checkAnswer(t *testing.T, resp *http.Response, body string, want HTTPAnswer
 	}
 	checkHeader(t, resp.Header, "WWW-Authenticate", want.Challenge)
 	checkHeader(t, resp.Header, "Retry-After", want.RetryAfter)
-	if want.Status < 400 {
-		return
+	if want.Status >= 400 {
+		checkErrorHeaders(t, resp.Header, want.Body, errorHeaders)
 	}
-	checkHeader(t, resp.Header, "Content-Type", "application/json")
-	checkHeader(t, resp.Header, "Cache-Control", "no-store")
-	checkHeader(t, resp.Header, "Content-Length", strconv.Itoa(len(want.Body)))
-	for name := range resp.Header {
-		if !errorHeaders[name] {
-			t.Errorf("unexpected header %s: %q", name, resp.Header[name])
+}
+
+// checkErrorHeaders checks the headers every refusal has, for its body, and that it has no header
+// beyond allowed.
+func checkErrorHeaders(t *testing.T, h http.Header, body string, allowed map[string]bool) {
+	t.Helper()
+	checkHeader(t, h, "Content-Type", "application/json")
+	checkHeader(t, h, "Cache-Control", "no-store")
+	checkHeader(t, h, "Content-Length", strconv.Itoa(len(body)))
+	for name := range h {
+		if !allowed[name] {
+			t.Errorf("unexpected header %s: %q", name, h[name])
 		}
 	}
 }

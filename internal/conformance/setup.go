@@ -1,9 +1,11 @@
 package conformance
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 
+	"github.com/jwtguard/jwtguard/dpop"
 	"github.com/jwtguard/jwtguard/internal/testtoken"
 	"github.com/jwtguard/jwtguard/nethttp"
 	"github.com/jwtguard/jwtguard/scopes"
@@ -32,7 +34,7 @@ var Setups = []Setup{Default, Optional, Cookie, Query, KeysDown}
 
 // The routes every adapter's server serves.
 const (
-	// PathOpen is behind Middleware only.
+	// PathOpen is behind Middleware only; it answers GET and, for the DPoP table, POST.
 	PathOpen = "/orders"
 	// PathScoped is behind Middleware and RequireScopes(WriteScope).
 	PathScoped = "/orders/write"
@@ -60,6 +62,11 @@ type Config struct {
 	Realm     string
 	Skip      func(*http.Request) bool
 	Scope     scopes.Requirement
+	// DPoP and DPoPMode go to WithDPoP when DPoP is not nil (the DPoP table's setups).
+	DPoP     *dpop.Verifier
+	DPoPMode dpop.Mode
+	// CertificateBinding asks for WithCertificateBinding (the certificate-binding table).
+	CertificateBinding bool
 }
 
 // ConfigFor returns the Config of setup, validating tokens minted by m.
@@ -90,6 +97,15 @@ func ConfigFor(setup Setup, m *testtoken.Minter) (Config, error) {
 		return Config{}, fmt.Errorf("conformance: unknown setup %q", setup)
 	}
 	return c, nil
+}
+
+// DPoPGreeting is what handlers append to Greeting: " via DPoP key <thumbprint>" when
+// dpop.FromContext finds a verified proof in the request's context, "" otherwise.
+func DPoPGreeting(ctx context.Context) string {
+	if p, ok := dpop.FromContext(ctx); ok {
+		return " via DPoP key " + p.Thumbprint
+	}
+	return ""
 }
 
 // Greeting is the body every protected handler writes: "hello <sub>" for the claims the adapter's

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/jwtguard/jwtguard/certbind"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
 )
@@ -20,6 +21,8 @@ type Guard[C any] struct {
 	writer   *Writer
 	optional bool
 	logger   *slog.Logger // nil: refusals are not logged
+	dpop     *dpopGuard   // nil: no DPoP
+	certs    bool         // certificate-bound tokens need their client certificate
 }
 
 // New returns a Guard validating with v. It panics if v is nil, the one mistake that cannot be given
@@ -46,12 +49,13 @@ func newGuard[C any](v validator.TokenValidator, opts []Option[C]) *Guard[C] {
 	if s.err != nil {
 		panic("jwtguard: " + s.err.Error())
 	}
-	g := &Guard[C]{v: v, extract: s.extract, skip: s.skip, onError: s.onError, optional: s.optional, logger: s.logger}
+	g := &Guard[C]{v: v, extract: s.extract, skip: s.skip, onError: s.onError, optional: s.optional,
+		logger: s.logger, dpop: s.dpop, certs: s.certs}
 	if g.extract == nil {
 		g.extract = FromAuthorizationHeader
 	}
 	if g.onError == nil {
-		g.writer = NewWriter(s.realm, s.challengeParams()...)
+		g.writer = newWriter(s.dpop, s.realm, s.challengeParams()...)
 	}
 	return g
 }
@@ -68,7 +72,7 @@ func (g *Guard[C]) Admit(c C, r *http.Request) (*http.Request, error) {
 	if g.skip != nil && g.skip(c) {
 		return r, nil
 	}
-	token, err := g.extract(r)
+	token, usedDPoP, err := g.credentials(r)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +86,19 @@ func (g *Guard[C]) Admit(c C, r *http.Request) (*http.Request, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.WithContext(validator.NewContext(r.Context(), claims)), nil
+	// The checks that need the request as well as the claims: sender-constrained tokens.
+	if g.certs {
+		if err := certbind.Check(claims, clientCertificate(r)); err != nil {
+			return nil, err
+		}
+	}
+	ctx := validator.NewContext(r.Context(), claims)
+	if g.dpop != nil {
+		if ctx, err = g.dpop.check(ctx, r, token, claims, usedDPoP); err != nil {
+			return nil, err
+		}
+	}
+	return r.WithContext(ctx), nil
 }
 
 // Refuse answers c, whose response writer and request are w and r, with err: through the custom

@@ -33,7 +33,7 @@ func (g *Guard[C]) logRefusal(r *http.Request, err error) {
 		if claims, ok := validator.FromContext(r.Context()); ok {
 			return refusallog.Verified(claims)
 		}
-		raw, _ := g.extract(r)
+		raw, _, _ := g.credentials(r)
 		return refusallog.Peek(raw)()
 	}
 	refusallog.Log(r.Context(), g.logger, err, code, token,

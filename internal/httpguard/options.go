@@ -26,6 +26,8 @@ type settings[C any] struct {
 	// err is the first invalid option's error; New panics with it.
 	err    error
 	logger *slog.Logger
+	dpop   *dpopGuard // WithDPoP
+	certs  bool       // WithCertificateBinding
 }
 
 // WithExtractor sets where the token is taken from (default FromAuthorizationHeader); nil restores

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jwtguard/jwtguard/dpop"
 	"github.com/jwtguard/jwtguard/internal/bearer"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
@@ -31,6 +32,7 @@ const (
 type Writer struct {
 	// params open every challenge: the realm and the RFC 9728 resource_metadata.
 	params []Param
+	dpop   *dpopGuard // nil: Bearer challenges only
 	// The answers that do not depend on the error are built once.
 	missing     answer
 	unavailable answer
@@ -43,12 +45,17 @@ type answer struct {
 	retryAfter string // Retry-After, or "" for none
 	body       []byte
 	length     string // Content-Length of body
+	// dpopChallenges replace challenge when the route has DPoP.
+	dpopChallenges dpopChallenges
 }
 
 // NewWriter returns a Writer whose challenges name realm (none when realm is "") followed by params,
 // such as resource_metadata (see WithResourceMetadata); params with an empty value are left out.
-func NewWriter(realm string, params ...Param) *Writer {
-	w := &Writer{}
+func NewWriter(realm string, params ...Param) *Writer { return newWriter(nil, realm, params...) }
+
+// newWriter is NewWriter for a route that, when d is not nil, offers DPoP too.
+func newWriter(d *dpopGuard, realm string, params ...Param) *Writer {
+	w := &Writer{dpop: d}
 	if realm != "" {
 		w.params = []Param{{"realm", sanitize(realm)}}
 	}
@@ -58,15 +65,16 @@ func NewWriter(realm string, params ...Param) *Writer {
 	return w
 }
 
-// WriteError writes the answer for err. r is not used today; it is there so the answer may one day
-// depend on the request (content negotiation, a DPoP nonce) without an API change.
-func (w *Writer) WriteError(rw http.ResponseWriter, _ *http.Request, err error) {
+// WriteError writes the answer for err to the request r, whose scheme picks the DPoP challenges.
+func (w *Writer) WriteError(rw http.ResponseWriter, r *http.Request, err error) {
 	a := w.answer(err)
 	h := rw.Header()
 	h.Set("Content-Type", "application/json")
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Length", a.length)
-	if a.challenge != "" {
+	if w.dpop != nil {
+		w.dpop.setHeaders(h, r, err, &a)
+	} else if a.challenge != "" {
 		h.Set("WWW-Authenticate", a.challenge)
 	}
 	if a.retryAfter != "" {
@@ -83,7 +91,7 @@ func (w *Writer) answer(err error) answer {
 		switch {
 		case errors.Is(err, validator.ErrMissingToken):
 			return w.missing
-		case errors.Is(err, validator.ErrKeysUnavailable):
+		case errors.Is(err, validator.ErrKeysUnavailable) && !errors.Is(err, dpop.ErrReplayCacheUnavailable):
 			return w.unavailable
 		}
 	}
@@ -101,7 +109,7 @@ func (w *Writer) build(err error) answer {
 		}
 		return w.make(http.StatusBadRequest, "invalid_request", "invalid_request", desc)
 	case validator.KindUnavailable:
-		a := w.make(http.StatusServiceUnavailable, "temporarily_unavailable", "", descUnavailable)
+		a := w.make(http.StatusServiceUnavailable, "temporarily_unavailable", "", unavailableDescription(err))
 		a.challenge = "" // the token was not judged, so there is nothing to challenge
 		a.retryAfter = strconv.Itoa(RetryAfterSeconds)
 		return a
@@ -117,7 +125,8 @@ func (w *Writer) build(err error) answer {
 		acrValues, maxAge := stepUpParams(err)
 		return w.make(http.StatusUnauthorized, codeStepUp, codeStepUp, describe(err), acrValues, maxAge)
 	}
-	return w.make(http.StatusUnauthorized, "invalid_token", "invalid_token", describe(err))
+	code := tokenErrorCode(err)
+	return w.make(http.StatusUnauthorized, code, code, describe(err))
 }
 
 // make assembles an answer; bodyCode is the JSON body's error, code the challenge's (may be "").
@@ -139,12 +148,16 @@ func (w *Writer) make(status int, bodyCode, code, description string, extra ...P
 	var buf [8]Param
 	params := append(append(buf[:0], w.params...), Param{"error", code}, Param{"error_description", challengeDesc})
 	params = append(params, extra...)
-	return answer{
+	a := answer{
 		status:    status,
 		challenge: challenge(scheme, params...),
 		body:      body,
 		length:    strconv.Itoa(len(body)),
 	}
+	if w.dpop != nil {
+		a.dpopChallenges = w.dpop.challenges(w.params, params[len(w.params):])
+	}
+	return a
 }
 
 // describe returns the client-safe description of a validation error.

@@ -1,0 +1,72 @@
+package grpcinterceptor_test
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"log"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/peer"
+
+	"github.com/jwtguard/jwtguard/grpcinterceptor"
+	"github.com/jwtguard/jwtguard/issuertest"
+	"github.com/jwtguard/jwtguard/jwks"
+	"github.com/jwtguard/jwtguard/validator"
+)
+
+// bindingSetup builds the validator of exampleSetup; its mint takes issuertest's options, such as
+// WithCertificate, which binds the token to a client certificate.
+func bindingSetup() (v *validator.Validator, mint func(opts ...issuertest.MintOption) string, cleanup func()) {
+	iss, err := issuertest.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	keys, err := jwks.Discover(context.Background(), iss.URL())
+	if err != nil {
+		iss.Close()
+		log.Fatal(err)
+	}
+	cleanup = func() { _ = keys.Close(); iss.Close() }
+	if v, err = validator.New(keys, validator.WithIssuer(iss.URL()), validator.WithAudience("https://api.example.com")); err != nil {
+		cleanup()
+		log.Fatal(err)
+	}
+	mint = func(opts ...issuertest.MintOption) string {
+		token, err := iss.Mint(append(opts, issuertest.WithAudience("https://api.example.com"))...)
+		if err != nil {
+			cleanup()
+			log.Fatal(err)
+		}
+		return token
+	}
+	return v, mint, cleanup
+}
+
+func ExampleWithCertificateBinding() {
+	v, mint, cleanup := bindingSetup()
+	defer cleanup()
+	// In a server: grpc.NewServer(grpc.Creds(credentials.NewTLS(&tls.Config{ClientAuth:
+	// tls.VerifyClientCertIfGiven, ClientCAs: clientCAs, ...})), grpc.UnaryInterceptor(check)).
+	check := grpcinterceptor.Unary(v, grpcinterceptor.WithCertificateBinding())
+
+	// The client's certificate as the TLS handshake delivers it (here a stand-in: only its DER counts).
+	cert := &x509.Certificate{Raw: []byte("DER of the client certificate")}
+	token := mint(issuertest.WithCertificate(cert))
+	handler := func(context.Context, any) (any, error) { return "hello", nil }
+	info := &grpc.UnaryServerInfo{FullMethod: "/orders.v1.Orders/List"}
+	for _, presented := range [][]*x509.Certificate{{cert}, nil} {
+		ctx := peer.NewContext(context.Background(), &peer.Peer{
+			AuthInfo: credentials.TLSInfo{State: tls.ConnectionState{PeerCertificates: presented}},
+		})
+		ctx = metadata.NewIncomingContext(ctx, metadata.Pairs("authorization", "Bearer "+token))
+		reply, err := check(ctx, nil, info, handler)
+		fmt.Println(reply, err)
+	}
+	// Output:
+	// hello <nil>
+	// <nil> rpc error: code = Unauthenticated desc = invalid_token: the token is bound to a client certificate and none was presented
+}
