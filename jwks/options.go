@@ -1,6 +1,7 @@
 package jwks
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -37,6 +38,7 @@ type config struct {
 	// them for as long as fetches fail.
 	lastKnownGood   time.Duration
 	emptySetRevokes bool
+	observe         func(context.Context, Observation) // nil unless WithObserver
 }
 
 func newConfig(opts []Option) (config, error) {
