@@ -2,7 +2,9 @@ package jwks
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"net"
 	"time"
 )
 
@@ -16,6 +18,10 @@ type Observation struct {
 	Issuer string
 	// Err is why the fetch failed; nil when it brought a usable JWK Set.
 	Err error
+	// Reason names Err's kind in a few stable words, fit for a metric label: "http_status",
+	// "too_large", "redirect_refused", "no_usable_keys", "malformed", "issuer_mismatch", "timeout",
+	// "network" or "other"; "" when the fetch succeeded.
+	Reason string
 	// Start is when the fetch started; Duration is how long it took.
 	Start    time.Time
 	Duration time.Duration
@@ -59,7 +65,7 @@ func (s *Set) observeFetch(ctx context.Context, start time.Time, epochBefore uin
 	if s.cfg.observe == nil || (err != nil && s.closed.Load()) {
 		return // a fetch that Close cancelled is not a failure worth reporting
 	}
-	o := Observation{Issuer: s.issuer, Err: err, Start: start, Duration: time.Since(start)}
+	o := Observation{Issuer: s.issuer, Err: err, Reason: fetchReason(err), Start: start, Duration: time.Since(start)}
 	s.mu.Lock()
 	o.URL = s.jwksURL
 	o.LastRefresh = s.lastRefresh
@@ -70,4 +76,39 @@ func (s *Set) observeFetch(ctx context.Context, start time.Time, epochBefore uin
 	s.mu.Unlock()
 	o.EpochChanged = o.Epoch != epochBefore
 	s.cfg.observe(ctx, o)
+}
+
+// fetchReason classifies a fetch error for Observation.Reason. Discovery joins the errors of every
+// location it tried; the first kind listed here that any of them has wins.
+func fetchReason(err error) string {
+	if err == nil {
+		return ""
+	}
+	for _, r := range []struct {
+		sentinel error
+		reason   string
+	}{
+		{ErrIssuerMismatch, "issuer_mismatch"},
+		{errStatus, "http_status"},
+		{errTooLarge, "too_large"},
+		{errRedirect, "redirect_refused"},
+		{errNoUsableKeys, "no_usable_keys"},
+		{context.DeadlineExceeded, "timeout"},
+	} {
+		if errors.Is(err, r.sentinel) {
+			return r.reason
+		}
+	}
+	var syntax *json.SyntaxError
+	var wrongType *json.UnmarshalTypeError
+	var netErr net.Error
+	switch {
+	case errors.As(err, &syntax), errors.As(err, &wrongType):
+		return "malformed"
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return "timeout"
+	case errors.As(err, &netErr):
+		return "network"
+	}
+	return "other"
 }

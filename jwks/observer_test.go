@@ -46,7 +46,7 @@ func TestObserverFollowsFetches(t *testing.T) {
 	s, _ := newTestSet(t, p.url(), WithObserver(log.observe), WithRefreshInterval(time.Hour))
 
 	first := log.next(t, 0)
-	if first.Err != nil || first.Keys != 1 || !first.EpochChanged || first.Epoch != s.Epoch() || first.URL != p.url() {
+	if first.Err != nil || first.Reason != "" || first.Keys != 1 || !first.EpochChanged || first.Epoch != s.Epoch() || first.URL != p.url() {
 		t.Errorf("first fetch: %+v", first)
 	}
 	if first.LastRefresh != first.Start || first.Duration <= 0 {
@@ -64,7 +64,7 @@ func TestObserverFollowsFetches(t *testing.T) {
 	p.status.Store(http.StatusInternalServerError)
 	_, _, _ = s.refresh(context.Background(), 0)
 	failed := log.next(t, 2)
-	if !errors.Is(failed.Err, errStatus) || failed.Keys != 1 || failed.EpochChanged || failed.LastRefresh != same.LastRefresh {
+	if !errors.Is(failed.Err, errStatus) || failed.Reason != "http_status" || failed.Keys != 1 || failed.EpochChanged || failed.LastRefresh != same.LastRefresh {
 		t.Errorf("failed fetch: %+v", failed)
 	}
 
@@ -113,5 +113,44 @@ func TestObserversChainAndRefuseNil(t *testing.T) {
 	}
 	if _, err := New(context.Background(), p.url(), WithObserver(nil)); !errors.Is(err, ErrInvalidConfig) {
 		t.Errorf("nil observer: %v", err)
+	}
+}
+
+func TestFetchReason(t *testing.T) {
+	good := setJSON(t, publicJWK(t, rsaKey(t, 0), "a", ""))
+	for _, tc := range []struct {
+		name   string
+		outage func(p *idp)
+		want   string
+	}{
+		{"status", func(p *idp) { p.status.Store(http.StatusBadGateway) }, "http_status"},
+		{"not JSON", func(p *idp) { p.setBody([]byte("<html>")) }, "malformed"},
+		{"wrong JSON", func(p *idp) { p.setBody([]byte(`{"keys":"no"}`)) }, "malformed"},
+		{"empty set", func(p *idp) { p.setBody([]byte(`{"keys":[]}`)) }, "no_usable_keys"},
+		{"too large", func(p *idp) { p.setBody(padded(good, maxBody+1)) }, "too_large"},
+		{"redirect", func(p *idp) {
+			p.answer(func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, "http://localhost:1/", http.StatusFound)
+			})
+		}, "redirect_refused"},
+		{"slow", func(p *idp) { p.holdRequests() }, "timeout"},
+		{"closed port", func(p *idp) { p.srv.Close() }, "network"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newIDP(t, good)
+			tc.outage(p)
+			var log fetchLog
+			timeout := defaultHTTPTimeout
+			if tc.want == "timeout" {
+				timeout = 100 * time.Millisecond
+			}
+			_, _ = newTestSet(t, p.url(), WithObserver(log.observe), WithHTTPTimeout(timeout))
+			if o := log.next(t, 0); o.Reason != tc.want {
+				t.Errorf("Reason %q for %v, want %q", o.Reason, o.Err, tc.want)
+			}
+		})
+	}
+	if r := fetchReason(errors.New("something else")); r != "other" {
+		t.Errorf("unclassified error: %q", r)
 	}
 }
