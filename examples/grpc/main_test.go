@@ -14,6 +14,7 @@ import (
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
+	"github.com/jwtguard/jwtguard/internal/exampletest"
 	"github.com/jwtguard/jwtguard/issuertest"
 )
 
@@ -93,3 +94,5 @@ func TestRunNeedsFlags(t *testing.T) {
 		t.Error("run without -issuer and -audience succeeded")
 	}
 }
+
+func TestRunNeedsIssuerKeys(t *testing.T) { exampletest.CheckIssuerUnreachable(t, run) }
