@@ -69,7 +69,7 @@ func startDemo(ctx context.Context, addr, grpcAddr string, logw io.Writer) (_ *d
 		return nil, fmt.Errorf("listen for the HTTP API: %w", err)
 	}
 	d.apiURL = "http://" + httpLn.Addr().String()
-	d.httpSrv = &http.Server{Handler: demoAPI(v), ReadHeaderTimeout: 5 * time.Second}
+	d.httpSrv = &http.Server{Handler: demoAPI(v, d.keys), ReadHeaderTimeout: 5 * time.Second}
 	d.serve(func() error { return d.httpSrv.Serve(httpLn) }, logger, "HTTP API")
 
 	if grpcAddr == "" {
