@@ -47,14 +47,7 @@ func WithObserver(observe func(ctx context.Context, o Observation)) Option {
 		if observe == nil {
 			return errors.New("nil observer")
 		}
-		if prev := c.observe; prev != nil {
-			c.observe = func(ctx context.Context, o Observation) {
-				prev(ctx, o)
-				observe(ctx, o)
-			}
-			return nil
-		}
-		c.observe = observe
+		c.observers = append(c.observers, observe)
 		return nil
 	}
 }
@@ -62,7 +55,7 @@ func WithObserver(observe func(ctx context.Context, o Observation)) Option {
 // observeFetch reports a fetch that started at start, when the epoch was epochBefore, and ended
 // with err. It takes s.mu; callers must not hold it.
 func (s *Set) observeFetch(ctx context.Context, start time.Time, epochBefore uint64, err error) {
-	if s.cfg.observe == nil || (err != nil && s.closed.Load()) {
+	if len(s.cfg.observers) == 0 || (err != nil && s.closed.Load()) {
 		return // a fetch that Close cancelled is not a failure worth reporting
 	}
 	o := Observation{Issuer: s.issuer, Err: err, Reason: fetchReason(err), Start: start, Duration: time.Since(start)}
@@ -75,7 +68,9 @@ func (s *Set) observeFetch(ctx context.Context, start time.Time, epochBefore uin
 	o.Epoch = s.Epoch()
 	s.mu.Unlock()
 	o.EpochChanged = o.Epoch != epochBefore
-	s.cfg.observe(ctx, o)
+	for _, observe := range s.cfg.observers {
+		observe(ctx, o)
+	}
 }
 
 // fetchReason classifies a fetch error for Observation.Reason. Discovery joins the errors of every

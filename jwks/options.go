@@ -38,7 +38,7 @@ type config struct {
 	// them for as long as fetches fail.
 	lastKnownGood   time.Duration
 	emptySetRevokes bool
-	observe         func(context.Context, Observation) // nil unless WithObserver
+	observers       []func(context.Context, Observation) // WithObserver's, in order
 }
 
 func newConfig(opts []Option) (config, error) {

@@ -40,14 +40,7 @@ func WithObserver(observe func(ctx context.Context, o Observation)) Option {
 		if observe == nil {
 			return errors.New("WithObserver: nil observer")
 		}
-		if prev := c.observe; prev != nil {
-			c.observe = func(ctx context.Context, o Observation) {
-				prev(ctx, o)
-				observe(ctx, o)
-			}
-			return nil
-		}
-		c.observe = observe
+		c.observers = append(c.observers, observe)
 		return nil
 	}
 }
@@ -64,7 +57,9 @@ func (v *Validator) validateObserved(ctx context.Context, token string) (*Claims
 		o.Algorithm = claims.Algorithm
 		o.Issuer = claims.Issuer
 	}
-	v.observe(ctx, o)
+	for _, observe := range v.observers {
+		observe(ctx, o)
+	}
 	return claims, err
 }
 

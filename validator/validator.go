@@ -36,7 +36,7 @@ type settings struct {
 	keys  keyLookup
 	cache *tokenCache // nil unless WithCache
 
-	observe func(context.Context, Observation) // nil unless WithObserver
+	observers []func(context.Context, Observation) // WithObserver's, in order
 
 	// Set by the options.
 	issuers        []string
@@ -126,7 +126,7 @@ func New(keys KeySource, opts ...Option) (*Validator, error) {
 // With WithCache, a token seen before is answered from the cache after the time checks. With
 // WithObserver, each call is reported once its verdict is known.
 func (v *Validator) Validate(ctx context.Context, token string) (*Claims, error) {
-	if v.observe != nil {
+	if len(v.observers) > 0 {
 		return v.validateObserved(ctx, token)
 	}
 	claims, _, err := v.validateCached(ctx, token)
