@@ -2,7 +2,7 @@
 // nethttp and ginmw share, so a refusal gets the same status, WWW-Authenticate header and body as under
 // net/http or Gin (see nethttp for the table). Verified claims are put in the request's
 // context.Context, where validator.FromContext finds them; Claims reads them from an echo.Context.
-// New panics on a nil validator; a nil option, extractor, error handler or skipper means the default.
+// New panics on a nil validator or invalid option; a nil option, extractor, handler or skipper: default.
 package echomw
 
 import (
@@ -12,10 +12,11 @@ import (
 	"github.com/jwtguard/jwtguard/internal/httpguard"
 	"github.com/jwtguard/jwtguard/nethttp"
 	"github.com/jwtguard/jwtguard/scopes"
+	"github.com/jwtguard/jwtguard/stepup"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
-// Option configures New, Middleware and RequireScopes.
+// Option configures New, Middleware, RequireScopes and RequireAuthentication.
 type Option = httpguard.Option[echo.Context]
 
 // ErrorHandler answers a failed authentication, as nethttp.ErrorHandler; the middleware returns it.
@@ -36,6 +37,9 @@ func WithCredentialsOptional() Option { return httpguard.WithCredentialsOptional
 // WithRealm names the protection space in every WWW-Authenticate challenge (default: no realm).
 func WithRealm(realm string) Option { return httpguard.WithRealm[echo.Context](realm) }
 
+// WithResourceMetadata adds resource_metadata="<url>" to every challenge, as nethttp's (RFC 9728).
+func WithResourceMetadata(u string) Option { return httpguard.WithResourceMetadata[echo.Context](u) }
+
 // Guard protects Echo routes with one set of options, shared by its Middleware and every Require.
 type Guard struct {
 	core *httpguard.Guard[echo.Context]
@@ -44,28 +48,29 @@ type Guard struct {
 // New returns a Guard that admits a request only with a token v accepts. It panics if v is nil.
 func New(v validator.TokenValidator, opts ...Option) *Guard { return &Guard{httpguard.New(v, opts)} }
 
-// Middleware passes a request on only with a token the Guard's validator accepts, its claims in the
-// request's context. Refusals are written to the response, not returned as an *echo.HTTPError that
-// Echo's error handler could reshape away from what the other adapters send.
-func (g *Guard) Middleware(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		r, err := g.core.Admit(c, c.Request())
-		if err != nil {
-			return g.core.Refuse(c, c.Response(), c.Request(), err)
-		}
-		c.SetRequest(r)
-		return next(c)
-	}
-}
+// Middleware passes on a request with a token the Guard accepts, its claims in the request's context.
+// Refusals are written, not returned as an *echo.HTTPError that Echo's error handler could reshape.
+func (g *Guard) Middleware(next echo.HandlerFunc) echo.HandlerFunc { return g.pass(g.core.Admit)(next) }
 
 // Require passes a request on only when its claims meet req: 401 without claims, else 403 naming req.
 func (g *Guard) Require(req scopes.Requirement) echo.MiddlewareFunc {
-	route := httpguard.NewRoute(req)
+	return g.pass(g.core.Step(httpguard.NewRoute(req)))
+}
+
+// RequireAuthentication demands a login as strong and recent as req (RFC 9470), as nethttp's does.
+func (g *Guard) RequireAuthentication(req stepup.Requirement) echo.MiddlewareFunc {
+	return g.pass(g.core.Step(httpguard.NewStepUpRoute(req)))
+}
+
+// pass hands on the request step returns, or refuses with its error.
+func (g *Guard) pass(step httpguard.Step[echo.Context]) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			if err := g.core.Permit(c, c.Request(), route); err != nil {
+			r, err := step(c, c.Request())
+			if err != nil {
 				return g.core.Refuse(c, c.Response(), c.Request(), err)
 			}
+			c.SetRequest(r)
 			return next(c)
 		}
 	}
@@ -79,6 +84,11 @@ func Middleware(v validator.TokenValidator, opts ...Option) echo.MiddlewareFunc 
 // RequireScopes is Require with its own options; prefer New, which gives the middleware the same.
 func RequireScopes(req scopes.Requirement, opts ...Option) echo.MiddlewareFunc {
 	return (&Guard{httpguard.NewRouteGuard(opts)}).Require(req)
+}
+
+// RequireAuthentication is Guard.RequireAuthentication with its own options, as RequireScopes.
+func RequireAuthentication(req stepup.Requirement, opts ...Option) echo.MiddlewareFunc {
+	return (&Guard{httpguard.NewRouteGuard(opts)}).RequireAuthentication(req)
 }
 
 // Claims returns the claims Middleware verified for the request, and whether there are any.

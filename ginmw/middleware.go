@@ -1,8 +1,8 @@
 // Package ginmw protects Gin handlers with OAuth 2.0 bearer JWTs: a thin shell over the HTTP core
 // nethttp and echomw share, so a refusal gets the same status, WWW-Authenticate header and body as
 // under net/http or Echo (see nethttp for the table), and is aborted: no later handler runs. Verified
-// claims are put in the request's context.Context, where validator.FromContext finds them; Claims
-// reads them from a *gin.Context. New panics on a nil validator; a nil option means the default.
+// claims are put in the request's context.Context (validator.FromContext), read by Claims from a
+// *gin.Context. New panics on a nil validator or an invalid option; a nil option means the default.
 package ginmw
 
 import (
@@ -11,10 +11,11 @@ import (
 	"github.com/jwtguard/jwtguard/internal/httpguard"
 	"github.com/jwtguard/jwtguard/nethttp"
 	"github.com/jwtguard/jwtguard/scopes"
+	"github.com/jwtguard/jwtguard/stepup"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
-// Option configures New, Middleware and RequireScopes.
+// Option configures New, Middleware, RequireScopes and RequireAuthentication.
 type Option = httpguard.Option[*gin.Context]
 
 // ErrorHandler answers a failed authentication, as nethttp.ErrorHandler; the request is then aborted.
@@ -35,6 +36,9 @@ func WithCredentialsOptional() Option { return httpguard.WithCredentialsOptional
 // WithRealm names the protection space in every WWW-Authenticate challenge (default: no realm).
 func WithRealm(realm string) Option { return httpguard.WithRealm[*gin.Context](realm) }
 
+// WithResourceMetadata adds resource_metadata="<url>" to every challenge, as nethttp's (RFC 9728).
+func WithResourceMetadata(u string) Option { return httpguard.WithResourceMetadata[*gin.Context](u) }
+
 // Guard protects Gin routes with one set of options, shared by its Middleware and every Require.
 type Guard struct {
 	core *httpguard.Guard[*gin.Context]
@@ -44,31 +48,33 @@ type Guard struct {
 func New(v validator.TokenValidator, opts ...Option) *Guard { return &Guard{httpguard.New(v, opts)} }
 
 // Middleware passes on a request with a token the Guard accepts, its claims in the request's context.
-func (g *Guard) Middleware(c *gin.Context) {
-	if r, err := g.core.Admit(c, c.Request); err != nil {
-		g.refuse(c, err)
-	} else {
-		c.Request = r
-		c.Next()
-	}
-}
+func (g *Guard) Middleware(c *gin.Context) { g.pass(c, g.core.Admit) }
 
 // Require passes a request on only when its claims meet req: 401 without claims, else 403 naming req.
 func (g *Guard) Require(req scopes.Requirement) gin.HandlerFunc {
-	route := httpguard.NewRoute(req)
-	return func(c *gin.Context) {
-		if err := g.core.Permit(c, c.Request, route); err != nil {
-			g.refuse(c, err)
-			return
-		}
-		c.Next()
-	}
+	return g.handler(g.core.Step(httpguard.NewRoute(req)))
 }
 
-// refuse answers through the error handler and stops the chain, whatever the handler did.
-func (g *Guard) refuse(c *gin.Context, err error) {
-	_ = g.core.Refuse(c, c.Writer, c.Request, err)
-	c.Abort()
+// RequireAuthentication demands a login as strong and recent as req (RFC 9470), as nethttp's does.
+func (g *Guard) RequireAuthentication(req stepup.Requirement) gin.HandlerFunc {
+	return g.handler(g.core.Step(httpguard.NewStepUpRoute(req)))
+}
+
+func (g *Guard) handler(step httpguard.Step[*gin.Context]) gin.HandlerFunc {
+	return func(c *gin.Context) { g.pass(c, step) }
+}
+
+// pass goes on with the request step returns, or answers through the error handler and stops the
+// chain, whatever the handler did.
+func (g *Guard) pass(c *gin.Context, step httpguard.Step[*gin.Context]) {
+	r, err := step(c, c.Request)
+	if err != nil {
+		_ = g.core.Refuse(c, c.Writer, c.Request, err)
+		c.Abort()
+		return
+	}
+	c.Request = r
+	c.Next()
 }
 
 // Middleware returns New(v, opts...).Middleware. It panics if v is nil.
@@ -79,6 +85,11 @@ func Middleware(v validator.TokenValidator, opts ...Option) gin.HandlerFunc {
 // RequireScopes is Require with its own options; prefer New, which gives the middleware the same.
 func RequireScopes(req scopes.Requirement, opts ...Option) gin.HandlerFunc {
 	return (&Guard{httpguard.NewRouteGuard(opts)}).Require(req)
+}
+
+// RequireAuthentication is Guard.RequireAuthentication with its own options, as RequireScopes.
+func RequireAuthentication(req stepup.Requirement, opts ...Option) gin.HandlerFunc {
+	return (&Guard{httpguard.NewRouteGuard(opts)}).RequireAuthentication(req)
 }
 
 // Claims returns the claims Middleware verified for the request, and whether there are any.

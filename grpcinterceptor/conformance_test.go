@@ -168,37 +168,48 @@ func TestConformance(t *testing.T) {
 			clients := make(map[conformance.GRPCSetup]healthpb.HealthClient)
 			for _, setup := range conformance.GRPCSetups {
 				v, opts := setupOptions(t, setup, m)
-				if mode == "AuthFunc" {
-					f := grpcinterceptor.AuthFunc(v, opts...)
-					clients[setup] = serve(t, authUnary(f), authStream(f))
-				} else {
-					clients[setup] = serve(t, grpcinterceptor.Unary(v, opts...), grpcinterceptor.Stream(v, opts...))
-				}
+				clients[setup] = serveWith(t, mode, v, opts)
 			}
-			for _, c := range conformance.GRPCCases {
-				t.Run(c.Name, func(t *testing.T) {
-					ctx := t.Context()
-					for _, value := range c.Authorization {
-						ctx = metadata.AppendToOutgoingContext(ctx, "authorization", tokens.Expand(value))
-					}
-					subject, err := call(ctx, clients[c.Setup], c.Method)
-					st := status.Convert(err)
-					if st.Code() != c.Code || st.Message() != c.Message {
-						t.Errorf("status = %v %q, want %v %q", st.Code(), st.Message(), c.Code, c.Message)
-					}
-					if subject != c.Subject {
-						t.Errorf("claims subject in the handler's context = %q, want %q", subject, c.Subject)
-					}
-					if name := tokens.LeakedIn(st.Message()); name != "" {
-						t.Errorf("the status holds the %s token", name)
-					}
-				})
-			}
+			runGRPCCases(t, clients, tokens, conformance.GRPCCases)
 		})
 	}
 	for _, text := range []string{logs.String(), grpcLogs.String()} {
 		if name := tokens.LeakedIn(text); name != "" {
 			t.Errorf("the logs hold the %s token:\n%s", name, text)
 		}
+	}
+}
+
+// serveWith serves the health service behind Unary and Stream with opts, or in mode "AuthFunc" behind
+// AuthFunc as go-grpc-middleware would call it.
+func serveWith(t *testing.T, mode string, v validator.TokenValidator, opts []grpcinterceptor.Option) healthpb.HealthClient {
+	if mode == "AuthFunc" {
+		f := grpcinterceptor.AuthFunc(v, opts...)
+		return serve(t, authUnary(f), authStream(f))
+	}
+	return serve(t, grpcinterceptor.Unary(v, opts...), grpcinterceptor.Stream(v, opts...))
+}
+
+// runGRPCCases makes each call of cases to the client of its setup and checks the status, the claims
+// the handler saw, and that the status holds no token.
+func runGRPCCases(t *testing.T, clients map[conformance.GRPCSetup]healthpb.HealthClient, tokens conformance.Tokens, cases []conformance.GRPCCase) {
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			ctx := t.Context()
+			for _, value := range c.Authorization {
+				ctx = metadata.AppendToOutgoingContext(ctx, "authorization", tokens.Expand(value))
+			}
+			subject, err := call(ctx, clients[c.Setup], c.Method)
+			st := status.Convert(err)
+			if st.Code() != c.Code || st.Message() != c.Message {
+				t.Errorf("status = %v %q, want %v %q", st.Code(), st.Message(), c.Code, c.Message)
+			}
+			if subject != c.Subject {
+				t.Errorf("claims subject in the handler's context = %q, want %q", subject, c.Subject)
+			}
+			if name := tokens.LeakedIn(st.Message()); name != "" {
+				t.Errorf("the status holds the %s token", name)
+			}
+		})
 	}
 }

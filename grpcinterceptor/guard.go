@@ -2,6 +2,7 @@ package grpcinterceptor
 
 import (
 	"context"
+	"time"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/jwtguard/jwtguard/internal/bearer"
 	"github.com/jwtguard/jwtguard/scopes"
+	"github.com/jwtguard/jwtguard/stepup"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
@@ -28,10 +30,12 @@ type guard struct {
 	optional bool
 }
 
-// methodPolicy is what a method with scopes demands, with its refusal prebuilt.
+// methodPolicy is what a method with scopes or a step-up requirement demands, with its scope
+// refusal prebuilt.
 type methodPolicy struct {
-	required scopes.Requirement
-	denied   error
+	required       scopes.Requirement
+	denied         error
+	authentication stepup.Requirement
 }
 
 func newGuard(v validator.TokenValidator, opts []Option) *guard {
@@ -54,6 +58,7 @@ func newGuard(v validator.TokenValidator, opts []Option) *guard {
 			denied:   toStatus(validator.NewScopeError(req, nil)),
 		}
 	}
+	g.requireAuthentication(c.methodAuth)
 	return g
 }
 
@@ -80,6 +85,9 @@ func (g *guard) authenticate(ctx context.Context, method string) (context.Contex
 	}
 	if scoped && policy.required.Check(claims.Scopes) != nil {
 		return nil, policy.denied
+	}
+	if err := validator.CheckAuthentication(claims, policy.authentication, time.Now()); err != nil {
+		return nil, toStatus(err)
 	}
 	return validator.NewContext(ctx, claims), nil
 }

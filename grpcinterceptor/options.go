@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/jwtguard/jwtguard/scopes"
+	"github.com/jwtguard/jwtguard/stepup"
 )
 
 // DefaultSkipMethods are the methods left unprotected unless WithSkipMethods replaces them: health
@@ -19,6 +20,7 @@ type Option func(*config)
 
 type config struct {
 	methodScopes map[string]scopes.Requirement
+	methodAuth   map[string]stepup.Requirement
 	skip         []string
 	optional     bool
 }

@@ -112,6 +112,8 @@ func expectedGRPC(ac attackCase) (codes.Code, string) {
 		return codes.Unauthenticated, "missing_token: "
 	case status == http.StatusBadRequest:
 		return codes.Unauthenticated, "invalid_request: "
+	case status == http.StatusForbidden:
+		return codes.PermissionDenied, wantCodes[ac.want] + ": "
 	}
 	return codes.Unauthenticated, wantCodes[ac.want] + ": "
 }

@@ -56,6 +56,8 @@ func expectedHTTP(ac attackCase) (status int, bodyError, challengeError string) 
 		return http.StatusUnauthorized, "missing_token", ""
 	case !isB64Token(ac.token):
 		return http.StatusBadRequest, "invalid_request", "invalid_request"
+	case ac.want == validator.ErrInsufficientScope:
+		return http.StatusForbidden, "insufficient_scope", "insufficient_scope"
 	}
 	return http.StatusUnauthorized, "invalid_token", "invalid_token"
 }

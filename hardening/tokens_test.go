@@ -15,6 +15,7 @@ import (
 	"encoding/asn1"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"hash"
 	"math/big"
 	"strings"
@@ -287,3 +288,59 @@ func trustedJWKS(t testing.TB) []byte {
 
 // segments returns the dot-separated parts of token.
 func segments(token string) []string { return strings.Split(token, ".") }
+
+// headerOfMembers returns an RS256 header naming the rsa-1 key with n members in all, the others
+// named with \u escapes only; when size is not 0, the names are lengthened with more escapes and the
+// last member's value padded so the header is exactly size bytes.
+func headerOfMembers(n, size int) string {
+	build := func(escapes, pad int) string {
+		var b strings.Builder
+		b.WriteString(`{"alg":"RS256","kid":"rsa-1"`)
+		for i := range n - 2 {
+			b.WriteString(`,"` + strings.Repeat(`\u0078`, escapes) + itoa(i) + `":`)
+			if i < n-3 {
+				b.WriteString("0")
+			} else {
+				b.WriteString(`"` + strings.Repeat("y", pad) + `"`)
+			}
+		}
+		return b.String() + "}"
+	}
+	h := build(1, 0)
+	if size == 0 {
+		return h
+	}
+	escapes := 1 + (size-len(h))/(6*(n-2))
+	h = build(escapes, 0)
+	return build(escapes, size-len(h))
+}
+
+// escapedNamesToken returns a token of about size bytes (at most size, at least size-3) whose header
+// is as many escaped member names as fit beside a small payload and an RS256-sized signature: the
+// hostile header an outside review found to cost 16 validations. Signed by nobody, it must be refused
+// for its header before any key is looked up.
+func escapedNamesToken(t testing.TB, payload string, size int) string {
+	t.Helper()
+	sig := strings.Repeat("A", 342) // the length of an RSA-2048 signature
+	padded := func(pad int) string {
+		return b64s(payload[:len(payload)-1] + `,"p":"` + strings.Repeat("p", pad) + `"}`)
+	}
+	var h strings.Builder
+	h.WriteString(`{"alg":"RS256","kid":"rsa-1"`)
+	for i := 0; ; i++ {
+		member := fmt.Sprintf(`,"\u%04x":0`, 0x100+i) // one escaped character each: distinct names
+		if len(b64s(h.String()+member+"}"))+len(padded(0))+len(sig)+2 > size {
+			break
+		}
+		h.WriteString(member)
+	}
+	h.WriteString("}")
+	head := b64s(h.String()) + "."
+	for pad := size - len(head); pad >= 0; pad-- {
+		if tok := head + padded(pad) + "." + sig; len(tok) <= size {
+			return tok
+		}
+	}
+	t.Fatal("escapedNamesToken: payload does not fit")
+	return ""
+}

@@ -13,10 +13,9 @@ import (
 	"time"
 )
 
-// TestCLIVerify builds cmd/jwtguard and runs `jwtguard verify --discover` on tokens from the provider:
-// a valid one exits 0 and prints its verified claims, refused ones exit 1 with the reason code.
-func TestCLIVerify(t *testing.T) {
-	dir := t.TempDir()
+// buildCLI builds cmd/jwtguard into dir and returns the binary's path.
+func buildCLI(t *testing.T, dir string) string {
+	t.Helper()
 	bin := filepath.Join(dir, "jwtguard")
 	goTool, err := exec.LookPath("go")
 	if err != nil {
@@ -26,6 +25,32 @@ func TestCLIVerify(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build ./cmd/jwtguard: %v\n%s", err, out)
 	}
+	return bin
+}
+
+// runCLI runs the built command and returns its exit status and output.
+func runCLI(t *testing.T, bin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	cmd := exec.CommandContext(ctxT(t, 60*time.Second), bin, args...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	default:
+		t.Fatalf("run jwtguard: %v", err)
+	}
+	return code, out.String(), errOut.String()
+}
+
+// TestCLIVerify builds cmd/jwtguard and runs `jwtguard verify --discover` on tokens from the provider:
+// a valid one exits 0 and prints its verified claims, refused ones exit 1 with the reason code.
+func TestCLIVerify(t *testing.T) {
+	dir := t.TempDir()
+	bin := buildCLI(t, dir)
 
 	jwksFile := filepath.Join(dir, "jwks.json")
 	writeJWKS(t, jwksFile, newKeys(t, "1"))
@@ -34,19 +59,7 @@ func TestCLIVerify(t *testing.T) {
 	verify := func(t *testing.T, token string, extra ...string) (code int, stdout, stderr string) {
 		t.Helper()
 		args := append([]string{"verify", "--discover", p.issuer, "--issuer", p.issuer, "--audience", audience}, extra...)
-		cmd := exec.CommandContext(ctxT(t, 60*time.Second), bin, append(args, token)...)
-		var out, errOut bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errOut
-		err := cmd.Run()
-		var exit *exec.ExitError
-		switch {
-		case err == nil:
-		case errors.As(err, &exit):
-			code = exit.ExitCode()
-		default:
-			t.Fatalf("run jwtguard: %v", err)
-		}
-		return code, out.String(), errOut.String()
+		return runCLI(t, bin, append(args, token)...)
 	}
 
 	for _, a := range algs {

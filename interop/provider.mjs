@@ -4,10 +4,12 @@
 // Usage:
 //   node interop/provider.mjs --jwks FILE [--port 0] [--ttl 300] [--short-ttl 1]
 //                             [--client-id ID] [--client-secret SECRET] [--issuer-path /PATH]
+//                             [--rs-client-id ID] [--rs-client-secret SECRET]
 //                             [--clock-skew SECONDS] [--exit-with-stdin]
 //
 // Every flag may also be given as an environment variable: PORT, JWKS_FILE,
-// ACCESS_TOKEN_TTL, SHORT_TTL, CLIENT_ID, CLIENT_SECRET. Flags win.
+// ACCESS_TOKEN_TTL, SHORT_TTL, CLIENT_ID, CLIENT_SECRET, RS_CLIENT_ID,
+// RS_CLIENT_SECRET. Flags win.
 //
 // Once listening it prints exactly one JSON line on stdout:
 //   {"issuer":"http://127.0.0.1:PORT","port":PORT,"kids":[...]}
@@ -33,6 +35,12 @@
 //           key in the JWKS file that fits the alg, so put a new key before the
 //           old one to rotate.
 //   short = the token lives --short-ttl seconds instead of --ttl.
+//
+// Opaque access tokens: a resource indicator whose host starts with "opaque"
+// (https://opaque.example.test[/short]) gets an opaque token (aud = its origin),
+// which the resource server checks at the introspection endpoint (RFC 7662),
+// authenticating as the --rs-client-id client (client_secret_basic). The
+// revocation endpoint (RFC 7009) lets the token's client revoke it.
 //
 // Scopes: the resource server offers "orders:read orders:write"; a token carries
 // the requested ones it offers.
@@ -64,6 +72,8 @@ const { values: flags } = parseArgs({
     'short-ttl': { type: 'string', default: process.env.SHORT_TTL ?? '1' },
     'client-id': { type: 'string', default: process.env.CLIENT_ID ?? 'interop-client' },
     'client-secret': { type: 'string', default: process.env.CLIENT_SECRET ?? 'interop-secret-0123456789abcdef' },
+    'rs-client-id': { type: 'string', default: process.env.RS_CLIENT_ID ?? 'interop-rs' },
+    'rs-client-secret': { type: 'string', default: process.env.RS_CLIENT_SECRET ?? 'interop-rs-secret-0123456789abcdef' },
     'clock-skew': { type: 'string', default: process.env.CLOCK_SKEW ?? '0' },
     'issuer-path': { type: 'string', default: process.env.ISSUER_PATH ?? '' },
     'exit-with-stdin': { type: 'boolean', default: false },
@@ -103,6 +113,16 @@ if (!Array.isArray(keys) || keys.length === 0) fail(`${flags.jwks} holds no "key
 function resourceServer(indicator) {
   const url = new URL(indicator);
   if (url.protocol !== 'https:') return undefined;
+  if (url.hostname.startsWith('opaque')) {
+    const [lifetime = '', ...rest] = url.pathname.split('/').filter(Boolean);
+    if (rest.length > 0 || (lifetime !== '' && lifetime !== 'short') || url.search) return undefined;
+    return {
+      audience: url.origin,
+      scope: SCOPES,
+      accessTokenFormat: 'opaque',
+      accessTokenTTL: lifetime === 'short' ? shortTTL : ttl,
+    };
+  }
   const [algSegment = 'rs256', lifetime = '', ...rest] = url.pathname.split('/').filter(Boolean);
   const alg = ALGS.get(algSegment.toLowerCase());
   if (!alg || rest.length > 0 || (lifetime !== '' && lifetime !== 'short') || url.search) return undefined;
@@ -132,12 +152,27 @@ const provider = new Provider(issuer, {
     response_types: [],
     redirect_uris: [],
     token_endpoint_auth_method: 'client_secret_basic',
+  }, {
+    // The resource server: it only introspects.
+    client_id: flags['rs-client-id'],
+    client_secret: flags['rs-client-secret'],
+    grant_types: [],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: 'client_secret_basic',
   }],
   features: {
     clientCredentials: { enabled: true },
     devInteractions: { enabled: false },
-    introspection: { enabled: false },
-    revocation: { enabled: false },
+    introspection: {
+      enabled: true,
+      // Only the resource server, or the token's own client, learns about a token.
+      allowedPolicy: (ctx, client, token) => client.clientId === flags['rs-client-id'] || client.clientId === token.clientId,
+    },
+    revocation: {
+      enabled: true,
+      allowedPolicy: (ctx, client, token) => client.clientId === token.clientId,
+    },
     resourceIndicators: {
       enabled: true,
       // Without a resource parameter a token would be opaque; default to the

@@ -263,14 +263,10 @@ type tokenResponse struct {
 	Description string `json:"error_description"`
 }
 
-// mint asks the token endpoint for an access token with the client_credentials grant for resource.
-func (p *provider) mint(t *testing.T, resource string, scope ...string) tokenResponse {
+// postAsClient posts form to the provider's endpoint at path, authenticated as the client (Basic).
+func (p *provider) postAsClient(t *testing.T, path string, form url.Values) *http.Response {
 	t.Helper()
-	form := url.Values{"grant_type": {"client_credentials"}, "resource": {resource}}
-	if len(scope) > 0 {
-		form.Set("scope", strings.Join(scope, " "))
-	}
-	req, err := http.NewRequest(http.MethodPost, p.issuer+"/token", strings.NewReader(form.Encode()))
+	req, err := http.NewRequest(http.MethodPost, p.issuer+path, strings.NewReader(form.Encode()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,8 +274,19 @@ func (p *provider) mint(t *testing.T, resource string, scope ...string) tokenRes
 	req.SetBasicAuth(url.QueryEscape(clientID), url.QueryEscape(clientSecret))
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatalf("token endpoint: %v", err)
+		t.Fatalf("%s: %v", path, err)
 	}
+	return resp
+}
+
+// mint asks the token endpoint for an access token with the client_credentials grant for resource.
+func (p *provider) mint(t *testing.T, resource string, scope ...string) tokenResponse {
+	t.Helper()
+	form := url.Values{"grant_type": {"client_credentials"}, "resource": {resource}}
+	if len(scope) > 0 {
+		form.Set("scope", strings.Join(scope, " "))
+	}
+	resp := p.postAsClient(t, "/token", form)
 	defer resp.Body.Close()
 	var tr tokenResponse
 	if err := json.NewDecoder(resp.Body).Decode(&tr); err != nil {

@@ -18,6 +18,10 @@
 // rotation does, and SetJWKSFault / SetDiscoveryFault make endpoints fail (down, error status, slow,
 // garbage) while JWKSFetches and DiscoveryFetches count what the verifier asked for.
 //
+// For opaque tokens, MintOpaque issues a random token that the issuer's RFC 7662 introspection endpoint
+// (IntrospectionURL, advertised in the metadata, client credentials from IntrospectionClient) reports
+// active with the claims the options set, until it expires or Revoke is called.
+//
 // The package depends only on golang-jwt and jwkset, not on the rest of jwtguard, so it can test any
 // verifier. Outside tests (a demo, a local development setup) use Start and Close.
 package issuertest

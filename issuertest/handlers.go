@@ -20,6 +20,7 @@ type metadata struct {
 	AuthorizationEndpoint string   `json:"authorization_endpoint"`
 	TokenEndpoint         string   `json:"token_endpoint"`
 	JWKSURI               string   `json:"jwks_uri"`
+	IntrospectionEndpoint string   `json:"introspection_endpoint"`
 	ResponseTypes         []string `json:"response_types_supported"`
 	SubjectTypes          []string `json:"subject_types_supported"`
 	IDTokenSigningAlgs    []string `json:"id_token_signing_alg_values_supported"`
@@ -39,6 +40,9 @@ func (i *Issuer) routes() http.Handler {
 			serve = i.serveJWKS
 		case i.cfg.path + tokenPath:
 			i.serveToken(w, r) // POST, unlike the others
+			return
+		case i.cfg.path + introspectionPath:
+			i.serveIntrospection(w, r) // POST too
 			return
 		case i.cfg.path + authorizePath:
 			serve = func(w http.ResponseWriter, _ *http.Request) {
@@ -70,6 +74,7 @@ func (i *Issuer) serveMetadata(w http.ResponseWriter, r *http.Request) {
 		AuthorizationEndpoint: i.issuer + authorizePath,
 		TokenEndpoint:         i.TokenURL(),
 		JWKSURI:               i.JWKSURL(),
+		IntrospectionEndpoint: i.IntrospectionURL(),
 		ResponseTypes:         []string{"code"},
 		SubjectTypes:          []string{"public"},
 		IDTokenSigningAlgs:    i.Algorithms(),

@@ -29,8 +29,12 @@ type Issuer struct {
 	jwksFault      Fault
 	discoveryFault Fault
 
+	opaque             map[opaqueHash]map[string]any // MintOpaque's tokens, by hash, with their claims
+	introspectionFault Fault
+
 	jwksFetches      atomic.Int64
 	discoveryFetches atomic.Int64
+	introspections   atomic.Int64
 }
 
 // New starts an Issuer for a test and closes it when the test ends. It stops the test with t.Fatal

@@ -18,24 +18,9 @@ const tokenLifetime = 5 * time.Minute
 // states the aud, sub, scope and client_id it relies on with options. Options also set or drop any
 // claim or header and choose the key. An error names the misused option.
 func (i *Issuer) Mint(opts ...MintOption) (string, error) {
-	now := i.cfg.clock()
-	c := mintConfig{
-		now: now,
-		claims: map[string]any{
-			"iss": i.issuer,
-			"iat": now.Unix(),
-			"nbf": now.Unix(),
-			"exp": now.Add(tokenLifetime).Unix(),
-			"jti": randomHex(16),
-		},
-	}
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&c)
-		}
-	}
-	if c.err != nil {
-		return "", c.err
+	c, err := i.mintConfig(opts)
+	if err != nil {
+		return "", err
 	}
 
 	alg, key, err := i.chooseKey(&c)
@@ -69,6 +54,28 @@ func (i *Issuer) Mint(opts ...MintOption) (string, error) {
 		return "", fmt.Errorf("issuertest: sign %s token: %w", alg, err)
 	}
 	return signed, nil
+}
+
+// mintConfig applies opts to the claims every minted token starts with, JWT or opaque, and reports
+// the first misused option.
+func (i *Issuer) mintConfig(opts []MintOption) (mintConfig, error) {
+	now := i.cfg.clock()
+	c := mintConfig{
+		now: now,
+		claims: map[string]any{
+			"iss": i.issuer,
+			"iat": now.Unix(),
+			"nbf": now.Unix(),
+			"exp": now.Add(tokenLifetime).Unix(),
+			"jti": randomHex(16),
+		},
+	}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&c)
+		}
+	}
+	return c, c.err
 }
 
 // chooseKey resolves WithAlgorithm, WithKeyID and WithUnknownKey into the algorithm to sign with and

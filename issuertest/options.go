@@ -15,10 +15,17 @@ type config struct {
 	algorithms []string
 	clock      func() time.Time
 	path       string
+
+	introspectionID, introspectionSecret string
 }
 
 func defaultConfig() config {
-	return config{algorithms: slices.Clone(defaultAlgorithms), clock: time.Now}
+	return config{
+		algorithms:          slices.Clone(defaultAlgorithms),
+		clock:               time.Now,
+		introspectionID:     DefaultIntrospectionClientID,
+		introspectionSecret: DefaultIntrospectionClientSecret,
+	}
 }
 
 // WithAlgorithms chooses the algorithms the issuer publishes a key for, replacing the default

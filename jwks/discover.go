@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
-	"strings"
 )
 
 // Discover builds a Set for the identity provider whose issuer identifier is issuerURL. It reads the
@@ -94,20 +92,4 @@ func (s *Set) discover(ctx context.Context) (string, error) {
 		return meta.JWKSURI, nil
 	}
 	return "", fmt.Errorf("discovery for issuer %q: %w", s.issuer, errors.Join(errs...))
-}
-
-// wellKnownURLs lists the metadata locations for issuer: OpenID Connect Discovery 1.0 §4 appends the
-// well-known path to the issuer; RFC 8414 §3.1 inserts it between host and path.
-func wellKnownURLs(issuer string) []string {
-	oidc := strings.TrimSuffix(issuer, "/") + "/.well-known/openid-configuration"
-	u, err := url.Parse(issuer)
-	if err != nil {
-		return []string{oidc}
-	}
-	rfc := url.URL{
-		Scheme: u.Scheme,
-		Host:   u.Host,
-		Path:   "/.well-known/oauth-authorization-server" + strings.TrimSuffix(u.Path, "/"),
-	}
-	return []string{oidc, rfc.String()}
 }

@@ -3,6 +3,8 @@ package jwks
 import (
 	"errors"
 	"fmt"
+
+	"github.com/jwtguard/jwtguard/internal/safefetch"
 )
 
 var (
@@ -30,10 +32,10 @@ var (
 // Reasons a fetch fails. They are unexported because callers only see them in Status.LastError and
 // logs; tests in this package match them with errors.Is.
 var (
-	errTooLarge     = errors.New("response body exceeds 1 MiB")
+	errTooLarge     = safefetch.ErrTooLarge
 	errNoUsableKeys = errors.New("no usable key in JWK Set")
-	errRedirect     = errors.New("redirect refused")
-	errStatus       = errors.New("unexpected HTTP status")
+	errRedirect     = safefetch.ErrRedirect
+	errStatus       = safefetch.ErrStatus
 	errStale        = errors.New("keys outlived their last-known-good lifetime")
 )
 

@@ -15,8 +15,10 @@
 //	malformed request (see Extractor)          400  error="invalid_request"
 //	token refused by the validator             401  error="invalid_token", error_description="…"
 //	token lacks a required scope               403  error="insufficient_scope", scope="…"
+//	login too weak or old (RequireAuthentication) 401  error="insufficient_user_authentication", acr_values, max_age
 //	no verification keys to be had             503  Retry-After, no challenge
 //
+// WithResourceMetadata adds resource_metadata="…" after the realm to every challenge (RFC 9728).
 // Each answer has a JSON body {"error": "…", "error_description": "…"} with Content-Type
 // application/json and Cache-Control no-store. The error is the RFC 6750 code of the challenge; for a
 // request without a token, which RFC 6750 §3.1 says gets no error code in the challenge, the body's

@@ -45,3 +45,12 @@ func WithCredentialsOptional() Option { return httpguard.WithCredentialsOptional
 // WithRealm names the protection space in every WWW-Authenticate challenge (default: no realm).
 // Quotes, backslashes and control characters cannot break the header: they are escaped or dropped.
 func WithRealm(realm string) Option { return httpguard.WithRealm[httpguard.Exchange](realm) }
+
+// WithResourceMetadata adds resource_metadata="<metadataURL>" to the WWW-Authenticate challenge of
+// every 401 and 403 (RFC 9728 §5.1): the URL of the resource's protected resource metadata
+// (resourcemeta.Document.URL), from which a client learns where to get a token. metadataURL must be
+// an absolute https URL (http only to a loopback host) without a fragment: New, Middleware,
+// RequireScopes and RequireAuthentication panic on any other, so a typo fails at start-up.
+func WithResourceMetadata(metadataURL string) Option {
+	return httpguard.WithResourceMetadata[httpguard.Exchange](metadataURL)
+}

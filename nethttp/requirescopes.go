@@ -22,21 +22,21 @@ func NewScopeError(required scopes.Requirement) *ScopeError { return httpguard.N
 // WithCredentialsOptional) is answered as carrying no token (401); one whose claims fall short gets
 // 403 insufficient_scope naming req, with g's realm and error handler.
 func (g *Guard) Require(req scopes.Requirement) func(http.Handler) http.Handler {
-	return require(g.core, req)
+	return route(g.core, httpguard.NewRoute(req))
 }
 
 // RequireScopes is Require for a route whose middleware was built apart: of the options, WithRealm,
 // WithErrorHandler and WithSkipper apply. Prefer New, which gives both the same options at once.
 func RequireScopes(req scopes.Requirement, opts ...Option) func(http.Handler) http.Handler {
-	return require(httpguard.NewRouteGuard(opts), req)
+	return route(httpguard.NewRouteGuard(opts), httpguard.NewRoute(req))
 }
 
-func require(core *httpguard.Guard[httpguard.Exchange], req scopes.Requirement) func(http.Handler) http.Handler {
-	route := httpguard.NewRoute(req)
+// route returns middleware that passes a request on only when core permits it on rt.
+func route(core *httpguard.Guard[httpguard.Exchange], rt *httpguard.Route) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			x := httpguard.Exchange{W: w, R: r}
-			if err := core.Permit(x, r, route); err != nil {
+			if err := core.Permit(x, r, rt); err != nil {
 				_ = core.Refuse(x, w, r, err)
 				return
 			}

@@ -24,14 +24,16 @@ func New(scopes ...string) Set {
 	return Set{sorted: slices.Compact(sorted)}
 }
 
-// Parse splits a space-separated scope string (the RFC 6749 §3.3 "scope" syntax) into a Set.
-// Runs of spaces are tolerated.
+// Parse splits a scope string (the RFC 6749 §3.3 "scope" syntax) into a Set. Only U+0020
+// separates scopes; a scope-token outside the RFC 6749 grammar is left out (see ValidToken), and runs
+// of spaces are tolerated.
 func Parse(scope string) Set {
-	return New(strings.Fields(scope)...)
+	return New(AppendTokens(nil, scope)...)
 }
 
 // FromClaim builds a Set from the value of a "scope" or "scp" claim as decoded from JSON:
-// a space-separated string, or an array whose elements are strings.
+// a space-separated string (as Parse splits it), or an array whose elements are strings, each one
+// scope-token. An element that is not a valid scope-token (ValidToken) grants nothing.
 // Any other shape, and any non-string array element, yields an empty Set, so that a token with a
 // malformed scope claim is granted nothing rather than something.
 func FromClaim(value any) Set {
@@ -39,7 +41,7 @@ func FromClaim(value any) Set {
 	case string:
 		return Parse(v)
 	case []string:
-		return New(v...)
+		return New(validTokens(v)...)
 	case []any:
 		scopes := make([]string, 0, len(v))
 		for _, element := range v {
@@ -49,10 +51,21 @@ func FromClaim(value any) Set {
 			}
 			scopes = append(scopes, s)
 		}
-		return New(scopes...)
+		return New(validTokens(scopes)...)
 	default:
 		return Set{}
 	}
+}
+
+// validTokens returns the valid scope-tokens of list, in a new slice.
+func validTokens(list []string) []string {
+	valid := make([]string, 0, len(list))
+	for _, s := range list {
+		if ValidToken(s) {
+			valid = append(valid, s)
+		}
+	}
+	return valid
 }
 
 // Has reports whether the set grants scope.

@@ -5,6 +5,9 @@ import (
 	"slices"
 	"time"
 
+	jsonv2 "github.com/go-json-experiment/json"
+	jsonv1 "github.com/go-json-experiment/json/v1"
+
 	"github.com/jwtguard/jwtguard/scopes"
 )
 
@@ -46,30 +49,49 @@ type Claims struct {
 	audience [1]string // backs Audience when it has one element, saving an allocation
 }
 
-// Decode unmarshals the verified JSON payload into v, typically a struct of the caller's own claims.
+// Decode unmarshals the verified JSON payload into v, typically a struct of the caller's own claims,
+// as encoding/json does in every respect but one: a member fills a struct field only when its name is
+// exactly the field's JSON name, at every depth. encoding/json would also accept any case variant
+// ("ROLES", or "role\u017f" with a long s, for a field tagged "roles"), and the last of several
+// variants would win, so a token could say one thing to Decode and another to Get or to any other
+// reader. A field whose tag asks for `case:ignore` keeps case-insensitive matching.
 func (c *Claims) Decode(v any) error {
 	// encoding/json hands sub-slices of its input to UnmarshalJSON methods of v's fields. The payload
 	// also backs this Claims' string fields (and, with WithCache, other requests' Claims), so a method
 	// that wrote to its input would change them: decode from a copy.
-	return json.Unmarshal(slices.Clone(c.payload), v)
+	return jsonv2.Unmarshal(slices.Clone(c.payload), v, exactNames)
 }
 
-// Get returns the value of one claim as encoding/json decodes it into an any (string, float64, bool,
-// []any, map[string]any or nil), and whether the claim is present.
+// exactNames are encoding/json's semantics with member names matched exactly. They come from
+// go-json-experiment/json, the code of Go 1.27's encoding/json/v2 (an experiment in Go 1.26): once the
+// module requires Go 1.27, the import becomes encoding/json/v2 and the dependency goes.
+var exactNames = jsonv2.JoinOptions(jsonv1.DefaultOptionsV1(), jsonv2.MatchCaseInsensitiveNames(false))
+
+// Get returns the value of the claim named exactly name, as encoding/json decodes it into an any
+// (string, float64, bool, []any, map[string]any or nil), and whether the claim is present.
 func (c *Claims) Get(name string) (any, bool) {
-	var all map[string]json.RawMessage
-	if err := json.Unmarshal(c.payload, &all); err != nil {
+	r := objectReader{data: c.payload}
+	if r.open() != faultNone {
 		return nil, false
 	}
-	raw, ok := all[name]
-	if !ok {
-		return nil, false
+	for {
+		_, member, more, f := r.next()
+		if f != faultNone || !more {
+			return nil, false
+		}
+		value, f := r.value()
+		if f != faultNone {
+			return nil, false
+		}
+		if string(member) != name {
+			continue
+		}
+		var v any
+		if err := json.Unmarshal(value.raw, &v); err != nil {
+			return nil, false
+		}
+		return v, true
 	}
-	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
-		return nil, false
-	}
-	return v, true
 }
 
 // RawClaims returns a copy of the verified payload JSON.

@@ -2,6 +2,7 @@ package validator
 
 import (
 	"encoding/base64"
+	"strconv"
 	"strings"
 	"unsafe"
 )
@@ -17,6 +18,23 @@ type compactParts struct {
 	payload      []byte
 	signingInput string // "header.payload" as sent: what the signature covers
 }
+
+// The JOSE header of a real token is a handful of members and a few hundred bytes; the largest things
+// ever found in one, an RSA-4096 "jwk" or a two-certificate "x5c" chain (both ignored here), fit in
+// MaxHeaderBytes. Bounding size, members and depth keeps the work done before the signature is
+// checked — on input anyone can send — at about the cost of one whole RS256 validation or less
+// (measured by hardening's BenchmarkHostileHeader; numbers in benchmarks/README.md).
+const (
+	// MaxHeaderBytes is the largest decoded JOSE header Validate reads; a larger one is refused as
+	// malformed_token before it is decoded.
+	MaxHeaderBytes = 4 << 10
+	// MaxHeaderMembers is the most members a JOSE header may have; one with more is refused as
+	// malformed_token.
+	MaxHeaderMembers = 32
+	// MaxHeaderDepth is the deepest nesting a JOSE header may have, the header object itself counting
+	// as 1 (a "jwk" member holding an "x5c" array is 3); a deeper one is refused as malformed_token.
+	MaxHeaderDepth = 8
+)
 
 // maxStackSignature is the largest decoded signature Validate keeps on its stack: an RSA-4096
 // signature. Larger ones go into the heap buffer with the header and payload.
@@ -47,6 +65,9 @@ func splitCompact(token string, sigBuf []byte) (parts compactParts, signature []
 	if len(h) == 0 || len(p) == 0 {
 		return compactParts{}, nil, newError(ErrMalformedToken, "token has an empty segment", nil)
 	}
+	if base64URL.DecodedLen(len(h)) > MaxHeaderBytes {
+		return compactParts{}, nil, newError(ErrMalformedToken, "header is larger than "+strconv.Itoa(MaxHeaderBytes)+" bytes", nil)
+	}
 	size := base64URL.DecodedLen(len(h)) + base64URL.DecodedLen(len(p))
 	if sigLen := base64URL.DecodedLen(len(s)); sigLen > cap(sigBuf) {
 		size += sigLen
@@ -70,6 +91,20 @@ func splitCompact(token string, sigBuf []byte) (parts compactParts, signature []
 	}
 	parts.signingInput = token[:last]
 	return parts, signature, nil
+}
+
+// parseCompact splits token and parses its header: all that is checked before a key is looked up.
+// The decoded signature lands in sigBuf when it fits, as with splitCompact.
+func parseCompact(token string, sigBuf []byte) (compactParts, []byte, header, error) {
+	parts, signature, err := splitCompact(token, sigBuf)
+	if err != nil {
+		return compactParts{}, nil, header{}, err
+	}
+	h, err := parseHeader(parts.header)
+	if err != nil {
+		return compactParts{}, nil, header{}, err
+	}
+	return parts, signature, h, nil
 }
 
 // bytesOf views s as bytes without copying. The result must only be read: it is used to feed the
@@ -117,7 +152,7 @@ func matchHeaderName(name []byte) int {
 // ignored on purpose: keys come only from the configured KeySource (RFC 8725 §3.10).
 func parseHeader(data []byte) (header, error) {
 	var h header
-	r := objectReader{data: data, match: matchHeaderName, registered: headerNames}
+	r := objectReader{data: data, match: matchHeaderName, registered: headerNames, limit: MaxHeaderMembers, maxDepth: MaxHeaderDepth}
 	if f := r.open(); f != faultNone {
 		return header{}, headerFault(f)
 	}
@@ -135,10 +170,7 @@ func parseHeader(data []byte) (header, error) {
 		}
 		switch index {
 		case headerAlg, headerKid, headerTyp:
-			s, ok := "", v.kind() == '"'
-			if ok {
-				s, ok = stringValue(v)
-			}
+			s, ok := jsonString(v)
 			if !ok {
 				return header{}, newError(ErrMalformedToken, headerNames[index]+" is not a string", nil)
 			}
@@ -151,10 +183,12 @@ func parseHeader(data []byte) (header, error) {
 				h.typ = s
 			}
 		case headerCrit:
-			if v.kind() != 'n' {
-				// No JWS extension is understood here, so any critical one must be refused (RFC 7515 §4.1.11).
-				return header{}, newError(ErrMalformedToken, "critical header extensions are not supported", nil)
+			// RFC 7515 §4.1.11: crit is a non-empty array of extension names, and no extension is
+			// understood here, so every crit is refused; null and [] for being malformed.
+			if v.kind() != '[' || isEmptyArray(v) {
+				return header{}, newError(ErrMalformedToken, "crit is not a non-empty array", nil)
 			}
+			return header{}, newError(ErrMalformedToken, "critical header extensions are not supported", nil)
 		case headerB64:
 			if v.kind() != 't' {
 				// RFC 7797 unencoded payloads are not supported.
@@ -180,6 +214,10 @@ func headerFault(f jsonFault) error {
 		return newError(ErrMalformedToken, "header has a duplicate member", nil)
 	case faultCase:
 		return newError(ErrMalformedToken, "header has a member named like a registered one in another case", nil)
+	case faultTooMany:
+		return newError(ErrMalformedToken, "header has more than "+strconv.Itoa(MaxHeaderMembers)+" members", nil)
+	case faultTooDeep:
+		return newError(ErrMalformedToken, "header is nested deeper than "+strconv.Itoa(MaxHeaderDepth)+" levels", nil)
 	}
 	return newError(ErrMalformedToken, "header is not JSON", nil)
 }

@@ -45,10 +45,10 @@ func (m Member) Present() bool { return m.v.raw != nil }
 // Text returns the member's string value, and false when it is absent or not a JSON string. The
 // string may share ReadObject's input.
 func (m Member) Text() (string, bool) {
-	if m.v.raw == nil || m.v.kind() != '"' {
+	if m.v.raw == nil {
 		return "", false
 	}
-	return stringValue(m.v)
+	return jsonString(m.v)
 }
 
 // NumericDate returns the member as an RFC 7519 NumericDate, and false when it is absent or not a

@@ -1,8 +1,8 @@
 package validator
 
 import (
-	"encoding/json"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -33,14 +33,16 @@ const (
 	faultDuplicate           // a member name occurs twice
 	faultCase                // a member name is a case variant of a registered name
 	faultType                // a registered member has a value of the wrong type
+	faultTooMany             // more members than the reader's limit
+	faultTooDeep             // valid JSON nested deeper than the reader's limit
 )
 
 // maxJSONDepth is encoding/json's nesting limit: anything it refuses for depth is refused here too.
 const maxJSONDepth = 10000
 
 // maxTrackedOthers bounds the table of unregistered member names kept for duplicate detection; objects
-// with more members fall back to a map.
-const maxTrackedOthers = 16
+// with more members fall back to a map. A header never needs the map: it has at most MaxHeaderMembers.
+const maxTrackedOthers = MaxHeaderMembers
 
 // objectReader walks the top-level members of one JSON object. Use: open, then next until it reports
 // no more members (after each member name, consume exactly one value with value), then close.
@@ -51,11 +53,20 @@ type objectReader struct {
 	match func(name []byte) int
 	// registered are the names whose case variants are refused.
 	registered []string
-	seen       uint64 // registered members seen, by index
-	first      bool
-	nOthers    int
-	others     [maxTrackedOthers][]byte
-	otherMap   map[string]struct{}
+	// limit is the most members the object may have, or 0 for no limit.
+	limit int
+	// maxDepth is the deepest nesting allowed, the object itself counting as 1, or 0 for
+	// encoding/json's limit.
+	maxDepth int
+	seen     uint64 // registered members seen, by index
+	first    bool
+	members  int // members read so far
+	nOthers  int
+	others   [maxTrackedOthers][]byte
+	otherMap map[string]struct{}
+	// names holds the escaped member names, unescaped: one growing buffer rather than an allocation
+	// per name, and never the data itself, which Claims keeps as the verified header and payload.
+	names []byte
 }
 
 // open expects the object's opening brace.
@@ -66,7 +77,7 @@ func (r *objectReader) open() jsonFault {
 	}
 	if r.data[r.pos] != '{' {
 		// Still tell "valid JSON of another kind" from "not JSON" for the error description.
-		if end, ok := skipValue(r.data, r.pos, 0); ok && skipSpace(r.data, end) == len(r.data) {
+		if end, f := skipValue(r.data, r.pos, 0, maxJSONDepth); f == faultNone && skipSpace(r.data, end) == len(r.data) {
 			return faultNotObject
 		}
 		return faultSyntax
@@ -104,15 +115,21 @@ func (r *objectReader) next() (index int, name []byte, more bool, fault jsonFaul
 	if i >= len(data) || data[i] != '"' {
 		return -1, nil, false, faultSyntax
 	}
+	if r.members++; r.limit > 0 && r.members > r.limit {
+		return -1, nil, false, faultTooMany
+	}
 	end, escaped, ok := scanString(data, i)
 	if !ok {
 		return -1, nil, false, faultSyntax
 	}
 	name = data[i+1 : end-1]
 	if escaped {
-		if name, ok = unescape(data[i:end]); !ok {
-			return -1, nil, false, faultSyntax
+		if r.names == nil {
+			r.names = make([]byte, 0, min(len(data), 1024))
 		}
+		start := len(r.names)
+		r.names = appendUnescaped(r.names, data[i:end])
+		name = r.names[start:len(r.names):len(r.names)]
 	}
 	i = skipSpace(data, end)
 	if i >= len(data) || data[i] != ':' {
@@ -132,7 +149,7 @@ func (r *objectReader) next() (index int, name []byte, more bool, fault jsonFaul
 		return index, name, true, faultNone
 	}
 	for _, reg := range r.registered {
-		if strings.EqualFold(transient(name), reg) {
+		if strings.EqualFold(stringView(name), reg) {
 			return -1, nil, false, faultCase
 		}
 	}
@@ -200,9 +217,13 @@ func (r *objectReader) value() (jsonValue, jsonFault) {
 		v = jsonValue{raw: r.data[start:end], escaped: escaped}
 		return v, faultNone
 	}
-	end, ok := skipValue(r.data, start, 1)
-	if !ok {
-		return jsonValue{}, faultSyntax
+	depth := maxJSONDepth
+	if r.maxDepth > 0 {
+		depth = r.maxDepth
+	}
+	end, f := skipValue(r.data, start, 1, depth)
+	if f != faultNone {
+		return jsonValue{}, f
 	}
 	r.pos = end
 	return jsonValue{raw: r.data[start:end]}, faultNone
@@ -217,41 +238,97 @@ func (r *objectReader) close() jsonFault {
 }
 
 // stringValue returns the string a JSON string value denotes. Unescaped strings, the common case, are
-// returned without copying: the string shares the immutable decode buffer (see immutableString).
-func stringValue(v jsonValue) (string, bool) {
+// returned without copying: the string shares the immutable decode buffer (see stringView).
+func stringValue(v jsonValue) string {
 	if v.escaped {
-		b, ok := unescape(v.raw)
-		return string(b), ok
+		return stringView(appendUnescaped(nil, v.raw))
 	}
-	return immutableString(v.raw[1 : len(v.raw)-1]), true
+	return stringView(v.raw[1 : len(v.raw)-1])
 }
 
-// immutableString views b as a string without copying. b must never be written again: it is only
-// used on the buffer splitCompact decodes each token into, which nothing writes after decoding and
-// which lives as long as any string that refers to it.
-func immutableString(b []byte) string {
+// jsonString decodes a value that must be a string: a header member or a string claim.
+func jsonString(v jsonValue) (string, bool) {
+	if v.kind() != '"' {
+		return "", false
+	}
+	return stringValue(v), true
+}
+
+// stringView views b as a string without copying. Nothing may write to b afterwards while the string
+// is in use: b is either the buffer splitCompact decodes each token into, which nothing writes after
+// decoding and which lives as long as any string that refers to it, or a buffer of the caller's that
+// outlives a comparison the string is made for.
+func stringView(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
 	return unsafe.String(&b[0], len(b))
 }
 
-// transient views b as a string for a comparison that does not retain it.
-func transient(b []byte) string {
-	if len(b) == 0 {
-		return ""
+// appendUnescaped appends the string that literal, a string literal validated by scanString, denotes,
+// decoding escapes exactly as encoding/json does: a \u escape of a lone or mismatched UTF-16
+// surrogate becomes U+FFFD. It is off the common path: identity providers do not escape what the
+// validator reads.
+func appendUnescaped(dst, literal []byte) []byte {
+	s := literal[1 : len(literal)-1]
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c != '\\' {
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		switch s[i+1] {
+		case 'b':
+			dst = append(dst, '\b')
+		case 'f':
+			dst = append(dst, '\f')
+		case 'n':
+			dst = append(dst, '\n')
+		case 'r':
+			dst = append(dst, '\r')
+		case 't':
+			dst = append(dst, '\t')
+		case 'u':
+			r := hex4(s[i+2:])
+			i += 6
+			if utf16.IsSurrogate(r) {
+				r2 := rune(-1)
+				if i+6 <= len(s) && s[i] == '\\' && s[i+1] == 'u' {
+					r2 = hex4(s[i+2:])
+				}
+				if pair := utf16.DecodeRune(r, r2); pair != utf8.RuneError {
+					r = pair
+					i += 6
+				} else {
+					r = utf8.RuneError
+				}
+			}
+			dst = utf8.AppendRune(dst, r)
+			continue
+		default: // '"', '\\', '/'
+			dst = append(dst, s[i+1])
+		}
+		i += 2
 	}
-	return unsafe.String(&b[0], len(b))
+	return dst
 }
 
-// unescape decodes a string literal that contains escapes, exactly as encoding/json does. It is off
-// the common path: identity providers do not escape the registered claims.
-func unescape(literal []byte) ([]byte, bool) {
-	var s string
-	if err := json.Unmarshal(literal, &s); err != nil {
-		return nil, false
+// hex4 decodes the four hex digits scanString has validated at the start of s.
+func hex4(s []byte) rune {
+	var r rune
+	for _, c := range s[:4] {
+		switch {
+		case c <= '9':
+			c -= '0'
+		case c <= 'F':
+			c -= 'A' - 10
+		default:
+			c -= 'a' - 10
+		}
+		r = r<<4 | rune(c)
 	}
-	return []byte(s), true
+	return r
 }
 
 // appendStrings appends the strings of a validated array value to dst, reporting false as soon as an
@@ -267,17 +344,18 @@ func appendStrings(dst []string, v jsonValue) ([]string, bool) {
 			return dst, false
 		}
 		end, escaped, _ := scanString(data, i) // already validated
-		s, ok := stringValue(jsonValue{raw: data[i:end], escaped: escaped})
-		if !ok {
-			return dst, false
-		}
-		dst = append(dst, s)
+		dst = append(dst, stringValue(jsonValue{raw: data[i:end], escaped: escaped}))
 		i = skipSpace(data, end)
 		if data[i] == ']' {
 			return dst, true
 		}
 		i = skipSpace(data, i+1) // the comma
 	}
+}
+
+// isEmptyArray reports whether a validated array value has no elements.
+func isEmptyArray(v jsonValue) bool {
+	return v.raw[skipSpace(v.raw, 1)] == ']'
 }
 
 // isStringArray reports whether a validated array value holds only strings.
@@ -411,9 +489,10 @@ func skipLiteral(data []byte, i int, word string) (int, bool) {
 }
 
 // skipValue validates the JSON value starting at data[i] and returns the index just past it. depth is
-// the number of containers already open around it. Nesting is tracked in a bit stack, not by
-// recursion, so deep input costs no goroutine stack.
-func skipValue(data []byte, i, depth int) (int, bool) {
+// the number of containers already open around it, and no more than maxDepth may be open at once
+// (faultTooDeep; faultSyntax for anything else). Nesting is tracked in a bit stack, not by recursion,
+// so deep input costs no goroutine stack.
+func skipValue(data []byte, i, depth, maxDepth int) (int, jsonFault) {
 	var small [2]uint64
 	stack := small[:0] // bit n set: the n-th open container is an object
 	open := 0
@@ -421,12 +500,12 @@ func skipValue(data []byte, i, depth int) (int, bool) {
 	for {
 		// A value starts at i.
 		if i >= len(data) {
-			return i, false
+			return i, faultSyntax
 		}
 		switch c := data[i]; c {
 		case '{', '[':
-			if depth+open+1 > maxJSONDepth {
-				return i, false
+			if depth+open+1 > maxDepth {
+				return i, faultTooDeep
 			}
 			if open/64 == len(stack) {
 				stack = append(stack, 0)
@@ -445,41 +524,41 @@ func skipValue(data []byte, i, depth int) (int, bool) {
 			}
 			if c == '{' {
 				if i, ok = memberName(data, i); !ok {
-					return i, false
+					return i, faultSyntax
 				}
 			}
 			continue
 		case '"':
 			var end int
 			if end, _, ok = scanString(data, i); !ok {
-				return i, false
+				return i, faultSyntax
 			}
 			i = end
 		case 't':
 			if i, ok = skipLiteral(data, i, "true"); !ok {
-				return i, false
+				return i, faultSyntax
 			}
 		case 'f':
 			if i, ok = skipLiteral(data, i, "false"); !ok {
-				return i, false
+				return i, faultSyntax
 			}
 		case 'n':
 			if i, ok = skipLiteral(data, i, "null"); !ok {
-				return i, false
+				return i, faultSyntax
 			}
 		default:
 			if i, ok = scanNumber(data, i); !ok {
-				return i, false
+				return i, faultSyntax
 			}
 		}
 		// A value ended at i: close containers until one continues with a comma.
 		for {
 			if open == 0 {
-				return i, true
+				return i, faultNone
 			}
 			i = skipSpace(data, i)
 			if i >= len(data) {
-				return i, false
+				return i, faultSyntax
 			}
 			inObject := stack[(open-1)/64]&(1<<((open-1)%64)) != 0
 			c := data[i]
@@ -487,7 +566,7 @@ func skipValue(data []byte, i, depth int) (int, bool) {
 				i = skipSpace(data, i+1)
 				if inObject {
 					if i, ok = memberName(data, i); !ok {
-						return i, false
+						return i, faultSyntax
 					}
 				}
 				break
@@ -497,7 +576,7 @@ func skipValue(data []byte, i, depth int) (int, bool) {
 				i++
 				continue
 			}
-			return i, false
+			return i, faultSyntax
 		}
 	}
 }

@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/jwtguard/jwtguard/scopes"
 )
 
 // skipsLikeEncodingJSON reports whether skipValue judges data (one JSON text) as encoding/json does.
@@ -14,8 +18,8 @@ import (
 func skipsLikeEncodingJSON(t *testing.T, data []byte) {
 	t.Helper()
 	i := skipSpace(data, 0)
-	end, ok := skipValue(data, i, 0)
-	mine := ok && skipSpace(data, end) == len(data)
+	end, f := skipValue(data, i, 0, maxJSONDepth)
+	mine := f == faultNone && skipSpace(data, end) == len(data)
 	theirs := json.Valid(data)
 	switch {
 	case mine && !theirs:
@@ -43,11 +47,11 @@ func TestSkipValueGrammar(t *testing.T) {
 
 func TestStringsMustBeUTF8(t *testing.T) {
 	for _, s := range []string{"\"\xff\"", "\"\xed\xa0\x80\"", "\"\xc3\""} {
-		if _, ok := skipValue([]byte(s), 0, 0); ok {
+		if _, f := skipValue([]byte(s), 0, 0, maxJSONDepth); f == faultNone {
 			t.Errorf("accepted invalid UTF-8 %q", s)
 		}
 	}
-	if _, ok := skipValue([]byte("\"\xef\xbf\xbd é 😀\""), 0, 0); !ok {
+	if _, f := skipValue([]byte("\"\xef\xbf\xbd é 😀\""), 0, 0, maxJSONDepth); f != faultNone {
 		t.Error("refused valid UTF-8")
 	}
 }
@@ -114,28 +118,16 @@ func TestManyUnknownMembers(t *testing.T) {
 	}
 }
 
-func TestAppendFieldsMatchesStringsFields(t *testing.T) {
-	for _, s := range []string{"", " ", "a", " a  b\tc\n", "a\u00a0b c", "\u2003x", "x\v\fy\r"} {
-		got := appendFields(nil, s)
-		want := strings.Fields(s)
-		if len(got) != len(want) {
-			t.Fatalf("appendFields(%q) = %q, want %q", s, got, want)
-		}
-		for i := range got {
-			if got[i] != want[i] {
-				t.Fatalf("appendFields(%q) = %q, want %q", s, got, want)
-			}
-		}
-	}
-}
-
 // FuzzDecodePayload checks the strict reader against encoding/json: whatever it accepts, encoding/json
 // accepts too and reads the registered claims to the same values; its JSON grammar is encoding/json's.
+// On every accepted payload, Claims.Decode and Claims.Get read each member by its exact name, at every
+// depth, as encoding/json reads it into a map — never a case variant of it.
 func FuzzDecodePayload(f *testing.F) {
 	for _, seed := range []string{
 		`{"iss":"https://idp","sub":"u","aud":["a","b"],"exp":1700000000,"nbf":1.5,"iat":-1,"jti":"j","client_id":"c","scope":"a b","scp":["x"]}`,
 		`{"iss":"\u0068ttps","aud":"a","exp":1e3,"x":{"y":[null,true,false,"\ud83d\ude00"]}}`,
 		`{"exp":1,"exp":2}`, `{"Exp":1}`, `[]`, `{"aud":[1]}`, `{"scope":"  a\tb  "}`, `{"exp":"1"}`, `{}`,
+		`{"roles":["user"],"ROLES":["admin"]}`, `{"ROLES":1}`, `{"role\u017f":1,"n":{"a":1,"A":2}}`, `{"n":{"A":2}}`,
 	} {
 		f.Add([]byte(seed))
 	}
@@ -187,43 +179,44 @@ func FuzzDecodePayload(f *testing.F) {
 		date("exp", p.expiresAt)
 		date("nbf", p.notBefore)
 		date("iat", p.issuedAt)
-		list := func(name string, v jsonValue, split bool) {
+		present := func(name string, v jsonValue) (json.RawMessage, bool) {
 			raw, ok := ref[name]
 			if !ok || bytes.Equal(raw, []byte("null")) {
 				if v.raw != nil {
 					t.Fatalf("%s present but absent", name)
 				}
-				return
+				return nil, false
 			}
+			return raw, true
+		}
+		if raw, ok := present("aud", p.audience); ok {
 			var want []string
 			var one string
 			if json.Unmarshal(raw, &one) == nil {
 				want = []string{one}
-				if split {
-					want = strings.Fields(one)
-				}
 			} else if err := json.Unmarshal(raw, &want); err != nil {
-				t.Fatalf("%s: accepted %s", name, raw)
+				t.Fatalf("aud: accepted %s", raw)
 			}
-			var got []string
-			var ok2 bool
-			if split {
-				got, ok2 = scopeList(nil, v)
-			} else {
-				got, ok2 = audienceList(nil, v)
-			}
-			if !ok2 || len(got) != len(want) {
-				t.Fatalf("%s = %q, encoding/json reads %q", name, got, want)
-			}
-			for i := range got {
-				if got[i] != want[i] {
-					t.Fatalf("%s = %q, encoding/json reads %q", name, got, want)
-				}
+			if got, ok := audienceList(nil, p.audience); !ok || !slices.Equal(got, want) {
+				t.Fatalf("aud = %q, encoding/json reads %q", got, want)
 			}
 		}
-		list("aud", p.audience, false)
-		list("scope", p.scope, true)
-		list("scp", p.scp, true)
+		checkExactNames(t, data, ref)
+		// The validator's scopes are what package scopes grants for the value encoding/json reads.
+		for name, v := range map[string]jsonValue{"scope": p.scope, "scp": p.scp} {
+			raw, ok := present(name, v)
+			if !ok {
+				continue
+			}
+			var value any
+			if err := json.Unmarshal(raw, &value); err != nil {
+				t.Fatal(err)
+			}
+			got, ok := scopeList(nil, v)
+			if want := scopes.FromClaim(value).List(); !ok || !slices.Equal(scopes.New(got...).List(), want) {
+				t.Fatalf("%s = %q, scopes.FromClaim of encoding/json's %s reads %q", name, got, raw, want)
+			}
+		}
 	})
 }
 
@@ -253,5 +246,71 @@ func TestDecodeCannotCorruptClaims(t *testing.T) {
 	}
 	if c.Issuer != "https://idp" || c.Subject != "alice" {
 		t.Fatalf("Decode changed the claims: %q %q", c.Issuer, c.Subject)
+	}
+}
+
+// FuzzUnescape checks appendUnescaped against encoding/json on every string literal scanString
+// accepts: lone and mismatched surrogates, all escapes, any UTF-8.
+func FuzzUnescape(f *testing.F) {
+	for _, seed := range []string{`"a"`, `"\u0041\n\t\"\\\/\b\f\r"`, `"\ud83d\ude00"`, `"\ud800"`, `"\udc00\ud800x"`,
+		`"\ud800\u0041"`, `"\ud800\ud800\udc00"`, `"é\u00e9"`, `"\u0000"`, `"\uDBFF\uDFFF"`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, literal []byte) {
+		end, _, ok := scanString(literal, 0)
+		if len(literal) == 0 || literal[0] != '"' || !ok || end != len(literal) {
+			return
+		}
+		var want string
+		if err := json.Unmarshal(literal, &want); err != nil {
+			t.Fatalf("scanString accepts %q, encoding/json refuses it: %v", literal, err)
+		}
+		if got := string(appendUnescaped(nil, literal)); got != want {
+			t.Fatalf("appendUnescaped(%q) = %q, encoding/json %q", literal, got, want)
+		}
+	})
+}
+
+// checkExactNames checks, for a payload decodePayload accepted, that Claims.Get and Claims.Decode find
+// members by exact name only, as encoding/json's map of the payload (ref) holds them.
+func checkExactNames(t *testing.T, data []byte, ref map[string]json.RawMessage) {
+	t.Helper()
+	c := &Claims{payload: data}
+	var mine struct {
+		Iss   any `json:"iss"`
+		Roles any `json:"roles"`
+		N     struct {
+			A any `json:"a"`
+		} `json:"n"`
+	}
+	decodeErr := c.Decode(&mine)
+	want := func(raw json.RawMessage) any {
+		var v any
+		if raw != nil {
+			if err := json.Unmarshal(raw, &v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return v
+	}
+	for name, decoded := range map[string]any{"iss": mine.Iss, "roles": mine.Roles} {
+		raw, present := ref[name]
+		got, ok := c.Get(name)
+		if ok != present || !reflect.DeepEqual(got, want(raw)) {
+			t.Fatalf("Get(%q) = %v, %v; encoding/json's map holds %s", name, got, ok, raw)
+		}
+		if decodeErr == nil && !reflect.DeepEqual(decoded, want(raw)) {
+			t.Fatalf("Decode filled %q with %v; the member named exactly so is %s", name, decoded, raw)
+		}
+	}
+	var n map[string]json.RawMessage
+	if json.Unmarshal(ref["n"], &n) != nil && ref["n"] != nil && !bytes.Equal(ref["n"], []byte("null")) {
+		return // n is not an object: Decode may fail on it
+	}
+	if decodeErr != nil {
+		t.Fatalf("Decode of %q: %v", data, decodeErr)
+	}
+	if !reflect.DeepEqual(mine.N.A, want(n["a"])) {
+		t.Fatalf("Decode filled n.a with %v; the member named exactly so is %s", mine.N.A, n["a"])
 	}
 }

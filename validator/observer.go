@@ -35,6 +35,8 @@ type Observation struct {
 // given and what happened. It runs on the request path, so it must be fast and must not block; it
 // must not keep Err beyond the call if that matters to the caller's memory. Given more than once, the
 // observers are called in order. Without it Validate measures nothing and costs nothing more.
+// Observers see calls of this Validator's Validate only: a Router (ByIssuer) that routes to it
+// verifies tokens without calling Validate, so its validations are not reported.
 func WithObserver(observe func(ctx context.Context, o Observation)) Option {
 	return func(c *settings) error {
 		if observe == nil {

@@ -3,9 +3,9 @@ package validator
 import (
 	"math"
 	"strconv"
-	"strings"
 	"time"
-	"unicode/utf8"
+
+	"github.com/jwtguard/jwtguard/scopes"
 )
 
 // The registered claims read by name, by their index in registeredClaimNames.
@@ -96,14 +96,14 @@ func decodePayload(data []byte, p *payload) error {
 		ok := true
 		switch index {
 		case claimIss:
-			p.issuer, ok = claimString(v)
+			p.issuer, ok = jsonString(v)
 			p.hasIssuer = ok
 		case claimSub:
-			p.subject, ok = claimString(v)
+			p.subject, ok = jsonString(v)
 		case claimJti:
-			p.id, ok = claimString(v)
+			p.id, ok = jsonString(v)
 		case claimClientID:
-			p.clientID, ok = claimString(v)
+			p.clientID, ok = jsonString(v)
 		case claimExp:
 			ok = p.expiresAt.set(v)
 		case claimNbf:
@@ -142,14 +142,6 @@ func payloadFault(f jsonFault, claim string) error {
 	return newError(ErrMalformedToken, "claims are not JSON", nil)
 }
 
-// claimString decodes a string claim.
-func claimString(v jsonValue) (string, bool) {
-	if v.kind() != '"' {
-		return "", false
-	}
-	return stringValue(v)
-}
-
 func isStringOrStrings(v jsonValue) bool {
 	switch v.kind() {
 	case '"':
@@ -166,51 +158,27 @@ func audienceList(dst []string, v jsonValue) ([]string, bool) {
 		return dst, true
 	}
 	if v.kind() == '"' {
-		s, ok := stringValue(v)
-		return append(dst, s), ok
+		return append(dst, stringValue(v)), true
 	}
 	return appendStrings(dst, v)
 }
 
-// scopeList decodes a validated scope or scp value into dst: a string is split at whitespace (as
-// strings.Fields does), an array contributes its elements as they are.
+// scopeList decodes a validated scope or scp value into dst by package scopes' one grammar (RFC 6749
+// §3.3): a string is split at U+0020 only, an array contributes its elements, and a scope-token
+// outside the grammar is left out, so the claim grants exactly what scopes.FromClaim would grant.
 func scopeList(dst []string, v jsonValue) ([]string, bool) {
-	if v.kind() != '"' {
-		return appendStrings(dst, v)
+	if v.kind() == '"' {
+		return scopes.AppendTokens(dst, stringValue(v)), true
 	}
-	s, ok := stringValue(v)
-	if !ok {
-		return dst, false
-	}
-	return appendFields(dst, s), true
-}
-
-// appendFields appends the whitespace-separated fields of s to dst, exactly as strings.Fields splits,
-// without allocating when dst has room.
-func appendFields(dst []string, s string) []string {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return append(dst, strings.Fields(s)...) // Unicode white space: rare, let the library decide
+	start := len(dst)
+	dst, ok := appendStrings(dst, v)
+	kept := dst[:start]
+	for _, s := range dst[start:] {
+		if scopes.ValidToken(s) {
+			kept = append(kept, s)
 		}
 	}
-	start := -1
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ' ', '\t', '\n', '\v', '\f', '\r':
-			if start >= 0 {
-				dst = append(dst, s[start:i])
-				start = -1
-			}
-		default:
-			if start < 0 {
-				start = i
-			}
-		}
-	}
-	if start >= 0 {
-		dst = append(dst, s[start:])
-	}
-	return dst
+	return kept, ok
 }
 
 // numericDate is an RFC 7519 NumericDate: a JSON number of seconds since the epoch, possibly
@@ -242,7 +210,7 @@ func (d *numericDate) set(v jsonValue) bool {
 			return true
 		}
 	}
-	f, err := strconv.ParseFloat(transient(lit), 64)
+	f, err := strconv.ParseFloat(stringView(lit), 64)
 	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 		return false
 	}

@@ -159,14 +159,16 @@ func (v *Validator) validate(ctx context.Context, token string) (*Claims, error)
 		return nil, newError(ErrTokenTooLarge, fmt.Sprintf("token is %d bytes, more than %d", len(token), v.maxTokenSize), nil)
 	}
 	var sigBuf [maxStackSignature]byte
-	parts, signature, err := splitCompact(token, sigBuf[:0])
+	parts, signature, h, err := parseCompact(token, sigBuf[:0])
 	if err != nil {
 		return nil, err
 	}
-	h, err := parseHeader(parts.header)
-	if err != nil {
-		return nil, err
-	}
+	return v.verify(ctx, parts, signature, h, nil)
+}
+
+// verify checks a parsed token's alg and signature, then its claims. decoded is the payload when the
+// caller has decoded it already (the issuer router does, to route), else nil.
+func (v *Validator) verify(ctx context.Context, parts compactParts, signature []byte, h header, decoded *payload) (*Claims, error) {
 	alg, i, known := lookupAlgorithm(h.alg)
 	if !known || v.algorithms&jwa.Bit(i) == 0 {
 		return nil, newError(ErrUnsupportedAlgorithm, "algorithm not allowed", nil)
@@ -174,7 +176,7 @@ func (v *Validator) validate(ctx context.Context, token string) (*Claims, error)
 	if err := v.verifySignature(ctx, alg, i, h.kid, parts.signingInput, signature); err != nil {
 		return nil, err
 	}
-	return v.checkClaims(parts, h)
+	return v.checkClaims(parts, h, decoded)
 }
 
 // verifySignature checks the signature with the HS secret, or with each key the KeySource offers for
@@ -212,11 +214,13 @@ func verifiesAny(alg *algorithm, input string, signature []byte, keys []any) boo
 // maxInlineScopes is how many scopes are gathered on the stack before scopes.New copies them.
 const maxInlineScopes = 16
 
-// checkClaims decodes the verified payload and applies the claim checks, in the order Validate
-// documents; each step refuses with its own sentinel.
-func (v *Validator) checkClaims(parts compactParts, h header) (*Claims, error) {
+// checkClaims decodes the verified payload, unless decoded already holds it, and applies the claim
+// checks, in the order Validate documents; each step refuses with its own sentinel.
+func (v *Validator) checkClaims(parts compactParts, h header, decoded *payload) (*Claims, error) {
 	var p payload
-	if err := decodePayload(parts.payload, &p); err != nil {
+	if decoded != nil {
+		p = *decoded
+	} else if err := decodePayload(parts.payload, &p); err != nil {
 		return nil, err
 	}
 	if err := v.checkRequiredClaims(parts.payload, &p); err != nil {

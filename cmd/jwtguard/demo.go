@@ -23,12 +23,17 @@ answer it gets. It serves until interrupted (SIGINT or SIGTERM).
 
 With --once it sends the requests itself instead — over HTTP: valid → 200, no token → 401, wrong
 scope → 403, expired → 401, tampered → 401; over gRPC: valid → OK, no token, expired or tampered →
-Unauthenticated, wrong scope → PermissionDenied, health check without a token → OK — prints a table
+Unauthenticated, wrong scope → PermissionDenied, health check without a token → OK; and for discovery
+and step-up: metadata document → 200, no token → 401 with resource_metadata, GET /transfers without a
+recent multi-factor login → 401 insufficient_user_authentication, with a token the issuer's token
+endpoint gives for the challenge's acr_values and max_age → 200 — prints a table
 of what it expected and got, and exits 0 only if every answer was the expected one (1 otherwise,
 2 if it could not start).
 
 The API: GET /orders needs scope orders:read; GET /me needs any valid token; GET /healthz and
-GET /readyz (200 while the issuer's keys are held, else 503) need none.
+GET /readyz (200 while the issuer's keys are held, else 503) need none; GET /transfers needs a
+multi-factor login (acr urn:example:mfa) of the last 5 minutes (RFC 9470). Its RFC 9728 metadata,
+naming the issuer, is at /.well-known/oauth-protected-resource and every challenge points there.
 The gRPC service is ` + greeterMethod + `, which needs scope orders:read: a hand-written
 grpc.ServiceDesc whose messages are protobuf's well-known google.protobuf.StringValue, so no code
 generation is involved. The token goes in the "authorization" metadata as "Bearer <token>". The

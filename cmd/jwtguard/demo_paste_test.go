@@ -81,7 +81,7 @@ func TestDemoPastedLines(t *testing.T) {
 			}
 		})
 	}
-	if len(env) != 4 || ran["curl"] < 7 || ran["grpcurl"] < 6 || ran["go"] < 2 {
+	if len(env) != 4 || ran["curl"] < 9 || ran["grpcurl"] < 6 || ran["go"] < 2 {
 		t.Errorf("ran %v with variables %v: fewer lines than the demo prints", ran, slices.Sorted(mapKeys(env)))
 	}
 

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 
-	"github.com/jwtguard/jwtguard/jwks"
 	"github.com/jwtguard/jwtguard/nethttp"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
@@ -16,17 +15,15 @@ const demoScope = "orders:read"
 // demoRealm names the protection space in every challenge the API sends, 401 and 403 alike.
 const demoRealm = "jwtguard-demo"
 
-// demoAPI is the protected HTTP API: every route behind the bearer middleware except the probes
-// /healthz and /readyz (200 only while keys holds usable keys), and /orders additionally behind a
-// scope requirement.
-func demoAPI(v validator.TokenValidator, keys *jwks.Set) http.Handler {
-	skipHealth := nethttp.WithSkipper(func(r *http.Request) bool { return r.URL.Path == "/healthz" || r.URL.Path == "/readyz" })
-	g := nethttp.New(v, nethttp.WithRealm(demoRealm), skipHealth)
+// demoAPI is the protected HTTP API: every route behind the bearer middleware except /healthz,
+// and /orders additionally behind a scope requirement. opts are added to the guard's options.
+func demoAPI(v validator.TokenValidator, opts ...nethttp.Option) http.Handler {
+	skipHealth := nethttp.WithSkipper(func(r *http.Request) bool { return r.URL.Path == "/healthz" })
+	g := nethttp.New(v, append([]nethttp.Option{nethttp.WithRealm(demoRealm), skipHealth}, opts...)...)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeDemoJSON(w, map[string]string{"status": "ok"})
 	})
-	mux.Handle("GET /readyz", jwks.ReadyHandler(keys))
 	mux.HandleFunc("GET /me", func(w http.ResponseWriter, r *http.Request) {
 		claims, ok := validator.FromContext(r.Context())
 		if !ok { // unreachable behind the middleware; refuse rather than serve anonymously

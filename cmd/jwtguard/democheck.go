@@ -29,7 +29,8 @@ func runOnce(ctx context.Context, d *demo, t demoTokens, stdout io.Writer) bool 
 	defer conn.Close()
 	ctx, cancel := context.WithTimeout(ctx, time.Minute) // a wedged server must not hang --once
 	defer cancel()
-	return runChecks(ctx, append(httpChecks(client, d.apiURL, t), grpcChecks(conn, t)...), stdout)
+	checks := append(httpChecks(client, d.apiURL, t), stepUpChecks(client, d, t)...)
+	return runChecks(ctx, append(checks, grpcChecks(conn, t)...), stdout)
 }
 
 // runChecks makes every check's request, prints the table and reports whether all answers matched.

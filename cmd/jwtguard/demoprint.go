@@ -59,6 +59,9 @@ func httpSection(d *demo) demoSection {
 		{"no token", "401", "curl -i " + d.apiURL + "/orders"},
 		{"who the token says you are", "200", "curl -s " + bearer("Authorization", tokenVar) + " " + d.apiURL + "/me"},
 		{"readiness probe (jwks.ReadyHandler): 503 until the issuer's keys are held", "200", "curl -i " + d.apiURL + "/readyz"},
+		{"the API's RFC 9728 metadata, naming the issuer", "200", "curl -s " + d.apiURL + "/.well-known/oauth-protected-resource"},
+		{"GET /transfers needs a recent multi-factor login (RFC 9470 step-up)", "401 insufficient_user_authentication",
+			"curl -i " + bearer("Authorization", tokenVar) + " " + d.apiURL + "/transfers"},
 	}}
 }
 

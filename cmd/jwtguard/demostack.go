@@ -55,21 +55,32 @@ func startDemo(ctx context.Context, addr, grpcAddr string, logw io.Writer) (_ *d
 	if err = d.keys.Ready(readyCtx); err != nil {
 		return nil, fmt.Errorf("fetch the issuer's keys: %w", err)
 	}
-	v, err := validator.New(d.keys,
-		validator.WithIssuer(d.iss.URL()),
-		validator.WithAudience(demoAudience),
-		validator.WithTokenType("at+jwt"),
-	)
-	if err != nil {
-		return nil, fmt.Errorf("validator: %w", err)
-	}
-
 	httpLn, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("listen for the HTTP API: %w", err)
 	}
 	d.apiURL = "http://" + httpLn.Addr().String()
-	d.httpSrv = &http.Server{Handler: demoAPI(v, d.keys), ReadHeaderTimeout: 5 * time.Second}
+	// The API's URL is its resource identifier (RFC 8707): tokens a client asks for with
+	// resource=<API URL>, as its metadata tells it to, carry it as their audience.
+	v, err := validator.New(d.keys,
+		validator.WithIssuer(d.iss.URL()),
+		validator.WithAudience(demoAudience, d.apiURL),
+		validator.WithTokenType("at+jwt"),
+	)
+	if err != nil {
+		_ = httpLn.Close()
+		return nil, fmt.Errorf("validator: %w", err)
+	}
+	api, err := discoverableAPI(v, d.iss.URL(), d.apiURL)
+	if err != nil {
+		_ = httpLn.Close()
+		return nil, fmt.Errorf("resource metadata: %w", err)
+	}
+	// The readiness probe answers from the key set, outside the bearer middleware.
+	probes := http.NewServeMux()
+	probes.Handle("GET /readyz", jwks.ReadyHandler(d.keys))
+	probes.Handle("/", api)
+	d.httpSrv = &http.Server{Handler: probes, ReadHeaderTimeout: 5 * time.Second}
 	d.serve(func() error { return d.httpSrv.Serve(httpLn) }, logger, "HTTP API")
 
 	if grpcAddr == "" {

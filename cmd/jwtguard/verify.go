@@ -47,7 +47,7 @@ Flags:
   --scope LIST         scopes the token must all have, comma-separated
   --typ TYPE           required header "typ", e.g. at+jwt
   --timeout DURATION   bound on fetching keys (default 10s)
-`
+` + introspectHelp
 
 // verifyFlags are the parsed command line of verify.
 type verifyFlags struct {
@@ -55,6 +55,7 @@ type verifyFlags struct {
 	issuers, audiences       stringsFlag
 	algs, scopes             listFlag
 	leeway, timeout          time.Duration
+	introspectFlags
 }
 
 func runVerify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -70,9 +71,13 @@ func runVerify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Var(&f.scopes, "scope", "")
 	fs.StringVar(&f.typ, "typ", "", "")
 	fs.DurationVar(&f.timeout, "timeout", 10*time.Second, "")
+	f.addIntrospectFlags(fs)
 	positional, code, ok := parseFlags(fs, args, verifyHelp, stdout, stderr)
 	if !ok {
 		return code
+	}
+	if f.introspecting() {
+		return runIntrospect(&f, positional, stdin, stdout, stderr)
 	}
 
 	opts, err := f.validatorOptions()

@@ -15,4 +15,6 @@ func TestRun(t *testing.T) { exampletest.CheckHTTP(t, run) }
 
 func TestRunNeedsFlags(t *testing.T) { exampletest.CheckNeedsFlags(t, run) }
 
-func TestRunNeedsIssuerKeys(t *testing.T) { exampletest.CheckIssuerUnreachable(t, run) }
+func TestRunNeedsIssuerKeys(t *testing.T) {
+	exampletest.CheckIssuerUnreachable(t, run, "-audience", "api")
+}

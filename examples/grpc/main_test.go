@@ -95,4 +95,6 @@ func TestRunNeedsFlags(t *testing.T) {
 	}
 }
 
-func TestRunNeedsIssuerKeys(t *testing.T) { exampletest.CheckIssuerUnreachable(t, run) }
+func TestRunNeedsIssuerKeys(t *testing.T) {
+	exampletest.CheckIssuerUnreachable(t, run, "-audience", "api")
+}

@@ -33,51 +33,72 @@ func RunHTTP(t *testing.T, build Build) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tokens := MintTokens(m)
-	logs := CaptureLogs(t)
-	servers := make(map[Setup]*httptest.Server, len(Setups))
-	for _, setup := range Setups {
+	runTable(t, Setups, HTTPCases, MintTokens(m), func(setup Setup) (http.Handler, error) {
 		cfg, err := ConfigFor(setup, m)
+		if err != nil {
+			return nil, err
+		}
+		return build(cfg), nil
+	})
+}
+
+// runTable starts one real loopback server per setup, with the handler serverFor returns, and runs
+// cases against them, checking every answer and log line for any trace of tokens.
+func runTable(t *testing.T, setups []Setup, cases []HTTPCase, tokens Tokens, serverFor func(Setup) (http.Handler, error)) {
+	t.Helper()
+	logs := CaptureLogs(t)
+	servers := make(map[Setup]*httptest.Server, len(setups))
+	for _, setup := range setups {
+		h, err := serverFor(setup)
 		if err != nil {
 			t.Fatal(err)
 		}
-		srv := httptest.NewUnstartedServer(build(cfg))
-		srv.Config.ErrorLog = log.New(logs, "", 0)
-		srv.Start()
-		t.Cleanup(srv.Close)
-		servers[setup] = srv
+		servers[setup] = startServer(t, h, logs)
 	}
-	for _, c := range HTTPCases {
-		t.Run(c.Name, func(t *testing.T) {
-			srv := servers[c.Setup]
-			req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, srv.URL+tokens.Expand(c.Path), nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, h := range c.Header {
-				req.Header.Add(h[0], tokens.Expand(h[1]))
-			}
-			resp, err := srv.Client().Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			dump, err := httputil.DumpResponse(resp, true)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, err := io.ReadAll(resp.Body)
-			_ = resp.Body.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkAnswer(t, resp, string(body), c.Want)
-			if name := tokens.LeakedIn(string(dump)); name != "" {
-				t.Errorf("the response contains the %s token:\n%s", name, dump)
-			}
-		})
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) { runCase(t, servers[c.Setup], tokens, c) })
 	}
 	if name := tokens.LeakedIn(logs.String()); name != "" {
 		t.Errorf("the logs contain the %s token:\n%s", name, logs)
+	}
+}
+
+// startServer serves h on a loopback server, logging to logs, until the test ends.
+func startServer(t *testing.T, h http.Handler, logs *Logs) *httptest.Server {
+	srv := httptest.NewUnstartedServer(h)
+	srv.Config.ErrorLog = log.New(logs, "", 0)
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// runCase sends c's request to srv and checks the answer against the table, and for any trace of a
+// token.
+func runCase(t *testing.T, srv *httptest.Server, tokens Tokens, c HTTPCase) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, srv.URL+tokens.Expand(c.Path), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range c.Header {
+		req.Header.Add(h[0], tokens.Expand(h[1]))
+	}
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dump, err := httputil.DumpResponse(resp, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkAnswer(t, resp, string(body), c.Want)
+	if name := tokens.LeakedIn(string(dump)); name != "" {
+		t.Errorf("the response contains the %s token:\n%s", name, dump)
 	}
 }
 

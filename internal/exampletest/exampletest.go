@@ -88,7 +88,8 @@ func CheckNeedsFlags(t *testing.T, run RunFunc) {
 
 // CheckIssuerUnreachable checks that run refuses to start, with a message naming the issuer, when
 // the issuer's keys cannot be had within -keys-timeout: a wrong issuer URL, or an issuer that is down.
-func CheckIssuerUnreachable(t *testing.T, run RunFunc) {
+// args are the example's other required flags.
+func CheckIssuerUnreachable(t *testing.T, run RunFunc, args ...string) {
 	t.Helper()
 	iss := issuertest.New(t)
 	closed, err := net.Listen("tcp", "127.0.0.1:0")
@@ -101,7 +102,7 @@ func CheckIssuerUnreachable(t *testing.T, run RunFunc) {
 		started := false
 		// Bounded, so that an example which starts anyway stops and fails the test rather than hang it.
 		ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
-		err := run(ctx, []string{"-issuer", issuer, "-audience", "api", "-addr", "127.0.0.1:0", "-keys-timeout", "300ms"},
+		err := run(ctx, append([]string{"-issuer", issuer, "-addr", "127.0.0.1:0", "-keys-timeout", "300ms"}, args...),
 			func(net.Addr) { started = true })
 		cancel()
 		if started || err == nil {

@@ -11,8 +11,9 @@
 //   - A check that needs the request, such as a DPoP proof (r.Method, r.URL, r.Header["Dpop"]) or
 //     certificate binding (r.TLS.PeerCertificates), is one step in Admit after Validate, configured by
 //     one Option; its failure is an error whose kind the Writer maps.
-//   - A parameter of every challenge, such as RFC 9728 resource_metadata, is one more entry in
-//     Writer.params; one of a single answer, such as RFC 9470 acr_values and max_age or a DPoP
+//   - A parameter of every challenge, such as RFC 9728 resource_metadata (resourcemeta.go), is one
+//     more entry in Writer.params; one of a single answer, such as RFC 9470 acr_values and max_age
+//     (stepup.go, where a route's step-up requirement is also built) or a DPoP
 //     challenge's algs, is added where build makes that answer, which has the error in hand. Headers
 //     beside the challenge (DPoP-Nonce) are set in WriteError, which has the request.
 //   - Logging a refusal with slog is one call in Refuse, which every refusal goes through.

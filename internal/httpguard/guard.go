@@ -21,7 +21,8 @@ type Guard[C any] struct {
 }
 
 // New returns a Guard validating with v. It panics if v is nil, the one mistake that cannot be given
-// a safe meaning.
+// a safe meaning, or if an option is invalid (such as a WithResourceMetadata URL that is not https), so
+// that a typo fails at start-up instead of opening or breaking a route.
 func New[C any](v validator.TokenValidator, opts []Option[C]) *Guard[C] {
 	if v == nil {
 		panic("jwtguard: an HTTP adapter needs a non-nil TokenValidator")
@@ -29,7 +30,8 @@ func New[C any](v validator.TokenValidator, opts []Option[C]) *Guard[C] {
 	return newGuard(v, opts)
 }
 
-// NewRouteGuard returns a Guard for route requirements only (Permit): it has no validator.
+// NewRouteGuard returns a Guard for route requirements only (Permit): it has no validator. It panics
+// on an invalid option, as New does.
 func NewRouteGuard[C any](opts []Option[C]) *Guard[C] { return newGuard(nil, opts) }
 
 func newGuard[C any](v validator.TokenValidator, opts []Option[C]) *Guard[C] {
@@ -39,12 +41,15 @@ func newGuard[C any](v validator.TokenValidator, opts []Option[C]) *Guard[C] {
 			opt(&s)
 		}
 	}
+	if s.err != nil {
+		panic("jwtguard: " + s.err.Error())
+	}
 	g := &Guard[C]{v: v, extract: s.extract, skip: s.skip, onError: s.onError, optional: s.optional}
 	if g.extract == nil {
 		g.extract = FromAuthorizationHeader
 	}
 	if g.onError == nil {
-		g.writer = NewWriter(s.realm)
+		g.writer = NewWriter(s.realm, s.challengeParams()...)
 	}
 	return g
 }
@@ -88,21 +93,26 @@ func (g *Guard[C]) Refuse(c C, w http.ResponseWriter, r *http.Request, err error
 	return nil
 }
 
-// Route is what a route demands of the claims, with its refusal built once: it depends on the route
-// only, never on the request.
+// Route is what a route demands of the claims: check returns the refusal of claims that fall short.
 type Route struct {
-	required scopes.Requirement
-	refused  error
+	check func(*validator.Claims) error
 }
 
-// NewRoute returns the requirement of a route that demands required.
+// NewRoute returns the requirement of a route that demands required. Its refusal is built once: it
+// depends on the route only, never on the request.
 func NewRoute(required scopes.Requirement) *Route {
-	return &Route{required: required, refused: NewScopeError(required)}
+	refused := NewScopeError(required)
+	return &Route{check: func(c *validator.Claims) error {
+		if required.Check(c.Scopes) != nil {
+			return refused
+		}
+		return nil
+	}}
 }
 
 // Permit returns nil when r, the request of c, may go on to rt's route: skipped, or with claims in
 // its context that meet the requirement. Without claims the error is ErrNoBearerToken (401), with
-// claims that fall short a *ScopeError (403).
+// claims that fall short the route's refusal (a *ScopeError, 403, or a step-up error, 401).
 func (g *Guard[C]) Permit(c C, r *http.Request, rt *Route) error {
 	if g.skip != nil && g.skip(c) {
 		return nil
@@ -111,8 +121,19 @@ func (g *Guard[C]) Permit(c C, r *http.Request, rt *Route) error {
 	if !ok {
 		return ErrNoBearerToken
 	}
-	if rt.required.Check(claims.Scopes) != nil {
-		return rt.refused
+	return rt.check(claims)
+}
+
+// Step is one decision on the request r of c, the shape of Admit: the request to hand on, or the
+// error to Refuse with. Adapters write their glue once, for Admit and for every route's Step.
+type Step[C any] = func(c C, r *http.Request) (*http.Request, error)
+
+// Step returns Permit on rt as a Step, which hands r itself on.
+func (g *Guard[C]) Step(rt *Route) Step[C] {
+	return func(c C, r *http.Request) (*http.Request, error) {
+		if err := g.Permit(c, r, rt); err != nil {
+			return nil, err
+		}
+		return r, nil
 	}
-	return nil
 }

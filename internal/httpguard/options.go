@@ -20,6 +20,10 @@ type settings[C any] struct {
 	skip     func(c C) bool
 	optional bool
 	realm    string
+	// resourceMetadata is the RFC 9728 metadata URL of WithResourceMetadata; "" for none.
+	resourceMetadata string
+	// err is the first invalid option's error; New panics with it.
+	err error
 }
 
 // WithExtractor sets where the token is taken from (default FromAuthorizationHeader); nil restores

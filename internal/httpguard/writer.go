@@ -29,7 +29,7 @@ const (
 // Writer writes the RFC 6750 answer to a failed authentication: the one place it is made, for every
 // HTTP adapter. A Writer is safe for concurrent use; the zero value writes challenges without a realm.
 type Writer struct {
-	// params open every challenge: the realm today; an RFC 9728 resource_metadata would join it here.
+	// params open every challenge: the realm and the RFC 9728 resource_metadata.
 	params []Param
 	// The answers that do not depend on the error are built once.
 	missing     answer
@@ -45,12 +45,14 @@ type answer struct {
 	length     string // Content-Length of body
 }
 
-// NewWriter returns a Writer whose challenges name realm (none when realm is "").
-func NewWriter(realm string) *Writer {
+// NewWriter returns a Writer whose challenges name realm (none when realm is "") followed by params,
+// such as resource_metadata (see WithResourceMetadata); params with an empty value are left out.
+func NewWriter(realm string, params ...Param) *Writer {
 	w := &Writer{}
 	if realm != "" {
 		w.params = []Param{{"realm", sanitize(realm)}}
 	}
+	w.params = append(w.params, params...)
 	w.missing = w.build(validator.ErrMissingToken)
 	w.unavailable = w.build(validator.ErrKeysUnavailable)
 	return w
@@ -97,24 +99,30 @@ func (w *Writer) build(err error) answer {
 		if re, ok := errors.AsType[*RequestError](err); ok && re.Description != "" {
 			desc = re.Description
 		}
-		return w.make(http.StatusBadRequest, "invalid_request", "invalid_request", desc, "")
+		return w.make(http.StatusBadRequest, "invalid_request", "invalid_request", desc)
 	case validator.KindUnavailable:
-		a := w.make(http.StatusServiceUnavailable, "temporarily_unavailable", "", descUnavailable, "")
+		a := w.make(http.StatusServiceUnavailable, "temporarily_unavailable", "", descUnavailable)
 		a.challenge = "" // the token was not judged, so there is nothing to challenge
 		a.retryAfter = strconv.Itoa(RetryAfterSeconds)
 		return a
 	case validator.KindScopeMissing:
-		return w.make(http.StatusForbidden, "insufficient_scope", "insufficient_scope", describe(err), requiredScope(err))
+		return w.make(http.StatusForbidden, "insufficient_scope", "insufficient_scope", describe(err),
+			Param{"scope", requiredScope(err)})
 	}
-	if errors.Is(err, validator.ErrMissingToken) {
+	switch {
+	case errors.Is(err, validator.ErrMissingToken):
 		// RFC 6750 §3.1: a request without authentication gets a challenge with no error code.
-		return w.make(http.StatusUnauthorized, "missing_token", "", bearer.DescriptionNoToken, "")
+		return w.make(http.StatusUnauthorized, "missing_token", "", bearer.DescriptionNoToken)
+	case errors.Is(err, validator.ErrInsufficientUserAuthentication):
+		acrValues, maxAge := stepUpParams(err)
+		return w.make(http.StatusUnauthorized, codeStepUp, codeStepUp, describe(err), acrValues, maxAge)
 	}
-	return w.make(http.StatusUnauthorized, "invalid_token", "invalid_token", describe(err), "")
+	return w.make(http.StatusUnauthorized, "invalid_token", "invalid_token", describe(err))
 }
 
 // make assembles an answer; bodyCode is the JSON body's error, code the challenge's (may be "").
-func (w *Writer) make(status int, bodyCode, code, description, scope string) answer {
+// extra are the parameters of this answer alone, after error_description.
+func (w *Writer) make(status int, bodyCode, code, description string, extra ...Param) answer {
 	description = sanitize(description)
 	body, err := json.Marshal(struct {
 		Error       string `json:"error"`
@@ -128,9 +136,9 @@ func (w *Writer) make(status int, bodyCode, code, description, scope string) ans
 	if code == "" {
 		challengeDesc = ""
 	}
-	var buf [4]Param
-	params := append(append(buf[:0], w.params...),
-		Param{"error", code}, Param{"error_description", challengeDesc}, Param{"scope", scope})
+	var buf [8]Param
+	params := append(append(buf[:0], w.params...), Param{"error", code}, Param{"error_description", challengeDesc})
+	params = append(params, extra...)
 	return answer{
 		status:    status,
 		challenge: challenge(scheme, params...),
