@@ -1,11 +1,10 @@
-// Package echomw protects Echo handlers with OAuth 2.0 bearer JWTs: a thin shell over the HTTP core
-// nethttp and ginmw share, so a refusal gets the same status, WWW-Authenticate header and body as under
-// net/http or Gin (see nethttp for the table). Verified claims are put in the request's
-// context.Context, where validator.FromContext finds them; Claims reads them from an echo.Context.
-// New panics on a nil validator or invalid option; a nil option, extractor, handler or skipper: default.
+// Package echomw protects Echo handlers with OAuth 2.0 bearer JWTs, a thin shell over the HTTP core
+// nethttp and ginmw share: refusals are answered exactly as nethttp answers them (see its table).
 package echomw
 
 import (
+	"log/slog"
+
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
@@ -39,6 +38,9 @@ func WithRealm(realm string) Option { return httpguard.WithRealm[echo.Context](r
 
 // WithResourceMetadata adds resource_metadata="<url>" to every challenge, as nethttp's (RFC 9728).
 func WithResourceMetadata(u string) Option { return httpguard.WithResourceMetadata[echo.Context](u) }
+
+// WithLogger logs every refusal on l, as nethttp.WithLogger does. Off by default.
+func WithLogger(l *slog.Logger) Option { return httpguard.WithLogger[echo.Context](l) }
 
 // Guard protects Echo routes with one set of options, shared by its Middleware and every Require.
 type Guard struct {

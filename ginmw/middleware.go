@@ -1,11 +1,10 @@
-// Package ginmw protects Gin handlers with OAuth 2.0 bearer JWTs: a thin shell over the HTTP core
-// nethttp and echomw share, so a refusal gets the same status, WWW-Authenticate header and body as
-// under net/http or Echo (see nethttp for the table), and is aborted: no later handler runs. Verified
-// claims are put in the request's context.Context (validator.FromContext), read by Claims from a
-// *gin.Context. New panics on a nil validator or an invalid option; a nil option means the default.
+// Package ginmw protects Gin handlers with OAuth 2.0 bearer JWTs, a thin shell over the HTTP core nethttp
+// and echomw share: refusals are answered exactly as nethttp answers them (see its table), then aborted.
 package ginmw
 
 import (
+	"log/slog"
+
 	"github.com/gin-gonic/gin"
 
 	"github.com/jwtguard/jwtguard/internal/httpguard"
@@ -38,6 +37,9 @@ func WithRealm(realm string) Option { return httpguard.WithRealm[*gin.Context](r
 
 // WithResourceMetadata adds resource_metadata="<url>" to every challenge, as nethttp's (RFC 9728).
 func WithResourceMetadata(u string) Option { return httpguard.WithResourceMetadata[*gin.Context](u) }
+
+// WithLogger logs every refusal on l, as nethttp.WithLogger does. Off by default.
+func WithLogger(l *slog.Logger) Option { return httpguard.WithLogger[*gin.Context](l) }
 
 // Guard protects Gin routes with one set of options, shared by its Middleware and every Require.
 type Guard struct {

@@ -2,6 +2,8 @@ package grpcinterceptor
 
 import (
 	"context"
+	"errors"
+	"log/slog"
 	"time"
 
 	"google.golang.org/grpc/codes"
@@ -25,71 +27,107 @@ var (
 // guard is the check shared by Unary, Stream and AuthFunc.
 type guard struct {
 	v        validator.TokenValidator
-	methods  map[string]methodPolicy
-	skip     skipList
+	methods  methodTable[methodPolicy]
+	stepUp   methodTable[stepup.Requirement] // WithMethodAuthentication
+	unlisted methodPolicy
+	skip     methodTable[string]
 	optional bool
+	logger   *slog.Logger
 }
 
-// methodPolicy is what a method with scopes or a step-up requirement demands, with its scope
-// refusal prebuilt.
+// methodPolicy is what a method demands of the token's scopes, with its refusal prebuilt.
 type methodPolicy struct {
-	required       scopes.Requirement
-	denied         error
-	authentication stepup.Requirement
+	required scopes.Requirement
+	denied   error
 }
 
-func newGuard(v validator.TokenValidator, opts []Option) *guard {
+func newPolicy(req scopes.Requirement) methodPolicy {
+	if req.IsZero() {
+		return methodPolicy{}
+	}
+	return methodPolicy{required: req, denied: toStatus(validator.NewScopeError(req, nil))}
+}
+
+// newGuard builds the guard of opts, or reports every mistake in them.
+func newGuard(v validator.TokenValidator, opts []Option) (*guard, error) {
 	if v == nil {
-		panic("grpcinterceptor: needs a non-nil TokenValidator")
+		return nil, errors.New("grpcinterceptor: needs a non-nil TokenValidator")
 	}
-	c := config{skip: DefaultSkipMethods}
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&c)
-		}
+	c := newConfig(opts)
+	if err := c.err(); err != nil {
+		return nil, err
 	}
-	g := &guard{v: v, skip: newSkipList(c.skip), optional: c.optional, methods: make(map[string]methodPolicy, len(c.methodScopes))}
-	for method, req := range c.methodScopes {
-		if req.IsZero() {
-			continue
-		}
-		g.methods[method] = methodPolicy{
-			required: req,
-			denied:   toStatus(validator.NewScopeError(req, nil)),
-		}
+	g := &guard{v: v, optional: c.optional, logger: c.logger, unlisted: newPolicy(c.unlisted)}
+	for _, k := range c.skip {
+		g.skip.add(k, k.key)
 	}
-	g.requireAuthentication(c.methodAuth)
+	for _, m := range c.methodScopes {
+		g.methods.add(m.key, newPolicy(m.required))
+	}
+	for _, m := range c.methodAuth {
+		g.stepUp.add(m.key, m.required)
+	}
+	return g, nil
+}
+
+// mustGuard is newGuard for the constructors that cannot return an error: a configuration mistake
+// stops the program at start-up rather than leave a method unprotected.
+func mustGuard(v validator.TokenValidator, opts []Option) *guard {
+	g, err := newGuard(v, opts)
+	if err != nil {
+		panic(err)
+	}
 	return g
 }
 
 // authenticate returns ctx with the verified claims for a call to method, ctx itself for a call let
 // through anonymously, or a status error.
 func (g *guard) authenticate(ctx context.Context, method string) (context.Context, error) {
-	if g.skip.match(method) {
+	if _, skipped := g.skip.lookup(method); skipped {
 		return ctx, nil
 	}
 	token, err := tokenFrom(ctx)
 	if err != nil {
+		g.logRefusal(ctx, method, "", err, "invalid_request") // malformed authorization metadata
 		return nil, err
 	}
-	policy, scoped := g.methods[method]
+	out, refused, cause := g.check(ctx, method, token)
+	if refused != nil {
+		g.logRefusal(ctx, method, token, cause, "")
+	}
+	return out, refused
+}
+
+// check decides on a call that carries token ("" for none): the context to go on with, or the status
+// error to refuse with and the validation error it answers.
+func (g *guard) check(ctx context.Context, method, token string) (out context.Context, refused, cause error) {
+	policy, listed := g.methods.lookup(method)
+	if !listed {
+		policy = g.unlisted
+	}
+	scoped := !policy.required.IsZero()
+	auth, stepUp := g.stepUp.lookup(method)
 	if token == "" {
-		if g.optional && !scoped {
-			return ctx, nil
+		if g.optional && !scoped && !stepUp {
+			return ctx, nil, nil
 		}
-		return nil, errMissing
+		return nil, errMissing, bearer.ErrNoToken
 	}
 	claims, err := g.v.Validate(ctx, token)
 	if err != nil {
-		return nil, toStatus(err)
+		return nil, toStatus(err), err
 	}
-	if scoped && policy.required.Check(claims.Scopes) != nil {
-		return nil, policy.denied
+	if scoped {
+		if err := policy.required.Check(claims.Scopes); err != nil {
+			return nil, policy.denied, validator.NewScopeError(policy.required, err)
+		}
 	}
-	if err := validator.CheckAuthentication(claims, policy.authentication, time.Now()); err != nil {
-		return nil, toStatus(err)
+	if stepUp {
+		if err := validator.CheckAuthentication(claims, auth, time.Now()); err != nil {
+			return nil, toStatus(err), err
+		}
 	}
-	return validator.NewContext(ctx, claims), nil
+	return validator.NewContext(ctx, claims), nil, nil
 }
 
 // tokenFrom reads the bearer token of the incoming "authorization" metadata; "" when there is none.

@@ -35,7 +35,11 @@ func TestSkipList(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := newSkipList(tt.patterns).match(tt.method); got != tt.want {
+			g, err := newGuard(acceptAll{}, []Option{WithSkipMethods(tt.patterns...)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, got := g.skip.lookup(tt.method); got != tt.want {
 				t.Errorf("match(%q) = %v, want %v", tt.method, got, tt.want)
 			}
 		})
@@ -101,7 +105,7 @@ func TestOptions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ctx, err := newGuard(acceptAll{}, tt.opts).authenticate(tt.ctx, tt.method)
+			ctx, err := mustGuard(acceptAll{}, tt.opts).authenticate(tt.ctx, tt.method)
 			if got := status.Code(err); got != tt.code {
 				t.Fatalf("code = %v, want %v (%v)", got, tt.code, err)
 			}

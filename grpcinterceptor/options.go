@@ -1,10 +1,13 @@
 package grpcinterceptor
 
 import (
-	"strings"
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"slices"
 
 	"github.com/jwtguard/jwtguard/scopes"
-	"github.com/jwtguard/jwtguard/stepup"
 )
 
 // DefaultSkipMethods are the methods left unprotected unless WithSkipMethods replaces them: health
@@ -15,36 +18,102 @@ var DefaultSkipMethods = []string{
 	"/grpc.reflection.v1alpha.ServerReflection/*",
 }
 
-// Option configures Unary, Stream and AuthFunc.
+// Option configures New, Unary, Stream, AuthFunc and CheckMethods.
 type Option func(*config)
 
 type config struct {
-	methodScopes map[string]scopes.Requirement
-	methodAuth   map[string]stepup.Requirement
-	skip         []string
+	methodScopes map[string]scopedMethod // by key
+	skip         []methodKey
+	skipGiven    bool // WithSkipMethods replaced DefaultSkipMethods
+	unlisted     scopes.Requirement
+	methodAuth   map[string]stepUpMethod // by key
 	optional     bool
+	logger       *slog.Logger
+	errs         []error // invalid keys, reported by New
 }
 
-// WithMethodScopes requires, for each full method name ("/pkg.Service/Method") in required, that the
-// token meet the Requirement. Methods not named need a valid token only. Later calls add to, and for
-// the same method replace, what earlier ones set.
-func WithMethodScopes(required map[string]scopes.Requirement) Option {
-	return func(c *config) {
-		if c.methodScopes == nil {
-			c.methodScopes = make(map[string]scopes.Requirement, len(required))
+// scopedMethod is one WithMethodScopes entry.
+type scopedMethod struct {
+	key      methodKey
+	required scopes.Requirement
+}
+
+// newConfig applies opts over the defaults; invalid keys are collected, for err to report.
+func newConfig(opts []Option) *config {
+	c := &config{}
+	skip, err := parseMethodKeys("DefaultSkipMethods", DefaultSkipMethods)
+	c.skip, c.errs = skip, append(c.errs, err)
+	for _, opt := range opts {
+		if opt != nil {
+			opt(c)
 		}
-		for method, req := range required {
-			c.methodScopes[method] = req
+	}
+	// A scoped method that a skip pattern covers would be let through without its scopes: refuse the
+	// contradiction rather than pick a winner.
+	var skipped methodTable[string]
+	for _, k := range c.skip {
+		skipped.add(k, k.key)
+	}
+	for _, k := range c.scopeKeys() {
+		pattern, ok := skipped.lookup(k.key)
+		if k.method == "" {
+			pattern, ok = skipped.services["/"+k.service+"/"] // only a wildcard skips a whole service
+		}
+		if ok {
+			c.errs = append(c.errs, fmt.Errorf("%w: %q has scopes but is skipped by %q (see WithSkipMethods)", ErrInvalidMethod, k.key, pattern))
+		}
+	}
+	return c
+}
+
+// err returns every configuration error, or nil.
+func (c *config) err() error { return errors.Join(c.errs...) }
+
+// scopeKeys returns the keys of WithMethodScopes, in order.
+func (c *config) scopeKeys() []methodKey {
+	keys := make([]methodKey, 0, len(c.methodScopes))
+	for _, name := range slices.Sorted(maps.Keys(c.methodScopes)) {
+		keys = append(keys, c.methodScopes[name].key)
+	}
+	return keys
+}
+
+// WithMethodScopes requires, for each method named in required, that the token meet its Requirement.
+// A key is a full method name ("/package.Service/Method") or a service wildcard ("/package.Service/*",
+// every method of the service that has no entry of its own). A zero Requirement asks for a valid
+// token only. Methods not named need a valid token only, unless WithUnlistedMethods says otherwise.
+// Later calls add to, and for the same key replace, what earlier ones set.
+//
+// Every key is checked when the option is built: one that is not a method name or a wildcard makes
+// New fail and Unary, Stream and AuthFunc panic, so a typo stops the server at start-up instead of
+// protecting nothing. CheckMethods also catches a well-formed key that names no registered method.
+func WithMethodScopes(required map[string]scopes.Requirement) Option {
+	parsed, err := parseMethodKeys("WithMethodScopes", slices.Sorted(maps.Keys(required)))
+	entries := make([]scopedMethod, 0, len(parsed))
+	for _, k := range parsed {
+		entries = append(entries, scopedMethod{key: k, required: required[k.key]})
+	}
+	return func(c *config) {
+		c.errs = append(c.errs, err)
+		if c.methodScopes == nil {
+			c.methodScopes = make(map[string]scopedMethod, len(entries))
+		}
+		for _, e := range entries {
+			c.methodScopes[e.key.key] = e
 		}
 	}
 }
 
 // WithSkipMethods replaces DefaultSkipMethods with patterns: calls to the methods they match pass
 // without any check and without claims. A pattern is a full method name ("/pkg.Service/Method") or a
-// service followed by "/*" ("/pkg.Service/*") for all its methods. WithSkipMethods() with no
-// patterns protects every method, health checks included.
+// service followed by "/*" ("/pkg.Service/*") for all its methods, checked as WithMethodScopes' keys
+// are. WithSkipMethods() with no patterns protects every method, health checks included.
 func WithSkipMethods(patterns ...string) Option {
-	return func(c *config) { c.skip = append([]string{}, patterns...) }
+	parsed, err := parseMethodKeys("WithSkipMethods", patterns)
+	return func(c *config) {
+		c.errs = append(c.errs, err)
+		c.skip, c.skipGiven = parsed, true
+	}
 }
 
 // WithCredentialsOptional lets a call that carries no token through anonymously, unless its method
@@ -53,32 +122,10 @@ func WithCredentialsOptional() Option {
 	return func(c *config) { c.optional = true }
 }
 
-// skipList is the matcher built from the skip patterns once, at construction.
-type skipList struct {
-	exact    map[string]bool
-	prefixes []string
-}
-
-func newSkipList(patterns []string) skipList {
-	s := skipList{exact: make(map[string]bool, len(patterns))}
-	for _, p := range patterns {
-		if prefix, ok := strings.CutSuffix(p, "/*"); ok {
-			s.prefixes = append(s.prefixes, prefix+"/")
-		} else {
-			s.exact[p] = true
-		}
-	}
-	return s
-}
-
-func (s skipList) match(method string) bool {
-	if s.exact[method] {
-		return true
-	}
-	for _, p := range s.prefixes {
-		if strings.HasPrefix(method, p) {
-			return true
-		}
-	}
-	return false
+// WithLogger logs every refused call on l, once: at Debug for a token refused or lacking scopes, at
+// Warn for Unavailable (no keys). The line holds the reason code, the server-side detail
+// (validator.Detail), the token's unverified iss, aud, kid and alg (never the token), the gRPC method
+// and the peer's address. Off by default; nil turns it off.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) { c.logger = l }
 }

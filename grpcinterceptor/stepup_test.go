@@ -1,6 +1,7 @@
 package grpcinterceptor_test
 
 import (
+	"fmt"
 	"maps"
 	"strings"
 	"testing"
@@ -67,7 +68,7 @@ func TestWithMethodAuthenticationInvalid(t *testing.T) {
 			} {
 				func() {
 					defer func() {
-						r, _ := recover().(string)
+						r := fmt.Sprint(recover())
 						if !strings.HasPrefix(r, "grpcinterceptor: WithMethodAuthentication "+conformance.MethodList+": stepup: ") {
 							t.Errorf("%s panicked with %q", name, r)
 						}

@@ -577,6 +577,11 @@ func (b *corpusBuilder) claimChecks() {
 	for _, cc := range claimCases {
 		b.add(claimsClass, cc.name, b.signed(hdr("RS256", "rsa-1"), jsonOf(b.t, with(b.claims, cc.kv...)), "RS256", b.k.rsa), cc.want)
 	}
+	// A token of another identity provider, signed by its own key, is named for its issuer rather than
+	// its key (issue 18): the unverified iss only names a refusal that is certain anyway.
+	foreign := jsonOf(b.t, with(b.claims, "iss", "https://other-idp.hardening.test"))
+	b.add(claimsClass, "iss of another issuer, its own key", b.signed(hdr("RS256", "other-idp-key"), foreign, "RS256", b.k.atkRSA), validator.ErrInvalidIssuer)
+	b.add(claimsClass, "iss of another issuer, our kid, its key", b.signed(hdr("RS256", "rsa-1"), foreign, "RS256", b.k.atkRSA), validator.ErrInvalidIssuer)
 	b.add(claimsClass, "exp 1e309", b.rawSigned(jsonOf(b.t, hdr("RS256", "rsa-1")), strings.Replace(b.body, `"exp":`, `"exp":1e309,"x":`, 1), "RS256", b.k.rsa), validator.ErrMalformedToken)
 	b.add(claimsClass, "exp null", b.rawSigned(jsonOf(b.t, hdr("RS256", "rsa-1")), strings.Replace(b.body, `"exp":`, `"exp":null,"x":`, 1), "RS256", b.k.rsa), validator.ErrMissingClaim)
 }

@@ -33,6 +33,9 @@ const (
 // it past the end of the test): flood requests wait at most WithUnknownKIDWait for it, and valid
 // requests do not wait at all.
 func TestUnknownKIDFlood(t *testing.T) {
+	if testing.Short() {
+		t.Skip("flood run: seconds of loopback traffic; go test without -short runs it")
+	}
 	t.Run("healthy IdP", func(t *testing.T) { unknownKIDFlood(t, false) })
 	t.Run("hanging IdP", func(t *testing.T) { unknownKIDFlood(t, true) })
 }

@@ -55,6 +55,9 @@ type loadRequest struct {
 // and retires keys underneath. Every answer must be exactly the expected one, and the only 5xx are
 // those of the route whose keys are deliberately unavailable.
 func TestLoadWhileKeysRotate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("load run: seconds of loopback traffic; go test without -short runs it")
+	}
 	idp := newIdP(t)
 	set, _ := newSet(t, idp.JWKSURL(), jwks.WithRefreshInterval(20*time.Millisecond), jwks.WithRetryBackoff(10*time.Millisecond))
 	down := newIdP(t)

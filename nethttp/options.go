@@ -1,6 +1,7 @@
 package nethttp
 
 import (
+	"log/slog"
 	"net/http"
 
 	"github.com/jwtguard/jwtguard/internal/httpguard"
@@ -54,3 +55,9 @@ func WithRealm(realm string) Option { return httpguard.WithRealm[httpguard.Excha
 func WithResourceMetadata(metadataURL string) Option {
 	return httpguard.WithResourceMetadata[httpguard.Exchange](metadataURL)
 }
+
+// WithLogger logs every refusal on l, once: at Debug for a refused token, a missing scope or a
+// malformed request, at Warn for a 503. The line holds the reason code, the server-side detail
+// (validator.Detail: what was expected and what the token said), the token's unverified iss, aud, kid
+// and alg (never the token), the route and the remote address. Off by default; nil turns it off.
+func WithLogger(l *slog.Logger) Option { return httpguard.WithLogger[httpguard.Exchange](l) }

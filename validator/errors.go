@@ -120,6 +120,8 @@ type Error struct {
 	Description string
 	// cause is an underlying error (a key source failure, a scope check) kept for errors.Is/As.
 	cause error
+	// detail is for the server's eyes only (see Detail).
+	detail string
 }
 
 // NewError builds a *Error for reason, one of this package's sentinels, so that other token checkers
@@ -157,6 +159,12 @@ func (e *Error) Unwrap() []error {
 	}
 	return []error{e.Reason, e.cause}
 }
+
+// Detail returns what the check expected and what the token said, e.g. the token's aud and the
+// accepted audiences, for logs and the jwtguard command; "" when the check recorded none. Unlike
+// Description it may quote the token's claims (unverified when the signature was not checked yet),
+// so adapters never send it to the client. Quoted values are bounded and escaped.
+func (e *Error) Detail() string { return e.detail }
 
 // Code returns the reason as a stable snake_case code such as "token_expired", the same code the
 // HTTP and gRPC adapters and the jwtguard command report.

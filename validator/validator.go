@@ -171,10 +171,11 @@ func (v *Validator) validate(ctx context.Context, token string) (*Claims, error)
 func (v *Validator) verify(ctx context.Context, parts compactParts, signature []byte, h header, decoded *payload) (*Claims, error) {
 	alg, i, known := lookupAlgorithm(h.alg)
 	if !known || v.algorithms&jwa.Bit(i) == 0 {
-		return nil, newError(ErrUnsupportedAlgorithm, "algorithm not allowed", nil)
+		return nil, newError(ErrUnsupportedAlgorithm, "algorithm not allowed", nil).
+			withDetail("alg " + quote(h.alg) + ", allowed " + algorithmNames(v.algorithms))
 	}
 	if err := v.verifySignature(ctx, alg, i, h.kid, parts.signingInput, signature); err != nil {
-		return nil, err
+		return nil, v.signatureFailure(err, h, parts.payload)
 	}
 	return v.checkClaims(parts, h, decoded)
 }
@@ -295,10 +296,12 @@ func (v *Validator) checkIssuer(p *payload) error {
 		return nil
 	}
 	if !p.hasIssuer {
-		return newError(ErrInvalidIssuer, "token has no iss claim", ErrMissingClaim)
+		return newError(ErrInvalidIssuer, "token has no iss claim", ErrMissingClaim).
+			withDetail("no iss, accepted " + quoteList(v.issuers))
 	}
 	if !contains(v.issuers, p.issuer) {
-		return newError(ErrInvalidIssuer, "issuer not accepted", nil)
+		return newError(ErrInvalidIssuer, "issuer not accepted", nil).
+			withDetail("iss " + quote(p.issuer) + ", accepted " + quoteList(v.issuers))
 	}
 	return nil
 }
@@ -309,10 +312,12 @@ func (v *Validator) checkAudience(p *payload, audience []string) error {
 		return nil
 	}
 	if p.audience.raw == nil {
-		return newError(ErrInvalidAudience, "token has no aud claim", ErrMissingClaim)
+		return newError(ErrInvalidAudience, "token has no aud claim", ErrMissingClaim).
+			withDetail("no aud, accepted " + quoteList(v.audiences))
 	}
 	if !audienceAccepted(v.audiences, audience) {
-		return newError(ErrInvalidAudience, "audience not accepted", nil)
+		return newError(ErrInvalidAudience, "audience not accepted", nil).
+			withDetail("aud " + quoteList(audience) + ", accepted " + quoteList(v.audiences))
 	}
 	return nil
 }
@@ -320,7 +325,8 @@ func (v *Validator) checkAudience(p *payload, audience []string) error {
 // checkTokenType refuses a header typ other than WithTokenType's.
 func (v *Validator) checkTokenType(h header) error {
 	if v.tokenType != "" && !sameMediaType(h.typ, v.tokenType) {
-		return newError(ErrInvalidTokenType, "token type is not "+v.tokenType, nil)
+		return newError(ErrInvalidTokenType, "token type is not "+v.tokenType, nil).
+			withDetail("typ " + quote(h.typ) + ", want " + quote(v.tokenType))
 	}
 	return nil
 }
@@ -342,7 +348,8 @@ func (v *Validator) checkScopes(p *payload) (scopes.Set, error) {
 		granted = scopes.New(list...)
 	}
 	if err := v.requiredScopes.Check(granted); err != nil {
-		return scopes.Set{}, NewScopeError(v.requiredScopes, err)
+		return scopes.Set{}, NewScopeError(v.requiredScopes, err).
+			withDetail("scopes granted " + quoteList(granted.List()) + ", required " + v.requiredScopes.String())
 	}
 	return granted, nil
 }

@@ -100,17 +100,20 @@ func (greeterServer) Hello(ctx context.Context, name *wrapperspb.StringValue) (*
 // newGRPCServer returns the demo's gRPC server: the greeter, whose Hello requires scope demoScope,
 // the standard health service and server reflection, both of which the interceptor leaves
 // unprotected by default: load balancers probe health without credentials, and grpcurl asks
-// reflection what to send.
-func newGRPCServer(v validator.TokenValidator) (*grpc.Server, *health.Server) {
-	guard := grpcinterceptor.Unary(v, grpcinterceptor.WithMethodScopes(map[string]scopes.Requirement{
+// reflection what to send. It fails if a method the interceptor names is not served.
+func newGRPCServer(v validator.TokenValidator) (*grpc.Server, *health.Server, error) {
+	opts := []grpcinterceptor.Option{grpcinterceptor.WithMethodScopes(map[string]scopes.Requirement{
 		greeterMethod: scopes.All(demoScope),
-	}))
-	srv := grpc.NewServer(grpc.UnaryInterceptor(guard))
+	})}
+	srv := grpc.NewServer(grpc.UnaryInterceptor(grpcinterceptor.Unary(v, opts...)))
 	srv.RegisterService(&greeterDesc, greeterServer{})
 	hs := health.NewServer()
 	healthpb.RegisterHealthServer(srv, hs)
 	reflection.Register(srv)
-	return srv, hs
+	if err := grpcinterceptor.CheckMethods(srv, opts...); err != nil {
+		return nil, nil, err
+	}
+	return srv, hs, nil
 }
 
 // dialDemo connects to the demo's gRPC server. Plaintext is acceptable only because it is loopback;

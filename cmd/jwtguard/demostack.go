@@ -91,7 +91,10 @@ func startDemo(ctx context.Context, addr, grpcAddr string, logw io.Writer) (_ *d
 		return nil, fmt.Errorf("listen for the gRPC service: %w", err)
 	}
 	d.grpcAddr = grpcLn.Addr().String()
-	d.grpcSrv, d.health = newGRPCServer(v)
+	if d.grpcSrv, d.health, err = newGRPCServer(v); err != nil {
+		_ = grpcLn.Close()
+		return nil, err
+	}
 	d.serve(func() error { return d.grpcSrv.Serve(grpcLn) }, logger, "gRPC")
 	return d, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto"
 	"encoding/json"
@@ -32,6 +33,8 @@ Exit 1: rejected; stderr's first line is "rejected: <reason>: <description>", re
         missing_token malformed_token token_too_large unsupported_algorithm unknown_key
         invalid_signature token_expired token_not_yet_valid invalid_issuer invalid_audience
         invalid_token_type missing_claim insufficient_scope.
+        Then "detail: ..." says what was expected and what the token said (e.g. its aud and the
+        accepted audiences) and, when a claim check refused the token, its claims follow, unverified.
 Exit 2: "error: usage: ...", "error: config: ..." (unreadable or invalid JWKS, bad option value,
         discovery naming another issuer) or "error: keys_unavailable: ..." (no keys could be fetched).
 The token itself is never printed.
@@ -112,7 +115,11 @@ func runVerify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	claims, err := v.Validate(ctx, token)
 	if err != nil {
-		return reportRejection(stderr, err, keys.Status().LastError)
+		exit := reportRejection(stderr, err, keys.Status().LastError)
+		if exit == exitRejected {
+			explainRejection(stderr, err, token)
+		}
+		return exit
 	}
 	out, err := json.MarshalIndent(struct {
 		Header json.RawMessage `json:"header"`
@@ -197,6 +204,37 @@ func reportRejection(stderr io.Writer, err, lastFetch error) int {
 	}
 	fmt.Fprintf(stderr, "rejected: %s: %s\n", code, desc)
 	return exitRejected
+}
+
+// explainRejection follows the first line with the refusal's server-side detail and, when a claim
+// check refused the token, with the token's claims as it states them, labelled unverified: the user
+// can then read the failed check next to what the token said.
+func explainRejection(stderr io.Writer, err error, token string) {
+	if d := validator.Detail(err); d != "" {
+		fmt.Fprintf(stderr, "detail: %s\n", oneLine(d))
+	}
+	if !failedClaimCheck(err) {
+		return
+	}
+	jws, perr := validator.ParseJWS(token)
+	var claims bytes.Buffer
+	if perr != nil || json.Indent(&claims, jws.Payload, "", "  ") != nil {
+		return
+	}
+	fmt.Fprintf(stderr, "claims (unverified, as the token states them):\n%s\n", claims.Bytes())
+}
+
+// failedClaimCheck reports whether err refuses a token for one of its claims, rather than for its
+// form, its key or its signature.
+func failedClaimCheck(err error) bool {
+	for _, reason := range []error{validator.ErrTokenExpired, validator.ErrTokenNotYetValid, validator.ErrInvalidIssuer,
+		validator.ErrInvalidAudience, validator.ErrInvalidTokenType, validator.ErrMissingClaim,
+		validator.ErrInsufficientScope, validator.ErrInsufficientUserAuthentication} {
+		if errors.Is(err, reason) {
+			return true
+		}
+	}
+	return false
 }
 
 func oneLine(s string) string {

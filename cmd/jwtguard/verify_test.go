@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -244,7 +245,12 @@ func TestVerifyNotesFollowTheResultLine(t *testing.T) {
 	if r.code != 1 || !strings.HasPrefix(lines[0], "rejected: token_expired: ") || len(lines) < 2 {
 		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
 	}
-	for _, line := range lines[1:] {
+	// The detail and the unverified claims come first (see TestVerifyExplainsRejection), then the notes.
+	notes := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "note: ") })
+	if notes < 2 {
+		t.Fatalf("no notes after the result line and its explanation:\n%s", r.stderr)
+	}
+	for _, line := range lines[notes:] {
 		if !strings.HasPrefix(line, "note: ") {
 			t.Errorf("stderr line %q is not marked as a note", line)
 		}

@@ -84,6 +84,10 @@ func run(ctx context.Context, args []string, ready func(net.Addr)) error {
 		grpc.ChainStreamInterceptor(grpcinterceptor.Stream(v, opts...)),
 	)
 	healthpb.RegisterHealthServer(srv, health.NewServer())
+	// A method name in opts that the server does not serve (a typo, a renamed method) stops start-up.
+	if err := grpcinterceptor.CheckMethods(srv, opts...); err != nil {
+		return err
+	}
 
 	lis, err := net.Listen("tcp", *addr)
 	if err != nil {

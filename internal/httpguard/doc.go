@@ -16,5 +16,5 @@
 //     (stepup.go, where a route's step-up requirement is also built) or a DPoP
 //     challenge's algs, is added where build makes that answer, which has the error in hand. Headers
 //     beside the challenge (DPoP-Nonce) are set in WriteError, which has the request.
-//   - Logging a refusal with slog is one call in Refuse, which every refusal goes through.
+//   - Logging a refusal with slog (WithLogger) is one call in Refuse, which every refusal goes through.
 package httpguard

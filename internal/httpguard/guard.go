@@ -1,6 +1,7 @@
 package httpguard
 
 import (
+	"log/slog"
 	"net/http"
 
 	"github.com/jwtguard/jwtguard/scopes"
@@ -18,6 +19,7 @@ type Guard[C any] struct {
 	onError  func(C, error) error // nil: writer
 	writer   *Writer
 	optional bool
+	logger   *slog.Logger // nil: refusals are not logged
 }
 
 // New returns a Guard validating with v. It panics if v is nil, the one mistake that cannot be given
@@ -44,7 +46,7 @@ func newGuard[C any](v validator.TokenValidator, opts []Option[C]) *Guard[C] {
 	if s.err != nil {
 		panic("jwtguard: " + s.err.Error())
 	}
-	g := &Guard[C]{v: v, extract: s.extract, skip: s.skip, onError: s.onError, optional: s.optional}
+	g := &Guard[C]{v: v, extract: s.extract, skip: s.skip, onError: s.onError, optional: s.optional, logger: s.logger}
 	if g.extract == nil {
 		g.extract = FromAuthorizationHeader
 	}
@@ -86,6 +88,7 @@ func (g *Guard[C]) Admit(c C, r *http.Request) (*http.Request, error) {
 // Refuse answers c, whose response writer and request are w and r, with err: through the custom
 // error handler, returning what it returns, or by writing the RFC 6750 answer to w.
 func (g *Guard[C]) Refuse(c C, w http.ResponseWriter, r *http.Request, err error) error {
+	g.logRefusal(r, err)
 	if g.onError != nil {
 		return g.onError(c, err)
 	}

@@ -1,6 +1,7 @@
 package httpguard
 
 import (
+	"log/slog"
 	"net/http"
 
 	"github.com/jwtguard/jwtguard/internal/bearer"
@@ -23,7 +24,8 @@ type settings[C any] struct {
 	// resourceMetadata is the RFC 9728 metadata URL of WithResourceMetadata; "" for none.
 	resourceMetadata string
 	// err is the first invalid option's error; New panics with it.
-	err error
+	err    error
+	logger *slog.Logger
 }
 
 // WithExtractor sets where the token is taken from (default FromAuthorizationHeader); nil restores

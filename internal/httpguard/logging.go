@@ -1,0 +1,41 @@
+package httpguard
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/jwtguard/jwtguard/internal/refusallog"
+	"github.com/jwtguard/jwtguard/validator"
+)
+
+// WithLogger logs every refusal on l, once, whoever answers it (the Writer or a custom error handler):
+// at Debug for a refused token, a missing scope or a malformed request, at Warn for a 503. The line
+// holds the reason code, the server-side detail (validator.Detail), the token's unverified iss, aud,
+// kid and alg (never the token), the route (method and path) and the remote address. Off by default;
+// nil turns it off.
+func WithLogger[C any](l *slog.Logger) Option[C] {
+	return func(s *settings[C]) { s.logger = l }
+}
+
+// logRefusal writes WithLogger's line for the refusal of r with err. The token's values come from the
+// verified claims when a route requirement refused, else from the token the extractor finds again:
+// the request path keeps no copy of it, and the extractor runs a second time only when a line is
+// written.
+func (g *Guard[C]) logRefusal(r *http.Request, err error) {
+	if g.logger == nil {
+		return
+	}
+	code := ""
+	if kindOf(err) == validator.KindBadRequest && validator.Code(err) == "" {
+		code = "invalid_request"
+	}
+	token := func() validator.Unverified {
+		if claims, ok := validator.FromContext(r.Context()); ok {
+			return refusallog.Verified(claims)
+		}
+		raw, _ := g.extract(r)
+		return refusallog.Peek(raw)()
+	}
+	refusallog.Log(r.Context(), g.logger, err, code, token,
+		refusallog.Where("route", r.Method+" "+r.URL.Path), slog.String("remote", r.RemoteAddr))
+}
