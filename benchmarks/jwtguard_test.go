@@ -45,9 +45,9 @@ func BenchmarkJWTGuardCachedParallel(b *testing.B) {
 	})
 }
 
-// cachedValidator returns a validator with WithCache that has seen token once.
-func cachedValidator(b *testing.B, token string) *validator.Validator {
-	v := jwtguardValidator(b, validator.WithCache(1024))
+// cachedValidator returns a validator with WithCache (and opts) that has seen token once.
+func cachedValidator(b *testing.B, token string, opts ...validator.Option) *validator.Validator {
+	v := jwtguardValidator(b, append([]validator.Option{validator.WithCache(1024)}, opts...)...)
 	if _, err := v.Validate(context.Background(), token); err != nil {
 		b.Fatal(err)
 	}

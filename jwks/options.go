@@ -1,6 +1,7 @@
 package jwks
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -37,6 +38,7 @@ type config struct {
 	// them for as long as fetches fail.
 	lastKnownGood   time.Duration
 	emptySetRevokes bool
+	observers       []func(context.Context, Observation) // WithObserver's, in order
 }
 
 func newConfig(opts []Option) (config, error) {

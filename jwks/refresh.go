@@ -10,7 +10,7 @@ import (
 // the delay until the next scheduled fetch. Keys and status change together under s.mu, so Status
 // never shows new keys with an old error, and Ready never returns before Status reflects the keys.
 func (s *Set) refresh(ctx context.Context, failures int) (int, time.Duration, error) {
-	start := time.Now()
+	start, epoch := time.Now(), s.Epoch()
 	f, err := s.fetch(ctx)
 	var delay time.Duration
 	if err != nil {
@@ -36,5 +36,6 @@ func (s *Set) refresh(ctx context.Context, failures int) (int, time.Duration, er
 	if logChange != nil {
 		logChange()
 	}
+	s.observeFetch(ctx, start, epoch, err)
 	return failures, delay, err
 }

@@ -36,6 +36,8 @@ type settings struct {
 	keys  keyLookup
 	cache *tokenCache // nil unless WithCache
 
+	observers []func(context.Context, Observation) // WithObserver's, in order
+
 	// Set by the options.
 	issuers        []string
 	anyIssuer      bool
@@ -121,20 +123,31 @@ func New(keys KeySource, opts ...Option) (*Validator, error) {
 // the claims WithRequiredClaims names, exp (always required), the times exp, nbf and iat, iss, aud,
 // the header's typ, and the required scopes.
 //
-// With WithCache, a token seen before is answered from the cache after the time checks.
+// With WithCache, a token seen before is answered from the cache after the time checks. With
+// WithObserver, each call is reported once its verdict is known.
 func (v *Validator) Validate(ctx context.Context, token string) (*Claims, error) {
+	if len(v.observers) > 0 {
+		return v.validateObserved(ctx, token)
+	}
+	claims, _, err := v.validateCached(ctx, token)
+	return claims, err
+}
+
+// validateCached is Validate without the observer; cached reports an answer from the cache.
+func (v *Validator) validateCached(ctx context.Context, token string) (claims *Claims, cached bool, err error) {
 	if v.cache == nil {
-		return v.validate(ctx, token)
+		claims, err = v.validate(ctx, token)
+		return claims, false, err
 	}
 	if claims, hit, err := v.cache.lookup(token, v.now()); hit {
-		return claims, err
+		return claims, true, err
 	}
 	epoch := v.cache.currentEpoch() // read before validating, so a key change during it invalidates the entry
-	claims, err := v.validate(ctx, token)
+	claims, err = v.validate(ctx, token)
 	if err == nil {
 		v.cache.store(token, claims, epoch)
 	}
-	return claims, err
+	return claims, false, err
 }
 
 // validate is Validate without the cache.

@@ -16,8 +16,10 @@ const demoHelp = "Usage: " + demoSynopsis + `
 
 Starts, on loopback, a test OIDC issuer (package issuertest), a net/http API protected by the nethttp
 middleware and a gRPC service protected by grpcinterceptor, all trusting the issuer's keys through
-jwks and one validator. Then it prints curl commands with freshly minted tokens (valid, wrong scope,
-expired) and serves until interrupted (SIGINT or SIGTERM).
+jwks and one validator. Then it prints lines to paste into bash or zsh in the repository's root:
+freshly minted tokens as shell variables (TOKEN, TOKEN_NO_SCOPE, TOKEN_EXPIRED, TOKEN_TAMPERED),
+then curl, grpcurl and "go run ./cmd/jwtguard verify" commands, each under a comment naming the
+answer it gets. It serves until interrupted (SIGINT or SIGTERM).
 
 With --once it sends the requests itself instead — over HTTP: valid → 200, no token → 401, wrong
 scope → 403, expired → 401, tampered → 401; over gRPC: valid → OK, no token, expired or tampered →
@@ -28,17 +30,18 @@ endpoint gives for the challenge's acr_values and max_age → 200 — prints a t
 of what it expected and got, and exits 0 only if every answer was the expected one (1 otherwise,
 2 if it could not start).
 
-The API: GET /orders needs scope orders:read; GET /me needs any valid token; GET /healthz needs none;
-GET /transfers needs a multi-factor login (acr urn:example:mfa) of the last 5 minutes (RFC 9470). Its
-RFC 9728 metadata, naming the issuer, is at /.well-known/oauth-protected-resource and every challenge
-points there.
+The API: GET /orders needs scope orders:read; GET /me needs any valid token; GET /healthz and
+GET /readyz (200 while the issuer's keys are held, else 503) need none; GET /transfers needs a
+multi-factor login (acr urn:example:mfa) of the last 5 minutes (RFC 9470). Its RFC 9728 metadata,
+naming the issuer, is at /.well-known/oauth-protected-resource and every challenge points there.
 GET /dpop/orders needs scope orders:read and accepts DPoP (RFC 9449): --once checks a valid proof
 → 200, the DPoP-bound token sent as Bearer → 401 and a replayed proof → 401, and the printed
 instructions make proofs with jwtguard dpop-proof.
 The gRPC service is ` + greeterMethod + `, which needs scope orders:read: a hand-written
 grpc.ServiceDesc whose messages are protobuf's well-known google.protobuf.StringValue, so no code
 generation is involved. The token goes in the "authorization" metadata as "Bearer <token>". The
-standard grpc.health.v1.Health service runs beside it, unprotected as load balancers need.
+standard grpc.health.v1.Health service and server reflection (which grpcurl uses) run beside it,
+unprotected as load balancers and grpcurl need.
 
 Flags:
   --addr HOST:PORT       where the HTTP API listens (default 127.0.0.1:8080; port 0 picks a free one)

@@ -1,19 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
-	"io"
 	"net"
-	"net/http"
-	"os/exec"
-	"regexp"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 )
 
 func TestDemoOnce(t *testing.T) {
@@ -46,79 +39,6 @@ func TestDemoOnceInProcess(t *testing.T) {
 	r := runInProcess("", "demo", "--once", "--addr", "127.0.0.1:0", "--grpc-addr", "127.0.0.1:0")
 	if r.code != 0 {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
-	}
-}
-
-func TestDemoServesUntilInterrupted(t *testing.T) {
-	cmd := exec.Command(binary, "demo", "--addr", "127.0.0.1:0")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill() // only if the test fails before the interrupt
-
-	// The banner names the gRPC address; the first curl line carries the valid token and the API URL.
-	banner := regexp.MustCompile(`gRPC (127\.0\.0\.1:\d+)`)
-	curl := regexp.MustCompile(`^curl -i -H 'Authorization: Bearer ([^']+)' (http://\S+/orders)$`)
-	lines := bufio.NewScanner(stdout)
-	lines.Buffer(make([]byte, 64<<10), 1<<20)
-	var token, url, grpcAddr string
-	for token == "" && lines.Scan() {
-		if m := banner.FindStringSubmatch(lines.Text()); m != nil {
-			grpcAddr = m[1]
-		}
-		if m := curl.FindStringSubmatch(lines.Text()); m != nil {
-			token, url = m[1], m[2]
-		}
-	}
-	if token == "" {
-		t.Fatalf("no curl line printed; stderr:\n%s", stderr.String())
-	}
-	go func() { _, _ = io.Copy(io.Discard, stdout) }()
-
-	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{}}
-	defer client.CloseIdleConnections()
-	for _, tc := range []struct {
-		token string
-		want  int
-	}{{token, http.StatusOK}, {"", http.StatusUnauthorized}} {
-		req, _ := http.NewRequest(http.MethodGet, url, nil)
-		if tc.token != "" {
-			req.Header.Set("Authorization", "Bearer "+tc.token)
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != tc.want {
-			t.Errorf("printed curl line (token %v): status %d, want %d", tc.token != "", resp.StatusCode, tc.want)
-		}
-	}
-
-	conn, err := dialDemo(grpcAddr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	for _, c := range grpcChecks(conn, demoTokens{valid: token})[:2] { // valid token, no token
-		if got, _ := c.do(ctx); got != c.expected {
-			t.Errorf("%s: %s, want %s", c.name, got, c.expected)
-		}
-	}
-
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("after SIGINT: %v; stderr:\n%s", err, stderr.String())
 	}
 }
 

@@ -94,23 +94,3 @@ func statusOf(client *http.Client, req *http.Request) (string, error) {
 	_ = resp.Body.Close()
 	return strconv.Itoa(resp.StatusCode), nil
 }
-
-// printInstructions tells the user what runs where and how to try it.
-func printInstructions(w io.Writer, d *demo, t demoTokens) {
-	fmt.Fprintf(w, "jwtguard demo — issuer %s, HTTP API %s, gRPC %s (Ctrl-C to stop)\n\n", d.iss.URL(), d.apiURL, d.grpcAddr)
-	for _, line := range []struct{ comment, token string }{
-		{"valid token with scope " + demoScope + " → 200", t.valid},
-		{"valid token without scope " + demoScope + " → 403 insufficient_scope", t.wrongScope},
-		{"expired token → 401 invalid_token", t.expired},
-		{"tampered token → 401 invalid_token", t.tampered},
-	} {
-		fmt.Fprintf(w, "# %s\ncurl -i -H 'Authorization: Bearer %s' %s/orders\n\n", line.comment, line.token, d.apiURL)
-	}
-	fmt.Fprintf(w, "# no token → 401\ncurl -i %s/orders\n\n", d.apiURL)
-	fmt.Fprintf(w, "# who the token says you are\ncurl -s -H 'Authorization: Bearer %s' %s/me\n\n", t.valid, d.apiURL)
-	fmt.Fprintf(w, "# gRPC: %s on %s (plaintext, loopback) needs scope %s; the token goes in the\n"+
-		"# \"authorization\" metadata as \"Bearer <token>\". jwtguard demo --once calls it.\n\n", greeterMethod, d.grpcAddr, demoScope)
-	fmt.Fprintf(w, "# inspect a token the way the API does\njwtguard verify --jwks %s --issuer %s --audience %s %s\n",
-		d.iss.JWKSURL(), d.iss.URL(), demoAudience, t.valid)
-	printDPoPInstructions(w, d.apiURL, t.dpop)
-}

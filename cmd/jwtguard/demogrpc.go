@@ -9,7 +9,12 @@ import (
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/reflection"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protodesc"
+	"google.golang.org/protobuf/reflect/protoregistry"
+	"google.golang.org/protobuf/types/descriptorpb"
 	"google.golang.org/protobuf/types/known/wrapperspb"
 
 	"github.com/jwtguard/jwtguard/grpcinterceptor"
@@ -33,6 +38,36 @@ var greeterDesc = grpc.ServiceDesc{
 	ServiceName: greeterService,
 	HandlerType: (*greeter)(nil),
 	Methods:     []grpc.MethodDesc{{MethodName: "Hello", Handler: helloHandler}},
+	Metadata:    greeterProtoFile,
+}
+
+// greeterProtoFile names the service's descriptor, which server reflection serves so that grpcurl
+// can call Hello without a .proto file at hand.
+const greeterProtoFile = "jwtguard/demo/v1/greeter.proto"
+
+// The descriptor generated code would register, built by hand: the file greeterProtoFile declaring
+// service Greeter { rpc Hello(google.protobuf.StringValue) returns (google.protobuf.StringValue); }.
+func init() {
+	fd, err := protodesc.NewFile(&descriptorpb.FileDescriptorProto{
+		Name:       proto.String(greeterProtoFile),
+		Package:    proto.String("jwtguard.demo.v1"),
+		Dependency: []string{"google/protobuf/wrappers.proto"},
+		Syntax:     proto.String("proto3"),
+		Service: []*descriptorpb.ServiceDescriptorProto{{
+			Name: proto.String("Greeter"),
+			Method: []*descriptorpb.MethodDescriptorProto{{
+				Name:       proto.String("Hello"),
+				InputType:  proto.String(".google.protobuf.StringValue"),
+				OutputType: proto.String(".google.protobuf.StringValue"),
+			}},
+		}},
+	}, protoregistry.GlobalFiles)
+	if err == nil {
+		err = protoregistry.GlobalFiles.RegisterFile(fd)
+	}
+	if err != nil {
+		panic("jwtguard demo: greeter descriptor: " + err.Error()) // a programming error, as in generated code
+	}
 }
 
 // helloHandler decodes the request and runs the server's interceptors around Hello, which is what
@@ -63,8 +98,9 @@ func (greeterServer) Hello(ctx context.Context, name *wrapperspb.StringValue) (*
 }
 
 // newGRPCServer returns the demo's gRPC server: the greeter, whose Hello requires scope demoScope,
-// and the standard health service, which the interceptor leaves unprotected by default because load
-// balancers probe it without credentials. It fails if a method the interceptor names is not served.
+// the standard health service and server reflection, both of which the interceptor leaves
+// unprotected by default: load balancers probe health without credentials, and grpcurl asks
+// reflection what to send. It fails if a method the interceptor names is not served.
 func newGRPCServer(v validator.TokenValidator) (*grpc.Server, *health.Server, error) {
 	opts := []grpcinterceptor.Option{grpcinterceptor.WithMethodScopes(map[string]scopes.Requirement{
 		greeterMethod: scopes.All(demoScope),
@@ -73,6 +109,7 @@ func newGRPCServer(v validator.TokenValidator) (*grpc.Server, *health.Server, er
 	srv.RegisterService(&greeterDesc, greeterServer{})
 	hs := health.NewServer()
 	healthpb.RegisterHealthServer(srv, hs)
+	reflection.Register(srv)
 	if err := grpcinterceptor.CheckMethods(srv, opts...); err != nil {
 		return nil, nil, err
 	}

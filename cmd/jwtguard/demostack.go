@@ -76,7 +76,11 @@ func startDemo(ctx context.Context, addr, grpcAddr string, logw io.Writer) (_ *d
 		_ = httpLn.Close()
 		return nil, fmt.Errorf("resource metadata: %w", err)
 	}
-	d.httpSrv = &http.Server{Handler: api, ReadHeaderTimeout: 5 * time.Second}
+	// The readiness probe answers from the key set, outside the bearer middleware.
+	probes := http.NewServeMux()
+	probes.Handle("GET /readyz", jwks.ReadyHandler(d.keys))
+	probes.Handle("/", api)
+	d.httpSrv = &http.Server{Handler: probes, ReadHeaderTimeout: 5 * time.Second}
 	d.serve(func() error { return d.httpSrv.Serve(httpLn) }, logger, "HTTP API")
 
 	if grpcAddr == "" {

@@ -19,6 +19,26 @@ type demoTokens struct {
 	dpop       demoDPoP
 }
 
+// The shell variables the printed lines use for the tokens.
+const (
+	tokenVar    = "TOKEN"
+	noScopeVar  = "TOKEN_NO_SCOPE"
+	expiredVar  = "TOKEN_EXPIRED"
+	tamperedVar = "TOKEN_TAMPERED"
+)
+
+// shellVar is a token as the printed lines set it in the shell, once.
+type shellVar struct{ name, value, about string }
+
+func (t demoTokens) vars() []shellVar {
+	return []shellVar{
+		{tokenVar, t.valid, "scope " + demoScope},
+		{noScopeVar, t.wrongScope, "scope profile only"},
+		{expiredVar, t.expired, "expired ten minutes ago"},
+		{tamperedVar, t.tampered, "the first one with its sub changed, signature kept"},
+	}
+}
+
 func (d *demo) mintTokens() (demoTokens, error) {
 	common := []issuertest.MintOption{
 		issuertest.WithAudience(demoAudience),

@@ -14,6 +14,7 @@ import (
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
+	"github.com/jwtguard/jwtguard/internal/exampletest"
 	"github.com/jwtguard/jwtguard/issuertest"
 )
 
@@ -92,4 +93,8 @@ func TestRunNeedsFlags(t *testing.T) {
 	if err := run(t.Context(), []string{"-addr", "127.0.0.1:0"}, func(net.Addr) {}); err == nil {
 		t.Error("run without -issuer and -audience succeeded")
 	}
+}
+
+func TestRunNeedsIssuerKeys(t *testing.T) {
+	exampletest.CheckIssuerUnreachable(t, run, "-audience", "api")
 }

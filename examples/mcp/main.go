@@ -63,6 +63,7 @@ func run(ctx context.Context, args []string, ready func(net.Addr)) error {
 	issuer := fs.String("issuer", "", "issuer URL of the authorization server (required)")
 	resource := fs.String("resource", "", "URL clients reach the tool endpoint at: the token audience (default http://ADDR/mcp)")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	keysTimeout := fs.Duration("keys-timeout", 10*time.Second, "how long to wait for the issuer's keys at start-up")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -75,6 +76,13 @@ func run(ctx context.Context, args []string, ready func(net.Addr)) error {
 		return err
 	}
 	defer keys.Close()
+	// Start serving only with keys in hand: a wrong -issuer or an issuer that is down is reported
+	// here, instead of as a 503 on every request.
+	waitCtx, cancel := context.WithTimeout(ctx, *keysTimeout)
+	defer cancel()
+	if err := keys.Ready(waitCtx); err != nil {
+		return fmt.Errorf("no signing keys from issuer %s within %v (is -issuer right, and is the issuer up?): %w", *issuer, *keysTimeout, err)
+	}
 	lis, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

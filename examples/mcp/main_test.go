@@ -14,6 +14,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/jwtguard/jwtguard/internal/exampletest"
 	"github.com/jwtguard/jwtguard/issuertest"
 )
 
@@ -104,6 +105,8 @@ func TestRunNeedsIssuer(t *testing.T) {
 		t.Error("run without -issuer succeeded")
 	}
 }
+
+func TestRunNeedsIssuerKeys(t *testing.T) { exampletest.CheckIssuerUnreachable(t, run) }
 
 func TestRunRefusesABadResource(t *testing.T) {
 	iss := issuertest.New(t)

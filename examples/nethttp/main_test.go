@@ -14,3 +14,7 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 func TestRun(t *testing.T) { exampletest.CheckHTTP(t, run) }
 
 func TestRunNeedsFlags(t *testing.T) { exampletest.CheckNeedsFlags(t, run) }
+
+func TestRunNeedsIssuerKeys(t *testing.T) {
+	exampletest.CheckIssuerUnreachable(t, run, "-audience", "api")
+}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -82,5 +83,34 @@ func CheckNeedsFlags(t *testing.T, run RunFunc) {
 	t.Helper()
 	if err := run(t.Context(), []string{"-addr", "127.0.0.1:0"}, func(net.Addr) {}); err == nil {
 		t.Error("run without -issuer and -audience succeeded")
+	}
+}
+
+// CheckIssuerUnreachable checks that run refuses to start, with a message naming the issuer, when
+// the issuer's keys cannot be had within -keys-timeout: a wrong issuer URL, or an issuer that is down.
+// args are the example's other required flags.
+func CheckIssuerUnreachable(t *testing.T, run RunFunc, args ...string) {
+	t.Helper()
+	iss := issuertest.New(t)
+	closed, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := "http://" + closed.Addr().String()
+	_ = closed.Close()
+	for _, issuer := range []string{iss.URL() + "/wrong-path", down} {
+		started := false
+		// Bounded, so that an example which starts anyway stops and fails the test rather than hang it.
+		ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+		err := run(ctx, append([]string{"-issuer", issuer, "-addr", "127.0.0.1:0", "-keys-timeout", "300ms"}, args...),
+			func(net.Addr) { started = true })
+		cancel()
+		if started || err == nil {
+			t.Errorf("issuer %s: started %v, err %v; want a refusal to start", issuer, started, err)
+			continue
+		}
+		if msg := err.Error(); !strings.Contains(msg, "no signing keys from issuer "+issuer) || !strings.Contains(msg, "is the issuer up?") {
+			t.Errorf("issuer %s: unclear error %q", issuer, msg)
+		}
 	}
 }
