@@ -35,8 +35,8 @@ type Observation struct {
 // given and what happened. It runs on the request path, so it must be fast and must not block; it
 // must not keep Err beyond the call if that matters to the caller's memory. Given more than once, the
 // observers are called in order. Without it Validate measures nothing and costs nothing more.
-// Observers see calls of this Validator's Validate only: a Router (ByIssuer) that routes to it
-// verifies tokens without calling Validate, so its validations are not reported.
+// A Router (ByIssuer) reports to the observers of the Validator it routes a token to; a token it
+// refuses before choosing one (an issuer no Validator claims) is reported to none.
 func WithObserver(observe func(ctx context.Context, o Observation)) Option {
 	return func(c *settings) error {
 		if observe == nil {
@@ -51,6 +51,16 @@ func WithObserver(observe func(ctx context.Context, o Observation)) Option {
 func (v *Validator) validateObserved(ctx context.Context, token string) (*Claims, error) {
 	start := time.Now()
 	claims, cached, err := v.validateCached(ctx, token)
+	v.report(ctx, start, token, claims, cached, err)
+	return claims, err
+}
+
+// report tells v's observers of one validation of token that began at start, by Validate or by a
+// Router for v.
+func (v *Validator) report(ctx context.Context, start time.Time, token string, claims *Claims, cached bool, err error) {
+	if len(v.observers) == 0 {
+		return
+	}
 	o := Observation{Err: err, Cached: cached, Start: start, Duration: time.Since(start)}
 	if err != nil {
 		o.Code = Code(err)
@@ -62,7 +72,6 @@ func (v *Validator) validateObserved(ctx context.Context, token string) (*Claims
 	for _, observe := range v.observers {
 		observe(ctx, o)
 	}
-	return claims, err
 }
 
 // knownAlgorithm returns the header's alg of a refused token if it is one of the algorithm table's

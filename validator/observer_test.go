@@ -111,3 +111,46 @@ func TestWithObserverRefusesNil(t *testing.T) {
 		t.Error("New accepted a nil observer")
 	}
 }
+
+// A Router reports each validation to the observers of the Validator it routed the token to, cached
+// answers included; a token it refuses before choosing one is reported to none.
+func TestObserverSeesRoutedValidations(t *testing.T) {
+	k := generatedKeys(t)
+	source := &rotatingKeys{keys: map[string]crypto.PublicKey{"rsa": &k.rsa.PublicKey}}
+	clock := &testClock{}
+	clock.set(fixedNow)
+	var routed, bystander observations
+	v := cachedValidator(t, source, clock, validator.WithObserver(routed.observe))
+	other, err := validator.New(&rotatingKeys{}, validator.WithIssuer(staffIssuer), validator.WithAudience(testAudience),
+		validator.WithObserver(bystander.observe))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := validator.ByIssuer([]*validator.Validator{other, v})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.WithValue(context.Background(), ctxKey{}, "routed")
+	token := sign(t, jwt.SigningMethodRS256, "rsa", k.rsa, baseClaims(), nil)
+	for _, wantCached := range []bool{false, true} {
+		if _, err := r.Validate(ctx, token); err != nil {
+			t.Fatal(err)
+		}
+		got := routed.last(t)
+		if got.Code != "" || got.Issuer != testIssuer || got.Algorithm != "RS256" || got.Cached != wantCached {
+			t.Errorf("routed observation %+v, want accepted RS256 from %s, cached %v", got, testIssuer, wantCached)
+		}
+	}
+	wrongAud := baseClaims()
+	wrongAud["aud"] = "someone-else"
+	_, err = r.Validate(ctx, sign(t, jwt.SigningMethodRS256, "rsa", k.rsa, wrongAud, nil))
+	if got := routed.last(t); got.Code != "invalid_audience" || !errors.Is(got.Err, err) {
+		t.Errorf("routed refusal observed as %+v, Validate returned %v", got, err)
+	}
+	stranger := baseClaims()
+	stranger["iss"] = "https://stranger.example.com"
+	_, _ = r.Validate(ctx, sign(t, jwt.SigningMethodRS256, "rsa", k.rsa, stranger, nil))
+	if len(routed.seen) != 3 || len(bystander.seen) != 0 || routed.ctxs[2] != "routed" {
+		t.Errorf("observed %d (want 3) routed and %d (want 0) bystander validations", len(routed.seen), len(bystander.seen))
+	}
+}

@@ -21,6 +21,7 @@ type Router struct {
 	cached       []*Validator   // those with WithCache
 	opaque       TokenValidator // nil: non-JWS tokens are malformed
 	maxTokenSize int            // the largest any Validator accepts; longer tokens are not parsed
+	observed     bool           // some Validator has WithObserver: time each validation for it
 }
 
 // RouterOption configures a Router. ByIssuer checks the options and reports the first invalid one.
@@ -77,6 +78,7 @@ func ByIssuer(validators []*Validator, opts ...RouterOption) (*Router, error) {
 			r.cached = append(r.cached, v)
 		}
 		r.maxTokenSize = max(r.maxTokenSize, v.tokenSizeLimit())
+		r.observed = r.observed || len(v.observers) > 0
 	}
 	return r, nil
 }
@@ -86,52 +88,69 @@ func ByIssuer(validators []*Validator, opts ...RouterOption) (*Router, error) {
 // whose issuer no Validator claims is refused with ErrInvalidIssuer without touching any key source;
 // a token that is not a compact JWS goes to the WithOpaqueTokens validator, or is ErrMalformedToken.
 func (r *Router) Validate(ctx context.Context, token string) (*Claims, error) {
+	if !r.observed {
+		_, claims, _, err := r.route(ctx, token)
+		return claims, err
+	}
+	start := time.Now()
+	v, claims, cached, err := r.route(ctx, token)
+	if v != nil {
+		v.report(ctx, start, token, claims, cached, err)
+	}
+	return claims, err
+}
+
+// route answers token: v is the Validator that decided (nil when the Router refused it before
+// choosing one, or sent it to WithOpaqueTokens), cached whether v's cache answered.
+func (r *Router) route(ctx context.Context, token string) (v *Validator, claims *Claims, cached bool, err error) {
 	if token == "" {
-		return nil, newError(ErrMissingToken, "no token", nil)
+		return nil, nil, false, newError(ErrMissingToken, "no token", nil)
 	}
 	if r.opaque != nil && strings.Count(token, ".") != 2 {
-		return r.opaque.Validate(ctx, token)
+		claims, err = r.opaque.Validate(ctx, token)
+		return nil, claims, false, err
 	}
 	if len(token) > r.maxTokenSize {
-		return nil, newError(ErrTokenTooLarge, fmt.Sprintf("token is %d bytes, more than %d", len(token), r.maxTokenSize), nil)
+		return nil, nil, false, newError(ErrTokenTooLarge, fmt.Sprintf("token is %d bytes, more than %d", len(token), r.maxTokenSize), nil)
 	}
 	// A token in a Validator's cache (WithCache) was accepted by that Validator, the only one its
 	// issuer routes to: answer as that Validator would, without parsing the token again.
 	for _, v := range r.cached {
 		if claims, hit, err := v.tokenCache().lookup(token, v.clock()); hit {
-			return claims, err
+			return v, claims, true, err
 		}
 	}
 	// The token is parsed once, here, and handed to the chosen Validator parsed.
 	var sigBuf [maxStackSignature]byte
 	parts, signature, h, err := parseCompact(token, sigBuf[:0])
 	if err != nil {
-		return nil, err
+		return nil, nil, false, err
 	}
 	var p payload
-	if err := decodePayload(parts.payload, &p); err != nil {
-		return nil, err
+	if err = decodePayload(parts.payload, &p); err != nil {
+		return nil, nil, false, err
 	}
 	if !p.hasIssuer {
-		return nil, newError(ErrInvalidIssuer, "token has no iss claim", ErrMissingClaim)
+		return nil, nil, false, newError(ErrInvalidIssuer, "token has no iss claim", ErrMissingClaim)
 	}
 	v, ok := r.byIssuer[p.issuer]
 	if !ok {
-		return nil, newError(ErrInvalidIssuer, "issuer not accepted", nil)
+		return nil, nil, false, newError(ErrInvalidIssuer, "issuer not accepted", nil)
 	}
 	if limit := v.tokenSizeLimit(); len(token) > limit {
-		return nil, newError(ErrTokenTooLarge, fmt.Sprintf("token is %d bytes, more than %d", len(token), limit), nil)
+		return nil, nil, false, newError(ErrTokenTooLarge, fmt.Sprintf("token is %d bytes, more than %d", len(token), limit), nil)
 	}
 	cache := v.tokenCache()
 	if cache == nil {
-		return v.verify(ctx, parts, signature, h, &p)
+		claims, err = v.verify(ctx, parts, signature, h, &p)
+		return v, claims, false, err
 	}
 	epoch := cache.currentEpoch() // as in Validate: read before verifying
-	claims, err := v.verify(ctx, parts, signature, h, &p)
+	claims, err = v.verify(ctx, parts, signature, h, &p)
 	if err == nil {
 		cache.store(token, claims, epoch)
 	}
-	return claims, err
+	return v, claims, false, err
 }
 
 // The settings the router reads, each through one accessor, so the router does not depend on how
