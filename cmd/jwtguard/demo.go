@@ -17,9 +17,11 @@ const demoHelp = "Usage: " + demoSynopsis + `
 Starts, on loopback, a test OIDC issuer (package issuertest), a net/http API protected by the nethttp
 middleware and a gRPC service protected by grpcinterceptor, all trusting the issuer's keys through
 jwks and one validator. Then it prints lines to paste into bash or zsh in the repository's root:
-freshly minted tokens as shell variables (TOKEN, TOKEN_NO_SCOPE, TOKEN_EXPIRED, TOKEN_TAMPERED),
-then curl, grpcurl and "go run ./cmd/jwtguard verify" commands, each under a comment naming the
-answer it gets. It serves until interrupted (SIGINT or SIGTERM).
+freshly minted tokens as shell variables (TOKEN, TOKEN_NO_SCOPE, TOKEN_EXPIRED, TOKEN_TAMPERED,
+DPOP_TOKEN) and DPOP_KEY_FILE, a temporary file holding the DPoP client's key, then curl, grpcurl
+and "go run ./cmd/jwtguard verify" commands, each under a comment naming the answer it gets; the
+DPoP lines make each proof with "go run ./cmd/jwtguard dpop-proof". It serves until interrupted
+(SIGINT or SIGTERM), then deletes the key file.
 
 With --once it sends the requests itself instead — over HTTP: valid → 200, no token → 401, wrong
 scope → 403, expired → 401, tampered → 401; over gRPC: valid → OK, no token, expired or tampered →
@@ -35,8 +37,7 @@ GET /readyz (200 while the issuer's keys are held, else 503) need none; GET /tra
 multi-factor login (acr urn:example:mfa) of the last 5 minutes (RFC 9470). Its RFC 9728 metadata,
 naming the issuer, is at /.well-known/oauth-protected-resource and every challenge points there.
 GET /dpop/orders needs scope orders:read and accepts DPoP (RFC 9449): --once checks a valid proof
-→ 200, the DPoP-bound token sent as Bearer → 401 and a replayed proof → 401, and the printed
-instructions make proofs with jwtguard dpop-proof.
+→ 200, the DPoP-bound token sent as Bearer → 401 and a replayed proof → 401.
 The gRPC service is ` + greeterMethod + `, which needs scope orders:read: a hand-written
 grpc.ServiceDesc whose messages are protobuf's well-known google.protobuf.StringValue, so no code
 generation is involved. The token goes in the "authorization" metadata as "Bearer <token>". The
@@ -80,6 +81,11 @@ func runDemo(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
+	removeKey, err := tokens.dpop.saveKey()
+	if err != nil {
+		return configError(stderr, err)
+	}
+	defer removeKey()
 	printInstructions(stdout, d, tokens)
 	<-ctx.Done()
 	fmt.Fprintln(stdout, "jwtguard demo: stopping")

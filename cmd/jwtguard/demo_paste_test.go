@@ -8,7 +8,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
+	"os"
 	"os/exec"
 	"regexp"
 	"slices"
@@ -33,8 +35,9 @@ import (
 // TestDemoPastedLines runs the demo as a user would, reads what it prints, and runs every printed
 // command as if pasted into a shell: the token assignments set variables, curl lines are sent with
 // net/http, grpcurl lines are parsed with grpcurl's flags and sent with the descriptors server
-// reflection gives (as grpcurl does), and verify lines run the built binary. Each must give the
-// answer its comment promises. Then the demo must stop on SIGINT.
+// reflection gives (as grpcurl does), and verify lines run the built binary, as does each "$(go run
+// ./cmd/jwtguard dpop-proof …)" whose output becomes part of its curl line. Each must give the answer
+// its comment promises. Then the demo must stop on SIGINT and delete the DPoP key file it printed.
 func TestDemoPastedLines(t *testing.T) {
 	cmd := exec.Command(binary, "demo", "--addr", "127.0.0.1:0")
 	stdout, err := cmd.StdoutPipe()
@@ -62,7 +65,10 @@ func TestDemoPastedLines(t *testing.T) {
 			t.Errorf("command without a promised answer: %q", l.command)
 			continue
 		}
-		args, err := shellWords(l.command, env)
+		args, err := shellWords(l.command, env, func(command string) (string, error) {
+			ran["$(go"]++
+			return substitute(t, command, env)
+		})
 		if err != nil {
 			t.Errorf("%q: %v", l.command, err)
 			continue
@@ -81,7 +87,7 @@ func TestDemoPastedLines(t *testing.T) {
 			}
 		})
 	}
-	if len(env) != 4 || ran["curl"] < 9 || ran["grpcurl"] < 6 || ran["go"] < 2 {
+	if len(env) != 6 || ran["curl"] < 12 || ran["grpcurl"] < 6 || ran["go"] < 2 || ran["$(go"] < 2 {
 		t.Errorf("ran %v with variables %v: fewer lines than the demo prints", ran, slices.Sorted(mapKeys(env)))
 	}
 
@@ -91,6 +97,26 @@ func TestDemoPastedLines(t *testing.T) {
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("after SIGINT: %v; stderr:\n%s", err, stderr.String())
 	}
+	if _, err := os.Stat(env[dpopKeyVar]); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the DPoP key file %q after the demo stopped: %v", env[dpopKeyVar], err)
+	}
+}
+
+// substitute runs a command substitution's command as bash would and gives its output without the
+// trailing newlines. The demo substitutes only go run ./cmd/jwtguard, which must succeed.
+func substitute(t *testing.T, command string, env map[string]string) (string, error) {
+	args, err := shellWords(command, env, nil)
+	if err != nil {
+		return "", fmt.Errorf("$(%s): %w", command, err)
+	}
+	if args, err = jwtguardArgs(args); err != nil {
+		return "", err
+	}
+	r := runBinary(t, "", args...)
+	if r.code != 0 {
+		return "", fmt.Errorf("$(%s): exit %d: %s", command, r.code, r.firstLine())
+	}
+	return strings.TrimRight(r.stdout, "\n"), nil
 }
 
 func mapKeys(m map[string]string) func(func(string) bool) {
@@ -151,12 +177,25 @@ func readInstructions(t *testing.T, stdout io.Reader, stderr *bytes.Buffer) []pa
 }
 
 // shellWords splits a command line as bash would for the quoting the demo uses: single quotes
-// literal, double quotes with $NAME expanded, bare words with $NAME expanded.
-func shellWords(line string, env map[string]string) ([]string, error) {
+// literal, double quotes with $NAME and $(command) expanded (the command's output is what substitute
+// returns for it), bare words with $NAME expanded.
+func shellWords(line string, env map[string]string, substitute func(command string) (string, error)) ([]string, error) {
 	var words []string
 	var word strings.Builder
 	inWord := false
-	expand := func(s string, i int) (int, error) {
+	expand := func(s string, i int, quoted bool) (int, error) {
+		if strings.HasPrefix(s[i:], "$(") {
+			end, err := substitutionEnd(s, i+1)
+			switch {
+			case err != nil:
+				return 0, err
+			case !quoted || substitute == nil:
+				return 0, errors.New("$(…) outside double quotes or nested")
+			}
+			out, err := substitute(s[i+2 : end])
+			word.WriteString(out)
+			return end + 1, err
+		}
 		j := i + 1
 		for j < len(s) && (s[j] == '_' || s[j] >= 'A' && s[j] <= 'Z' || s[j] >= 'a' && s[j] <= 'z' || s[j] >= '0' && s[j] <= '9') {
 			j++
@@ -191,7 +230,7 @@ func shellWords(line string, env map[string]string) ([]string, error) {
 				}
 				if line[i] == '$' {
 					var err error
-					if i, err = expand(line, i); err != nil {
+					if i, err = expand(line, i, true); err != nil {
 						return nil, err
 					}
 					continue
@@ -205,7 +244,7 @@ func shellWords(line string, env map[string]string) ([]string, error) {
 			i++
 		case c == '$':
 			var err error
-			if i, err = expand(line, i); err != nil {
+			if i, err = expand(line, i, false); err != nil {
 				return nil, err
 			}
 			inWord = true
@@ -225,14 +264,38 @@ func shellWords(line string, env map[string]string) ([]string, error) {
 	return words, nil
 }
 
+// substitutionEnd returns the index of the ")" closing the "(" at open, skipping quoted text as
+// bash does inside $(…).
+func substitutionEnd(s string, open int) (int, error) {
+	depth := 0
+	for i := open; i < len(s); i++ {
+		switch s[i] {
+		case '\'', '"':
+			end := strings.IndexByte(s[i+1:], s[i])
+			if end < 0 {
+				return 0, errors.New("unterminated quote inside $(…)")
+			}
+			i += end + 1
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 0 {
+				return i, nil
+			}
+		}
+	}
+	return 0, errors.New("unterminated $(")
+}
+
 // headers is a repeatable -H flag.
 type headers []string
 
 func (h *headers) String() string     { return strings.Join(*h, ", ") }
 func (h *headers) Set(v string) error { *h = append(*h, v); return nil }
 
-// checkCurl sends the request curl would for the flags the demo prints (-i, -s, -X, -H) and compares
-// the status with the promise's first word.
+// checkCurl sends the requests curl would for the flags the demo prints (-i, -s, -X, -H): one per
+// URL, in order, each with the same headers. The promise names each answer, the later ones after
+// ", then ": a status and optionally the error its WWW-Authenticate challenge names.
 func checkCurl(t *testing.T, args []string, promise string) {
 	fs := flag.NewFlagSet("curl", flag.ContinueOnError)
 	fs.Bool("i", false, "include headers")
@@ -240,10 +303,19 @@ func checkCurl(t *testing.T, args []string, promise string) {
 	method := fs.String("X", http.MethodGet, "method")
 	var hs headers
 	fs.Var(&hs, "H", "header")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
-		t.Fatalf("curl %q: %v, %d URLs", args, err, fs.NArg())
+	promises := strings.Split(promise, ", then ")
+	if err := fs.Parse(args); err != nil || fs.NArg() != len(promises) {
+		t.Fatalf("curl %q: %v, %d URLs for %d answers", args, err, fs.NArg(), len(promises))
 	}
-	req, err := http.NewRequestWithContext(t.Context(), *method, fs.Arg(0), nil)
+	for i, url := range fs.Args() {
+		checkRequest(t, *method, url, hs, promises[i])
+	}
+}
+
+// checkRequest sends one request and compares the status with the promise's first word and the
+// error its challenges name with the rest.
+func checkRequest(t *testing.T, method, url string, hs headers, promise string) {
+	req, err := http.NewRequestWithContext(t.Context(), method, url, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,10 +334,11 @@ func checkCurl(t *testing.T, args []string, promise string) {
 	_ = resp.Body.Close()
 	wantStatus, wantError, _ := strings.Cut(promise, " ")
 	if got := strconv.Itoa(resp.StatusCode); got != wantStatus {
-		t.Errorf("status %s, promised %s", got, promise)
+		t.Errorf("%s %s: status %s, promised %s", method, url, got, promise)
 	}
-	if wantError != "" && !strings.Contains(resp.Header.Get("WWW-Authenticate"), `error="`+wantError+`"`) {
-		t.Errorf("WWW-Authenticate %q, promised %s", resp.Header.Get("WWW-Authenticate"), promise)
+	challenges := resp.Header.Values("WWW-Authenticate")
+	if wantError != "" && !slices.ContainsFunc(challenges, func(c string) bool { return strings.Contains(c, `error="`+wantError+`"`) }) {
+		t.Errorf("%s %s: WWW-Authenticate %q, promised %s", method, url, challenges, promise)
 	}
 }
 
@@ -379,10 +452,11 @@ func methodByReflection(t *testing.T, refl grpc.BidiStreamingClient[reflectionpb
 // checkGoRun runs "go run ./cmd/jwtguard ARGS" as the built binary and compares the exit status
 // and, for a refusal, stderr's first line with the promise ("exit 1, rejected: token_expired").
 func checkGoRun(t *testing.T, args []string, promise string) {
-	if len(args) < 2 || args[0] != "run" || args[1] != "./cmd/jwtguard" {
-		t.Fatalf("go %q: want go run ./cmd/jwtguard", args)
+	args, err := jwtguardArgs(append([]string{"go"}, args...))
+	if err != nil {
+		t.Fatal(err)
 	}
-	r := runBinary(t, "", args[2:]...)
+	r := runBinary(t, "", args...)
 	wantExit, wantFirst, _ := strings.Cut(promise, ", ")
 	if got := fmt.Sprintf("exit %d", r.code); got != wantExit {
 		t.Errorf("%s, promised %s; stderr:\n%s", got, promise, r.stderr)
@@ -393,4 +467,13 @@ func checkGoRun(t *testing.T, args []string, promise string) {
 	if r.code == 0 && !strings.Contains(r.stdout, `"sub"`) {
 		t.Errorf("no claims on stdout:\n%s", r.stdout)
 	}
+}
+
+// jwtguardArgs returns the arguments "go run ./cmd/jwtguard ARGS" gives the command, which the tests
+// run as the built binary.
+func jwtguardArgs(words []string) ([]string, error) {
+	if len(words) < 3 || words[0] != "go" || words[1] != "run" || words[2] != "./cmd/jwtguard" {
+		return nil, fmt.Errorf("%q: want go run ./cmd/jwtguard", words)
+	}
+	return words[3:], nil
 }

@@ -8,8 +8,8 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
-	"io"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/jwtguard/jwtguard/dpop"
@@ -22,9 +22,6 @@ import (
 // demoDPoPPath is the demo's DPoP route: scope orders:read, DPoP allowed (RFC 9449), so a
 // DPoP-bound token must come with "Authorization: DPoP" and a proof of its key.
 const demoDPoPPath = "/dpop/orders"
-
-// demoDPoPKeyFile is where the printed instructions save the demo client's key.
-const demoDPoPKeyFile = "jwtguard-demo-dpop.pem"
 
 // withDPoPRoute serves demoDPoPPath behind a guard with DPoP over v, everything else with next.
 func withDPoPRoute(next http.Handler, v validator.TokenValidator) http.Handler {
@@ -53,8 +50,9 @@ func withDPoPRoute(next http.Handler, v validator.TokenValidator) http.Handler {
 
 // demoDPoP is the demo's DPoP client: its key and a token bound to it.
 type demoDPoP struct {
-	key   *ecdsa.PrivateKey
-	token string // scope orders:read, cnf.jkt of key, valid for an hour
+	key     *ecdsa.PrivateKey
+	token   string // scope orders:read, cnf.jkt of key, valid for an hour
+	keyFile string // the file holding key as PEM, which the printed lines give dpop-proof; set by saveKey
 }
 
 // newDemoDPoP makes the client key and has mint issue a token bound to it.
@@ -103,20 +101,42 @@ func dpopChecks(client *http.Client, apiURL string, p demoDPoP) []check {
 	}
 }
 
-// printDPoPInstructions shows how to call the DPoP route: save the client key, then make a fresh
-// proof for every request with jwtguard dpop-proof.
-func printDPoPInstructions(w io.Writer, apiURL string, p demoDPoP) {
+// saveKey writes the client key to a new temporary file only the user can read, where the printed
+// lines' dpop-proof reads it as a real client reads its key file. Outside the repository, it leaves
+// no key behind in the clone; remove deletes it when the demo stops.
+func (p *demoDPoP) saveKey() (remove func(), err error) {
 	der, err := x509.MarshalPKCS8PrivateKey(p.key)
 	if err != nil {
-		fmt.Fprintf(w, "# DPoP: cannot encode the client key: %v\n", err)
-		return
+		return nil, fmt.Errorf("encode the DPoP client key: %w", err)
 	}
-	target := apiURL + demoDPoPPath
-	fmt.Fprintf(w, "\n# DPoP (RFC 9449): save the demo client's key, to which this token is bound …\n"+
-		"cat > %s <<'EOF'\n%sEOF\n", demoDPoPKeyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
-	fmt.Fprintf(w, "# … then send each request with a fresh proof of that key → 200\n"+
-		"curl -i -H 'Authorization: DPoP %s' -H \"DPoP: $(jwtguard dpop-proof --key %s --url %s --token %s)\" %s\n\n",
-		p.token, demoDPoPKeyFile, target, p.token, target)
-	fmt.Fprintf(w, "# the DPoP-bound token sent as Bearer → 401 invalid_token\ncurl -i -H 'Authorization: Bearer %s' %s\n",
-		p.token, target)
+	f, err := os.CreateTemp("", "jwtguard-demo-dpop-*.pem") // mode 0600
+	if err != nil {
+		return nil, fmt.Errorf("save the DPoP client key: %w", err)
+	}
+	remove = func() { _ = os.Remove(f.Name()) }
+	_, err = f.Write(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+	if closeErr := f.Close(); err == nil {
+		err = closeErr
+	}
+	if err != nil {
+		remove()
+		return nil, fmt.Errorf("save the DPoP client key: %w", err)
+	}
+	p.keyFile = f.Name()
+	return remove, nil
+}
+
+// dpopSection shows the DPoP route: every request carries a fresh proof that go run ./cmd/jwtguard
+// dpop-proof makes from the key file, inside the curl line as a client would.
+func dpopSection(d *demo) demoSection {
+	target := d.apiURL + demoDPoPPath
+	withProof := fmt.Sprintf(`curl -i -H "Authorization: DPoP $%s" -H "DPoP: $(go run ./cmd/jwtguard dpop-proof --key "$%s" --url %s --token "$%s")"`,
+		dpopTokenVar, dpopKeyVar, target, dpopTokenVar)
+	return demoSection{"DPoP (RFC 9449): GET " + demoDPoPPath + " needs scope " + demoScope +
+		" and, for a DPoP-bound token, a fresh proof of its key (or: jwtguard dpop-proof ...)", []demoLine{
+		{"the DPoP-bound token with a fresh proof of its key", "200", withProof + " " + target},
+		{"the DPoP-bound token sent as Bearer", "401 invalid_token", "curl -i " + bearer("Authorization", dpopTokenVar) + " " + target},
+		{"one proof sent twice (curl sends each URL the same headers): the replay is refused", "200, then 401 invalid_dpop_proof",
+			withProof + " " + target + " " + target},
+	}}
 }

@@ -29,17 +29,16 @@ const demoEndMarker = "# Ctrl-C stops the demo."
 // section function to the list here.
 func printInstructions(w io.Writer, d *demo, t demoTokens) {
 	fmt.Fprintf(w, "jwtguard demo — issuer %s, HTTP API %s, gRPC %s (Ctrl-C to stop)\n\n", d.iss.URL(), d.apiURL, d.grpcAddr)
-	fmt.Fprintln(w, "# Paste into bash or zsh, in the repository's root. First the tokens, valid for an hour:")
+	fmt.Fprintln(w, "# Paste into bash or zsh, in the repository's root. First the tokens, valid for an hour, and the DPoP client's key file:")
 	for _, v := range t.vars() {
 		fmt.Fprintf(w, "%s='%s'  # %s\n", v.name, v.value, v.about)
 	}
-	for _, s := range []demoSection{httpSection(d), grpcSection(d), verifySection(d)} {
+	for _, s := range []demoSection{httpSection(d), grpcSection(d), verifySection(d), dpopSection(d)} {
 		fmt.Fprintf(w, "\n# %s\n", s.heading)
 		for _, l := range s.lines {
 			fmt.Fprintf(w, "\n# %s → %s\n%s\n", l.what, l.promise, l.command)
 		}
 	}
-	printDPoPInstructions(w, d.apiURL, t.dpop)
 	fmt.Fprintf(w, "\n%s\n", demoEndMarker)
 }
 

@@ -21,13 +21,15 @@ type demoTokens struct {
 
 // The shell variables the printed lines use for the tokens.
 const (
-	tokenVar    = "TOKEN"
-	noScopeVar  = "TOKEN_NO_SCOPE"
-	expiredVar  = "TOKEN_EXPIRED"
-	tamperedVar = "TOKEN_TAMPERED"
+	tokenVar     = "TOKEN"
+	noScopeVar   = "TOKEN_NO_SCOPE"
+	expiredVar   = "TOKEN_EXPIRED"
+	tamperedVar  = "TOKEN_TAMPERED"
+	dpopTokenVar = "DPOP_TOKEN"
+	dpopKeyVar   = "DPOP_KEY_FILE"
 )
 
-// shellVar is a token as the printed lines set it in the shell, once.
+// shellVar is a token, or the DPoP key file, as the printed lines set it in the shell, once.
 type shellVar struct{ name, value, about string }
 
 func (t demoTokens) vars() []shellVar {
@@ -36,6 +38,8 @@ func (t demoTokens) vars() []shellVar {
 		{noScopeVar, t.wrongScope, "scope profile only"},
 		{expiredVar, t.expired, "expired ten minutes ago"},
 		{tamperedVar, t.tampered, "the first one with its sub changed, signature kept"},
+		{dpopTokenVar, t.dpop.token, "scope " + demoScope + ", DPoP-bound (cnf.jkt) to the key in " + dpopKeyVar},
+		{dpopKeyVar, t.dpop.keyFile, "the DPoP client's private key (P-256, PEM), deleted when the demo stops"},
 	}
 }
 
