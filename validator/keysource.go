@@ -3,6 +3,8 @@ package validator
 import (
 	"context"
 	"crypto"
+	"crypto/ecdsa"
+	"crypto/rsa"
 	"errors"
 	"sync"
 
@@ -256,6 +258,18 @@ func containsKey(keys []any, key any) bool {
 
 // sameKey reports whether a and b are the same public key.
 func sameKey(a, b any) bool {
+	// The storage usually hands back the very key the Keyfunc returned: a pointer comparison settles
+	// it. ecdsa's Equal re-encodes both points (four allocations, on every validation) to compare them.
+	switch ka := a.(type) {
+	case *ecdsa.PublicKey:
+		if kb, ok := b.(*ecdsa.PublicKey); ok && ka == kb {
+			return true
+		}
+	case *rsa.PublicKey:
+		if kb, ok := b.(*rsa.PublicKey); ok && ka == kb {
+			return true
+		}
+	}
 	k, ok := a.(interface{ Equal(crypto.PublicKey) bool })
 	return ok && k.Equal(b)
 }
