@@ -1,7 +1,6 @@
 package echomw_test
 
 import (
-	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -17,37 +16,7 @@ import (
 	"github.com/jwtguard/jwtguard/dpop"
 	"github.com/jwtguard/jwtguard/echomw"
 	"github.com/jwtguard/jwtguard/issuertest"
-	"github.com/jwtguard/jwtguard/jwks"
-	"github.com/jwtguard/jwtguard/validator"
 )
-
-// bindingSetup is exampleSetup for sender-constrained tokens: mint takes issuertest's options, such
-// as WithDPoPKey or WithCertificate, which bind the token.
-func bindingSetup() (v *validator.Validator, mint func(opts ...issuertest.MintOption) string, cleanup func()) {
-	iss, err := issuertest.Start()
-	if err != nil {
-		log.Fatal(err)
-	}
-	keys, err := jwks.Discover(context.Background(), iss.URL())
-	if err != nil {
-		iss.Close()
-		log.Fatal(err)
-	}
-	cleanup = func() { _ = keys.Close(); iss.Close() }
-	if v, err = validator.New(keys, validator.WithIssuer(iss.URL()), validator.WithAudience("https://api.example.com")); err != nil {
-		cleanup()
-		log.Fatal(err)
-	}
-	mint = func(opts ...issuertest.MintOption) string {
-		token, err := iss.Mint(append(opts, issuertest.WithAudience("https://api.example.com"))...)
-		if err != nil {
-			cleanup()
-			log.Fatal(err)
-		}
-		return token
-	}
-	return v, mint, cleanup
-}
 
 func ExampleWithDPoP() {
 	v, mint, cleanup := bindingSetup()

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 
+	"github.com/jwtguard/jwtguard/internal/examplesetup"
+
 	"github.com/gin-gonic/gin"
 
 	"github.com/jwtguard/jwtguard/ginmw"
@@ -16,17 +18,12 @@ import (
 	"github.com/jwtguard/jwtguard/validator"
 )
 
-// exampleSetup builds the validator as ExampleMiddleware does — keys discovered from a local OIDC
-// issuer, issuer and audience checked — for the examples that are about something else. It returns
-// the validator, a mint func that issues alice a token for the API with the given scopes, and a
-// cleanup func that closes the key set and the issuer.
-func exampleSetup() (v *validator.Validator, mint func(scope ...string) string, cleanup func()) {
-	v, mintWith, cleanup := bindingSetup()
-	mint = func(scope ...string) string {
-		return mintWith(issuertest.WithSubject("alice"), issuertest.WithScope(scope...))
-	}
-	return v, mint, cleanup
-}
+// exampleSetup and bindingSetup start a local issuer and a validator for its keys; mint gives a token
+// (internal/examplesetup, shared by every adapter's Examples).
+var (
+	exampleSetup = examplesetup.Scoped
+	bindingSetup = examplesetup.Bound
+)
 
 func call(h http.Handler, method, target, authorization string) *httptest.ResponseRecorder {
 	r := httptest.NewRequest(method, target, nil)

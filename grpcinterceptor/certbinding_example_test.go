@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
-	"log"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
@@ -14,38 +13,10 @@ import (
 
 	"github.com/jwtguard/jwtguard/grpcinterceptor"
 	"github.com/jwtguard/jwtguard/issuertest"
-	"github.com/jwtguard/jwtguard/jwks"
-	"github.com/jwtguard/jwtguard/validator"
 )
 
 // bindingSetup builds the validator of exampleSetup; its mint takes issuertest's options, such as
 // WithCertificate, which binds the token to a client certificate.
-func bindingSetup() (v *validator.Validator, mint func(opts ...issuertest.MintOption) string, cleanup func()) {
-	iss, err := issuertest.Start()
-	if err != nil {
-		log.Fatal(err)
-	}
-	keys, err := jwks.Discover(context.Background(), iss.URL())
-	if err != nil {
-		iss.Close()
-		log.Fatal(err)
-	}
-	cleanup = func() { _ = keys.Close(); iss.Close() }
-	if v, err = validator.New(keys, validator.WithIssuer(iss.URL()), validator.WithAudience("https://api.example.com")); err != nil {
-		cleanup()
-		log.Fatal(err)
-	}
-	mint = func(opts ...issuertest.MintOption) string {
-		token, err := iss.Mint(append(opts, issuertest.WithAudience("https://api.example.com"))...)
-		if err != nil {
-			cleanup()
-			log.Fatal(err)
-		}
-		return token
-	}
-	return v, mint, cleanup
-}
-
 func ExampleWithCertificateBinding() {
 	v, mint, cleanup := bindingSetup()
 	defer cleanup()

@@ -6,6 +6,8 @@ import (
 	"log"
 	"net"
 
+	"github.com/jwtguard/jwtguard/internal/examplesetup"
+
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/health"
@@ -20,17 +22,12 @@ import (
 	"github.com/jwtguard/jwtguard/validator"
 )
 
-// exampleSetup builds the validator as ExampleUnary does — keys discovered from a local OIDC
-// issuer, issuer and audience checked — for the examples that are about something else. It returns
-// the validator, a mint func that issues alice a token for the service with the given scopes, and a
-// cleanup func that closes the key set and the issuer.
-func exampleSetup() (v *validator.Validator, mint func(scope ...string) string, cleanup func()) {
-	v, mintWith, cleanup := bindingSetup()
-	mint = func(scope ...string) string {
-		return mintWith(issuertest.WithSubject("alice"), issuertest.WithScope(scope...))
-	}
-	return v, mint, cleanup
-}
+// exampleSetup and bindingSetup start a local issuer and a validator for its keys; mint gives a token
+// (internal/examplesetup, shared by every adapter's Examples).
+var (
+	exampleSetup = examplesetup.Scoped
+	bindingSetup = examplesetup.Bound
+)
 
 // startHealth serves the health service on loopback behind opts and returns a client and a stop func.
 func startHealth(opts ...grpc.ServerOption) (healthpb.HealthClient, func()) {
