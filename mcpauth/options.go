@@ -6,14 +6,17 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/stepup"
 )
 
 // DefaultMaxBodySize is how many bytes of a POST body Middleware reads, by default, to find the tools
-// called: 1 MiB, far above any tool call a client sends, small enough that a refused request costs
-// little.
-const DefaultMaxBodySize = 1 << 20
+// called: the SDK's own bound (mcp.DefaultMaxRequestBodyBytes, 4 MiB), so that listing tools never
+// refuses a body the SDK would take. If you set StreamableHTTPOptions.MaxRequestBodyBytes, give
+// WithMaxBodySize the same value.
+const DefaultMaxBodySize = mcp.DefaultMaxRequestBodyBytes
 
 // Option configures Middleware.
 type Option func(*config)
