@@ -1,7 +1,6 @@
 package mcpauth
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -69,9 +68,9 @@ func toolName(params []byte) (string, error) {
 	var p struct {
 		Name string `json:"name"`
 	}
-	dec := segjson.NewDecoder(bytes.NewReader(params))
-	dec.DontMatchCaseInsensitiveStructFields()
-	if err := dec.Decode(&p); err != nil {
+	// What the SDK's Decoder.Decode does after finding where the value ends, without its 32 KiB
+	// buffer: params is one JSON value, cut out of the message by jsonrpc.DecodeMessage.
+	if _, err := segjson.Parse(params, &p, segjson.DontMatchCaseInsensitiveStructFields); err != nil {
 		return "", err
 	}
 	return p.Name, nil
