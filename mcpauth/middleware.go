@@ -14,7 +14,7 @@ import (
 // g's middleware first, with every answer it gives on any route; then, for a POST carrying a
 // tools/call of a tool the options list, the tool's scopes and step-up requirement, refused with g's
 // answers; then the SDK's auth.TokenInfo in the request's context, where the SDK finds it (see the
-// package documentation). It panics on a nil g or a bad option.
+// package documentation). A nil Option is ignored. It panics on a nil g or a bad option.
 func Middleware(g *nethttp.Guard, opts ...Option) func(http.Handler) http.Handler {
 	if g == nil {
 		panic("mcpauth: Middleware: nil Guard")

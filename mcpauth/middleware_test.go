@@ -3,16 +3,20 @@ package mcpauth_test
 import (
 	"crypto"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/modelcontextprotocol/go-sdk/auth"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/jwtguard/jwtguard/dpop"
 	"github.com/jwtguard/jwtguard/issuertest"
 	"github.com/jwtguard/jwtguard/mcpauth"
+	"github.com/jwtguard/jwtguard/nethttp"
+	"github.com/jwtguard/jwtguard/scopes"
 )
 
 const listTools = `{"jsonrpc":"2.0","id":1,"method":"tools/list"}`
@@ -292,4 +296,35 @@ func newProof(t *testing.T, key crypto.Signer, url, token string) string {
 		t.Fatal(err)
 	}
 	return proof
+}
+
+// TestAnonymousUnderCredentialsOptional: a Guard that lets requests without a token through gives the
+// SDK no TokenInfo, and a listed tool still demands a token.
+func TestAnonymousUnderCredentialsOptional(t *testing.T) {
+	f := newFixture(t)
+	g := nethttp.New(f.v, nethttp.WithCredentialsOptional())
+	var infos []*auth.TokenInfo
+	sink := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		infos = append(infos, auth.TokenInfoFromContext(r.Context()))
+	})
+	h := mcpauth.Middleware(g, mcpauth.WithToolScopes(map[string]scopes.Requirement{"report": scopes.All("reports:read")}))(sink)
+	serve := func(authorization, body string) int {
+		r := httptest.NewRequest(http.MethodPost, "/mcp", strings.NewReader(body))
+		if authorization != "" {
+			r.Header.Set("Authorization", authorization)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w.Code
+	}
+	if got := serve("", listTools); got != http.StatusOK || len(infos) != 1 || infos[0] != nil {
+		t.Errorf("anonymous tools/list = %d, TokenInfo %v; want 200 without", got, infos)
+	}
+	if got := serve("", toolCall(1, "report")); got != http.StatusUnauthorized {
+		t.Errorf("anonymous report = %d, want 401", got)
+	}
+	if got := serve("Bearer "+f.mint(issuertest.WithScope("reports:read")), toolCall(1, "report")); got != http.StatusOK ||
+		len(infos) != 2 || infos[1] == nil || infos[1].UserID != "alice" {
+		t.Errorf("report with a token = %d, TokenInfo %v", got, infos)
+	}
 }
