@@ -31,8 +31,11 @@ func tokenInfo(c *validator.Claims) *auth.TokenInfo {
 // tokens v accepts and describes them in an auth.TokenInfo as Middleware does. A refusal unwraps to
 // auth.ErrInvalidToken, which the SDK answers with 401, and to v's *validator.Error; a failure of
 // kind validator.KindUnavailable (no keys, introspection down) does not, since it is not the token's
-// fault, and the SDK answers it with 500. The SDK compares the TokenInfo's Expiration with its clock
-// without v's leeway: set RequireBearerTokenOptions.ClockSkew to that leeway. It panics if v is nil.
+// fault, and the SDK answers it with 500 (and the error's text: the reason and the safe description,
+// never the token). The SDK checks the TokenInfo's Expiration again, against its own clock and
+// without v's leeway: set RequireBearerTokenOptions.ClockSkew to that leeway (validator.DefaultLeeway
+// unless set), and AllowMissingExpiration if v may accept a token without "exp" (an introspecting
+// validator whose server sends none). It panics if v is nil.
 func Verifier(v validator.TokenValidator) auth.TokenVerifier {
 	if v == nil {
 		panic("mcpauth: Verifier: nil validator")
