@@ -2,6 +2,7 @@ package mcpauth_test
 
 import (
 	"crypto"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -326,5 +327,34 @@ func TestAnonymousUnderCredentialsOptional(t *testing.T) {
 	if got := serve("Bearer "+f.mint(issuertest.WithScope("reports:read")), toolCall(1, "report")); got != http.StatusOK ||
 		len(infos) != 2 || infos[1] == nil || infos[1].UserID != "alice" {
 		t.Errorf("report with a token = %d, TokenInfo %v", got, infos)
+	}
+}
+
+// TestBodyHandedOnUnchanged: the handler reads the very bytes the client sent, whether Middleware
+// read them (a POST, tools listed) or not.
+func TestBodyHandedOnUnchanged(t *testing.T) {
+	f := newFixture(t)
+	g := nethttp.New(f.v)
+	var got []byte
+	sink := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		if got, err = io.ReadAll(r.Body); err != nil {
+			t.Error(err)
+		}
+	})
+	h := mcpauth.Middleware(g, mcpauth.WithToolScopes(map[string]scopes.Requirement{"report": scopes.All("reports:read")}))(sink)
+	token := "Bearer " + f.mint(issuertest.WithScope("reports:read"))
+	for _, body := range []string{
+		" \n" + toolCall(1, "report") + "\n",
+		`[` + toolCall(1, "report") + ` , ` + toolCall(2, "add") + `]`,
+		`{"jsonrpc":"2.0","id":"é\u00e9","method":"tools/call","params":{"name":"report","arguments":{"x":[1,2.50,"\ud83d\ude00"]}}}`,
+	} {
+		r := httptest.NewRequest(http.MethodPost, "/mcp", strings.NewReader(body))
+		r.Header.Set("Authorization", token)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != http.StatusOK || string(got) != body {
+			t.Errorf("%d, handler read %q, want %q", w.Code, got, body)
+		}
 	}
 }
