@@ -1,29 +1,29 @@
-// Command mcp serves a small JSON-RPC 2.0 tool server in the style of the Model Context Protocol,
-// protected by jwtguard, and tells clients where to get a token (RFC 9728) and when to log in again
-// (RFC 9470):
+// Command mcp serves a Model Context Protocol tool server built with the official MCP Go SDK,
+// protected by jwtguard (package mcpauth), and tells clients where to get a token (RFC 9728) and
+// when to log in again (RFC 9470):
 //
-//	go run ./examples/mcp -issuer https://idp.example.com -resource https://tools.example.com/mcp
+//	cd examples/mcp && go run . -issuer https://idp.example.com -resource https://tools.example.com/mcp
 //
-// POST /mcp takes JSON-RPC requests ("tools/list", "tools/call") with an access token whose audience
-// is the resource and whose scope grants tools:call. A call without one gets 401 with
+// /mcp is the SDK's streamable HTTP endpoint; every request needs an access token whose audience is
+// the resource and whose scope grants tools:call. A request without one gets 401 with
 //
 //	WWW-Authenticate: Bearer resource_metadata="https://tools.example.com/.well-known/oauth-protected-resource/mcp"
 //
 // and the metadata document served there names the issuer as the authorization server. The
-// "transfer" tool is sensitive: it also needs a multi-factor login of the last five minutes, and a
-// token without one gets 401 error="insufficient_user_authentication" with acr_values and max_age,
-// which the client sends to the authorization server to get a fresher token. No MCP SDK is needed:
-// the protocol part is a few lines of JSON-RPC.
+// "transfer" tool is sensitive: a call needs payments:write (else 403 insufficient_scope naming it)
+// and a multi-factor login of the last five minutes: a token without one gets 401
+// error="insufficient_user_authentication" with acr_values and max_age, which the client sends to
+// the authorization server to get a fresher token. The SDK binds each session to the token's
+// subject, so a client keeps its session across such a step-up.
+//
+// The example is a module of its own, so that the jwtguard module does not depend on the MCP SDK.
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -32,7 +32,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+
 	"github.com/jwtguard/jwtguard/jwks"
+	"github.com/jwtguard/jwtguard/mcpauth"
 	"github.com/jwtguard/jwtguard/nethttp"
 	"github.com/jwtguard/jwtguard/resourcemeta"
 	"github.com/jwtguard/jwtguard/scopes"
@@ -40,8 +43,12 @@ import (
 	"github.com/jwtguard/jwtguard/validator"
 )
 
-// scopeTools is the scope every call needs; the metadata lists it so clients know to ask for it.
-const scopeTools = "tools:call"
+// scopeTools is the scope every request needs, scopePayments the one transfer needs as well; the
+// metadata lists both so clients know to ask for them.
+const (
+	scopeTools    = "tools:call"
+	scopePayments = "payments:write"
+)
 
 // sensitive is what the transfer tool demands of the login behind the token.
 var sensitive = stepup.Requirement{ACRValues: []string{"urn:example:mfa"}, MaxAge: 5 * time.Minute}
@@ -100,118 +107,67 @@ func run(ctx context.Context, args []string, ready func(net.Addr)) error {
 	return serve(ctx, srv, lis)
 }
 
-// routes serves the metadata document and the tool endpoint of resource, accepting tokens of issuer
-// whose audience is the resource (RFC 8707).
+// routes serves the metadata document and the MCP endpoint of resource, accepting tokens of issuer
+// whose audience is the resource (RFC 8707) and which grant tools:call.
 func routes(keys validator.KeySource, issuer, resource string) (http.Handler, error) {
 	doc, err := resourcemeta.New(resourcemeta.Metadata{
 		Resource:               resource,
 		AuthorizationServers:   []string{issuer},
-		ScopesSupported:        []string{scopeTools},
+		ScopesSupported:        []string{scopeTools, scopePayments},
 		BearerMethodsSupported: []string{"header"},
-		ResourceName:           "jwtguard MCP-style example",
+		ResourceName:           "jwtguard MCP example",
 	})
 	if err != nil {
 		return nil, err
 	}
-	v, err := validator.New(keys, validator.WithIssuer(issuer), validator.WithAudience(resource))
+	v, err := validator.New(keys, validator.WithIssuer(issuer), validator.WithAudience(resource),
+		validator.WithRequiredScopes(scopes.All(scopeTools)))
 	if err != nil {
 		return nil, err
 	}
-	// The options given once reach every answer: the 401 and 403 of the guard and its step-up 401.
+	// The options given once reach every answer: the Guard's 401 and 403 and the tools' step-up 401.
 	g := nethttp.New(v, nethttp.WithResourceMetadata(doc.URL()))
-	tools := http.HandlerFunc(callTool)
-	stepUp := g.RequireAuthentication(sensitive)(tools)
+	protect := mcpauth.Middleware(g,
+		mcpauth.WithToolScopes(map[string]scopes.Requirement{"transfer": scopes.All(scopePayments)}),
+		mcpauth.WithToolAuthentication(map[string]stepup.Requirement{"transfer": sensitive}),
+	)
+	server := toolServer()
 	mux := http.NewServeMux()
 	mux.Handle("GET "+doc.Path(), doc)
-	mux.Handle("POST /mcp", g.Middleware(g.Require(scopes.All(scopeTools))(dispatch(tools, stepUp))))
+	mux.Handle("/mcp", protect(mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return server }, nil)))
 	return mux, nil
 }
 
-// rpcRequest is a JSON-RPC 2.0 request; for "tools/call", params are {"name", "arguments"}.
-type rpcRequest struct {
-	JSONRPC string          `json:"jsonrpc"`
-	ID      json.RawMessage `json:"id"`
-	Method  string          `json:"method"`
-	Params  struct {
-		Name      string          `json:"name"`
-		Arguments json.RawMessage `json:"arguments"`
-	} `json:"params"`
-}
-
-type rpcKey struct{}
-
-// dispatch reads the JSON-RPC request once and sends calls of the transfer tool through stepUp, so
-// that the guard, not the tool, answers a login that is too weak or too old; everything else goes
-// to tools.
-func dispatch(tools, stepUp http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
-		var req rpcRequest
-		if err != nil || json.Unmarshal(body, &req) != nil || req.JSONRPC != "2.0" {
-			writeRPC(w, nil, nil, &rpcError{-32700, "parse error"})
-			return
-		}
-		r = r.WithContext(context.WithValue(r.Context(), rpcKey{}, &req))
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		if req.Method == "tools/call" && req.Params.Name == "transfer" {
-			stepUp.ServeHTTP(w, r)
-			return
-		}
-		tools.ServeHTTP(w, r)
-	})
-}
-
-type rpcError struct {
-	Code    int    `json:"code"`
-	Message string `json:"message"`
-}
-
-// callTool answers the JSON-RPC request dispatch read.
-func callTool(w http.ResponseWriter, r *http.Request) {
-	req := r.Context().Value(rpcKey{}).(*rpcRequest)
-	claims, _ := validator.FromContext(r.Context())
-	switch req.Method {
-	case "tools/list":
-		writeRPC(w, req.ID, map[string]any{"tools": []map[string]string{
-			{"name": "add", "description": "adds a and b"},
-			{"name": "transfer", "description": "moves an amount; needs a recent multi-factor login"},
-		}}, nil)
-	case "tools/call":
-		var args struct{ A, B, Amount float64 }
-		if len(req.Params.Arguments) > 0 && json.Unmarshal(req.Params.Arguments, &args) != nil {
-			writeRPC(w, req.ID, nil, &rpcError{-32602, "invalid arguments"})
-			return
-		}
-		switch req.Params.Name {
-		case "add":
-			writeRPC(w, req.ID, text(fmt.Sprint(args.A+args.B)), nil)
-		case "transfer":
-			writeRPC(w, req.ID, text(fmt.Sprintf("transferred %v for %s", args.Amount, claims.Subject)), nil)
-		default:
-			writeRPC(w, req.ID, nil, &rpcError{-32602, "unknown tool"})
-		}
-	default:
-		writeRPC(w, req.ID, nil, &rpcError{-32601, "method not found"})
+// addArgs and transferArgs are the tools' inputs; the SDK derives their JSON schemas.
+type (
+	addArgs struct {
+		A float64 `json:"a"`
+		B float64 `json:"b"`
 	}
+	transferArgs struct {
+		Amount float64 `json:"amount"`
+	}
+)
+
+// toolServer is the MCP server: "add", and "transfer", which Middleware guards.
+func toolServer() *mcp.Server {
+	server := mcp.NewServer(&mcp.Implementation{Name: "jwtguard-example", Version: "v1"}, nil)
+	mcp.AddTool(server, &mcp.Tool{Name: "add", Description: "adds a and b"},
+		func(_ context.Context, _ *mcp.CallToolRequest, args addArgs) (*mcp.CallToolResult, any, error) {
+			return text(fmt.Sprint(args.A + args.B)), nil, nil
+		})
+	mcp.AddTool(server, &mcp.Tool{Name: "transfer", Description: "moves an amount; needs a recent multi-factor login"},
+		func(_ context.Context, req *mcp.CallToolRequest, args transferArgs) (*mcp.CallToolResult, any, error) {
+			// The caller is in the request's TokenInfo, not in ctx: a session's context is that of
+			// the request that opened it.
+			return text(fmt.Sprintf("transferred %v for %s", args.Amount, req.Extra.TokenInfo.UserID)), nil, nil
+		})
+	return server
 }
 
-// text is an MCP tool result holding one text item.
-func text(s string) map[string]any {
-	return map[string]any{"content": []map[string]string{{"type": "text", "text": s}}}
-}
-
-func writeRPC(w http.ResponseWriter, id json.RawMessage, result any, rpcErr *rpcError) {
-	if id == nil {
-		id = json.RawMessage("null")
-	}
-	resp := map[string]any{"jsonrpc": "2.0", "id": id}
-	if rpcErr != nil {
-		resp["error"] = rpcErr
-	} else {
-		resp["result"] = result
-	}
-	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(resp)
+// text is a tool result holding one text item.
+func text(s string) *mcp.CallToolResult {
+	return &mcp.CallToolResult{Content: []mcp.Content{&mcp.TextContent{Text: s}}}
 }
 
 // serve runs srv on lis until ctx is done, then gives requests in flight a few seconds to finish.

@@ -12,7 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+	"github.com/modelcontextprotocol/go-sdk/oauthex"
 	"go.uber.org/goleak"
+	"golang.org/x/oauth2"
 
 	"github.com/jwtguard/jwtguard/internal/exampletest"
 	"github.com/jwtguard/jwtguard/issuertest"
@@ -20,84 +23,77 @@ import (
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
-// TestGenericClient plays an OAuth client that knows nothing but the tool endpoint's URL: it reads
-// the 401, fetches the resource metadata, discovers the authorization server's token endpoint,
-// gets a token for the resource, calls tools, meets a step-up challenge on the sensitive tool and
-// succeeds with a fresher token. The transcript is logged (go test -v ./examples/mcp).
+// TestGenericClient plays an MCP client of the official SDK that knows nothing but the endpoint's
+// URL. Its OAuthHandler, which the SDK's transport calls on a 401 or 403 and then retries the request,
+// reads the challenge, fetches the resource metadata, discovers the authorization server's token
+// endpoint and gets a token for the resource; later it meets a step-up challenge on the sensitive
+// tool and gets a fresher token. The session survives the step-up: the SDK binds it to the token's
+// subject, which does not change. The transcript is logged (go test -v in examples/mcp).
 func TestGenericClient(t *testing.T) {
 	iss := issuertest.New(t)
 	base := start(t, iss.URL())
-	c := &client{t: t, http: &http.Client{Timeout: 5 * time.Second}}
-	defer c.http.CloseIdleConnections()
 	endpoint := base + "/mcp"
+	httpClient := &http.Client{Timeout: 5 * time.Second}
+	defer httpClient.CloseIdleConnections()
+	oauth := &genericClient{t: t, http: httpClient, clientID: "mcp-client"}
 
-	// 1. Unauthenticated: the challenge points to the metadata.
-	status, header, _ := c.rpc(endpoint, "", `{"jsonrpc":"2.0","id":1,"method":"tools/list"}`)
-	want := `Bearer resource_metadata="` + base + `/.well-known/oauth-protected-resource/mcp"`
-	if status != http.StatusUnauthorized || header.Get("WWW-Authenticate") != want {
-		t.Fatalf("unauthenticated call = %d %q, want 401 %q", status, header.Get("WWW-Authenticate"), want)
-	}
-	metadataURL := challengeParams(t, header.Get("WWW-Authenticate"))["resource_metadata"]
+	client := mcp.NewClient(&mcp.Implementation{Name: "generic", Version: "v1"}, nil)
+	transport := &mcp.StreamableClientTransport{Endpoint: endpoint, HTTPClient: httpClient, OAuthHandler: oauth,
+		DisableStandaloneSSE: true, MaxRetries: -1}
 
-	// 2. The protected resource metadata (RFC 9728) names the authorization server.
-	var meta struct {
-		Resource             string   `json:"resource"`
-		AuthorizationServers []string `json:"authorization_servers"`
-		ScopesSupported      []string `json:"scopes_supported"`
-	}
-	c.getJSON(metadataURL, &meta)
-	if meta.Resource != endpoint || len(meta.AuthorizationServers) != 1 || meta.AuthorizationServers[0] != iss.URL() {
-		t.Fatalf("metadata = %+v, want resource %s and authorization server %s", meta, endpoint, iss.URL())
-	}
-
-	// 3. Authorization server metadata (RFC 8414 §3.1) gives the token endpoint.
-	as, err := url.Parse(meta.AuthorizationServers[0])
+	// 1–4. Unauthenticated, the first request (initialize) is refused with a challenge pointing to the
+	// metadata; the handler discovers the authorization server, gets a token and the SDK retries.
+	cs, err := client.Connect(t.Context(), transport, nil)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("connect: %v", err)
 	}
-	var asMeta struct {
-		Issuer        string `json:"issuer"`
-		TokenEndpoint string `json:"token_endpoint"`
+	defer cs.Close()
+	wantFirst := `Bearer resource_metadata="` + base + `/.well-known/oauth-protected-resource/mcp"`
+	if len(oauth.challenges) != 1 || oauth.challenges[0] != wantFirst {
+		t.Fatalf("challenges = %q, want [%q]", oauth.challenges, wantFirst)
 	}
-	c.getJSON(as.Scheme+"://"+as.Host+"/.well-known/oauth-authorization-server"+as.Path, &asMeta)
-	if asMeta.Issuer != meta.AuthorizationServers[0] || asMeta.TokenEndpoint == "" {
-		t.Fatalf("authorization server metadata = %+v", asMeta)
-	}
-
-	// 4. A token for this resource (RFC 8707), with the scopes the metadata lists.
-	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {"mcp-client"},
-		"scope": {strings.Join(meta.ScopesSupported, " ")}, "resource": {meta.Resource}}
-	token := c.token(asMeta.TokenEndpoint, form)
 
 	// 5. Tools answer.
-	status, _, body := c.rpc(endpoint, token, `{"jsonrpc":"2.0","id":2,"method":"tools/list"}`)
-	if status != http.StatusOK || !strings.Contains(body, `"name":"transfer"`) {
-		t.Fatalf("tools/list = %d %s", status, body)
+	tools, err := cs.ListTools(t.Context(), nil)
+	if err != nil || len(tools.Tools) != 2 {
+		t.Fatalf("tools/list = %+v, %v", tools, err)
 	}
-	status, _, body = c.rpc(endpoint, token, `{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"add","arguments":{"a":2,"b":3}}}`)
-	if status != http.StatusOK || !strings.Contains(body, `"text":"5"`) {
-		t.Fatalf("add = %d %s", status, body)
+	if got := callText(t, cs, "add", map[string]any{"a": 2, "b": 3}); got != "5" {
+		t.Fatalf("add = %q, want 5", got)
 	}
 
-	// 6. The sensitive tool asks for a stronger, recent login (RFC 9470).
-	transfer := `{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"transfer","arguments":{"amount":100}}}`
-	status, header, body = c.rpc(endpoint, token, transfer)
-	wantStepUp := `Bearer resource_metadata="` + metadataURL + `", error="insufficient_user_authentication", ` +
-		`error_description="token has no acr claim", acr_values="urn:example:mfa", max_age="300"`
-	if status != http.StatusUnauthorized || header.Get("WWW-Authenticate") != wantStepUp ||
-		body != `{"error":"insufficient_user_authentication","error_description":"token has no acr claim"}` {
-		t.Fatalf("transfer with the first token = %d %q %s\nwant 401 %q", status, header.Get("WWW-Authenticate"), body, wantStepUp)
+	// 6–7. The sensitive tool asks for a stronger, recent login (RFC 9470); the handler asks again
+	// with the challenge's acr_values and max_age, and the SDK retries on the same session.
+	if got := callText(t, cs, "transfer", map[string]any{"amount": 100}); got != "transferred 100 for mcp-client" {
+		t.Fatalf("transfer = %q", got)
 	}
-	params := challengeParams(t, header.Get("WWW-Authenticate"))
+	wantStepUp := `Bearer resource_metadata="` + base + `/.well-known/oauth-protected-resource/mcp", ` +
+		`error="insufficient_user_authentication", error_description="token has no acr claim", ` +
+		`acr_values="urn:example:mfa", max_age="300"`
+	if len(oauth.challenges) != 2 || oauth.challenges[1] != wantStepUp {
+		t.Fatalf("challenges = %q, want the step-up challenge %q second", oauth.challenges, wantStepUp)
+	}
+	if got := callText(t, cs, "transfer", map[string]any{"amount": 5}); got != "transferred 5 for mcp-client" || len(oauth.challenges) != 2 {
+		t.Fatalf("second transfer = %q after %d challenges", got, len(oauth.challenges))
+	}
+}
 
-	// 7. Ask again with the challenge's acr_values and max_age, and retry.
-	form.Set("acr_values", params["acr_values"])
-	form.Set("max_age", params["max_age"])
-	fresher := c.token(asMeta.TokenEndpoint, form)
-	status, _, body = c.rpc(endpoint, fresher, transfer)
-	if status != http.StatusOK || !strings.Contains(body, "transferred 100 for mcp-client") {
-		t.Fatalf("transfer with the fresher token = %d %s", status, body)
+// callText calls tool and returns its one text result.
+func callText(t *testing.T, cs *mcp.ClientSession, tool string, args map[string]any) string {
+	t.Helper()
+	res, err := cs.CallTool(t.Context(), &mcp.CallToolParams{Name: tool, Arguments: args})
+	if err != nil {
+		t.Fatalf("%s: %v", tool, err)
 	}
+	if res.IsError || len(res.Content) != 1 {
+		t.Fatalf("%s: %+v", tool, res)
+	}
+	text, ok := res.Content[0].(*mcp.TextContent)
+	if !ok {
+		t.Fatalf("%s: %T", tool, res.Content[0])
+	}
+	t.Logf("\n> tools/call %s %v\n< %q", tool, args, text.Text)
+	return text.Text
 }
 
 func TestRunNeedsIssuer(t *testing.T) {
@@ -143,131 +139,125 @@ func start(t *testing.T, issuer string) string {
 	return ""
 }
 
-// client makes the requests and logs each exchange, tokens shortened, as the transcript.
-type client struct {
-	t    *testing.T
-	http *http.Client
-	seen []string // tokens to shorten in the transcript
+// genericClient is an auth.OAuthHandler for a client that knows no authorization server in advance:
+// it learns everything from the resource's challenges (RFC 6750, RFC 9728, RFC 9470) and uses the
+// client_credentials grant. It logs each exchange, tokens shortened, as the transcript.
+type genericClient struct {
+	t          *testing.T
+	http       *http.Client
+	clientID   string
+	token      string
+	form       url.Values // the last token request, asked again with a step-up's parameters
+	tokenURL   string
+	challenges []string // every WWW-Authenticate the handler was called with
 }
 
-func (c *client) do(req *http.Request, reqBody string) (int, http.Header, string) {
-	c.t.Helper()
+// TokenSource gives the SDK's transport the current token; none before the first challenge.
+func (c *genericClient) TokenSource(context.Context) (oauth2.TokenSource, error) {
+	if c.token == "" {
+		return nil, nil
+	}
+	return oauth2.StaticTokenSource(&oauth2.Token{AccessToken: c.token, TokenType: "Bearer"}), nil
+}
+
+// Authorize answers a 401 or 403 of the MCP endpoint.
+func (c *genericClient) Authorize(ctx context.Context, req *http.Request, resp *http.Response) error {
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	header := resp.Header.Get("WWW-Authenticate")
+	c.challenges = append(c.challenges, header)
+	c.t.Log(c.shorten(fmt.Sprintf("\n> %s %s\n> Authorization: %s\n< %s\n< WWW-Authenticate: %s\n< %s",
+		req.Method, req.URL, req.Header.Get("Authorization"), resp.Status, header, strings.TrimSpace(string(body)))))
+
+	challenges, err := oauthex.ParseWWWAuthenticate(resp.Header.Values("WWW-Authenticate"))
+	if err != nil || len(challenges) != 1 || challenges[0].Scheme != "bearer" {
+		return fmt.Errorf("unexpected challenge %q: %v", header, err)
+	}
+	params := challenges[0].Params
+	if params["error"] == "insufficient_user_authentication" {
+		// 7. Ask again with the challenge's acr_values and max_age.
+		c.form.Set("acr_values", params["acr_values"])
+		c.form.Set("max_age", params["max_age"])
+		return c.getToken(ctx)
+	}
+
+	// 2. The protected resource metadata (RFC 9728), read and checked by the SDK's own code.
+	resource := req.URL.String()
+	meta, err := oauthex.GetProtectedResourceMetadata(ctx, params["resource_metadata"], resource, c.http)
+	if err != nil {
+		return err
+	}
+	c.t.Logf("\n> GET %s\n< resource %s, authorization_servers %q, scopes_supported %q",
+		params["resource_metadata"], meta.Resource, meta.AuthorizationServers, meta.ScopesSupported)
+
+	// 3. Authorization server metadata (RFC 8414 §3.1) gives the token endpoint.
+	as, err := url.Parse(meta.AuthorizationServers[0])
+	if err != nil {
+		return err
+	}
+	var asMeta struct {
+		Issuer        string `json:"issuer"`
+		TokenEndpoint string `json:"token_endpoint"`
+	}
+	asURL := as.Scheme + "://" + as.Host + "/.well-known/oauth-authorization-server" + as.Path
+	if err := c.getJSON(ctx, asURL, &asMeta); err != nil {
+		return err
+	}
+	if asMeta.Issuer != meta.AuthorizationServers[0] || asMeta.TokenEndpoint == "" {
+		return fmt.Errorf("authorization server metadata %+v", asMeta)
+	}
+	c.tokenURL = asMeta.TokenEndpoint
+
+	// 4. A token for this resource (RFC 8707), with the scopes the metadata lists.
+	c.form = url.Values{"grant_type": {"client_credentials"}, "client_id": {c.clientID},
+		"scope": {strings.Join(meta.ScopesSupported, " ")}, "resource": {meta.Resource}}
+	return c.getToken(ctx)
+}
+
+func (c *genericClient) getJSON(ctx context.Context, u string, v any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return err
+	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		c.t.Fatal(err)
+		return err
 	}
 	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		c.t.Fatal(err)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: %s", u, resp.Status)
 	}
-	body := strings.TrimSpace(string(raw))
-	var log strings.Builder
-	fmt.Fprintf(&log, "> %s %s\n", req.Method, req.URL)
-	if a := req.Header.Get("Authorization"); a != "" {
-		fmt.Fprintf(&log, "> Authorization: %s\n", a)
-	}
-	if reqBody != "" {
-		fmt.Fprintf(&log, "> %s\n", reqBody)
-	}
-	fmt.Fprintf(&log, "< %s\n", resp.Status)
-	if h := resp.Header.Get("WWW-Authenticate"); h != "" {
-		fmt.Fprintf(&log, "< WWW-Authenticate: %s\n", h)
-	}
-	fmt.Fprintf(&log, "< %s", body)
-	c.t.Log("\n" + c.shorten(log.String()))
-	return resp.StatusCode, resp.Header, body
+	c.t.Logf("\n> GET %s\n< %s", u, resp.Status)
+	return json.NewDecoder(resp.Body).Decode(v)
 }
 
-// shorten replaces every token the client holds by its first characters, so the transcript stays
-// readable.
-func (c *client) shorten(s string) string {
-	for _, tok := range c.seen {
-		s = strings.ReplaceAll(s, tok, tok[:12]+"…")
-	}
-	return s
-}
-
-func (c *client) rpc(endpoint, token, body string) (int, http.Header, string) {
-	c.t.Helper()
-	req, err := http.NewRequestWithContext(c.t.Context(), http.MethodPost, endpoint, strings.NewReader(body))
+func (c *genericClient) getToken(ctx context.Context) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.tokenURL, strings.NewReader(c.form.Encode()))
 	if err != nil {
-		c.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	return c.do(req, body)
-}
-
-func (c *client) getJSON(u string, v any) {
-	c.t.Helper()
-	req, err := http.NewRequestWithContext(c.t.Context(), http.MethodGet, u, nil)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	status, _, body := c.do(req, "")
-	if status != http.StatusOK {
-		c.t.Fatalf("GET %s = %d", u, status)
-	}
-	if err := json.Unmarshal([]byte(body), v); err != nil {
-		c.t.Fatalf("GET %s: %v", u, err)
-	}
-}
-
-func (c *client) token(endpoint string, form url.Values) string {
-	c.t.Helper()
-	req, err := http.NewRequestWithContext(c.t.Context(), http.MethodPost, endpoint, strings.NewReader(form.Encode()))
-	if err != nil {
-		c.t.Fatal(err)
+		return err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
 	var answer struct {
 		AccessToken string `json:"access_token"`
 	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	if err := json.NewDecoder(resp.Body).Decode(&answer); err != nil || resp.StatusCode != http.StatusOK || len(answer.AccessToken) < 12 {
-		c.t.Fatalf("token request = %s, %v", resp.Status, err)
+		return fmt.Errorf("token request = %s, %v", resp.Status, err)
 	}
-	c.seen = append(c.seen, answer.AccessToken)
+	c.token = answer.AccessToken
 	c.t.Logf("\n> POST %s\n> %s\n< %s\n< {\"access_token\":\"%s…\",\"token_type\":\"Bearer\",…}",
-		endpoint, form.Encode(), resp.Status, answer.AccessToken[:12])
-	return answer.AccessToken
+		c.tokenURL, c.form.Encode(), resp.Status, answer.AccessToken[:12])
+	return nil
 }
 
-// challengeParams parses a Bearer challenge's auth-params (RFC 9110 §11.2: name="quoted value",
-// separated by commas), as a client does.
-func challengeParams(t *testing.T, h string) map[string]string {
-	t.Helper()
-	rest, ok := strings.CutPrefix(h, "Bearer ")
-	if !ok {
-		t.Fatalf("not a Bearer challenge: %q", h)
+// shorten replaces the current token by its first characters, so the transcript stays readable.
+func (c *genericClient) shorten(s string) string {
+	if c.token == "" {
+		return s
 	}
-	params := map[string]string{}
-	for rest != "" {
-		name, after, ok := strings.Cut(rest, `="`)
-		if !ok {
-			t.Fatalf("malformed challenge %q", h)
-		}
-		var value strings.Builder
-		i := 0
-		for ; i < len(after) && after[i] != '"'; i++ {
-			if after[i] == '\\' && i+1 < len(after) {
-				i++
-			}
-			value.WriteByte(after[i])
-		}
-		if i == len(after) {
-			t.Fatalf("unterminated value in %q", h)
-		}
-		params[strings.TrimSpace(name)] = value.String()
-		rest = strings.TrimPrefix(strings.TrimSpace(after[i+1:]), ",")
-		rest = strings.TrimSpace(rest)
-	}
-	return params
+	return strings.ReplaceAll(s, c.token, c.token[:12]+"…")
 }
