@@ -42,7 +42,7 @@ type Receiver struct {
 	list   Revoker
 	cfg    config
 	seen   *jtiCache
-	logged sync.Map // event type or subject format → struct{}: what was logged once already
+	logged sync.Map     // event type or subject format → struct{}: what was logged once already
 	nlog   atomic.Int32 // entries in logged, bounded by maxLogged
 }
 
