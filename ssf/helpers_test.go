@@ -72,6 +72,9 @@ func (r *recorder) got() []call {
 	return append([]call(nil), r.calls...)
 }
 
+// quiet discards the logs of key sets the tests make.
+var quiet = slog.New(slog.DiscardHandler)
+
 var errStoreDown = errors.New("store down")
 
 // syncBuffer is a log destination safe for the receiver's concurrent writes.
@@ -107,7 +110,7 @@ func newFixture(t *testing.T, opts ...ssf.Option) *fixture {
 	t.Helper()
 	f := &fixture{iss: issuertest.New(t, issuertest.WithAlgorithms("ES256")), list: &recorder{}, logs: &syncBuffer{}}
 	var err error
-	if f.keys, err = jwks.Static(f.iss.SSFJWKS()); err != nil {
+	if f.keys, err = jwks.Static(f.iss.SSFJWKS(), jwks.WithLogger(quiet)); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = f.keys.Close() })
@@ -144,7 +147,7 @@ func mustUnreachableKeys(t *testing.T, iss *issuertest.Issuer) *jwks.Set {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
-	keys, err := jwks.New(ctx, iss.JWKSURL())
+	keys, err := jwks.New(ctx, iss.JWKSURL(), jwks.WithLogger(quiet))
 	if err != nil {
 		t.Fatal(err)
 	}
