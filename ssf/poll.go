@@ -29,7 +29,7 @@ type pollConfig struct {
 
 // Poll defaults.
 const (
-	// DefaultPollInterval is the wait between polls when the transmitter has nothing more queued.
+	// DefaultPollInterval is the wait after a poll that brought nothing new.
 	DefaultPollInterval = 5 * time.Second
 	// DefaultMaxEvents is the most SETs asked for in one poll.
 	DefaultMaxEvents = 100
@@ -51,8 +51,8 @@ func WithPollAuthorization(token string) PollOption {
 	}
 }
 
-// WithPollInterval sets the wait between polls when the transmitter has nothing more queued (default
-// DefaultPollInterval). While it reports moreAvailable, Poll polls again at once.
+// WithPollInterval sets the wait after a poll that brought nothing new (default DefaultPollInterval).
+// After one that brought SETs, Poll polls again at once, to acknowledge them and fetch more.
 func WithPollInterval(d time.Duration) PollOption {
 	return func(c *pollConfig) error {
 		if d <= 0 {
@@ -116,7 +116,7 @@ type pollResponse struct {
 // ctx.Err(); it returns at once only for an invalid endpoint (https, or http to loopback) or option.
 //
 // Each poll acknowledges ("ack") the SETs the previous one brought that were applied (or had been
-// already), and reports ("setErrs", with the RFC 8935 error code) those refused. A SET whose
+// already), at once rather than after the interval, and reports ("setErrs", with the RFC 8935 error code) those refused. A SET whose
 // revocation the list could not record is neither: the transmitter keeps it and sends it again. After
 // a failed poll — transmitter down, an error status, an answer over 1 MiB or not JSON — or a list
 // failure, Poll waits with capped exponential backoff and keeps its pending acknowledgements. As with
@@ -172,9 +172,13 @@ func (p *poller) run(ctx context.Context) error {
 				slog.String("endpoint", p.endpoint), slog.String("err", err.Error()), slog.Duration("retry_in", wait))
 		default:
 			p.ack, p.setErrs = nil, nil
-			if p.apply(ctx, resp.Sets) {
+			if ok, fresh := p.apply(ctx, resp.Sets); ok {
 				failures = 0
-				if !resp.MoreAvailable {
+				// Poll again at once while the transmitter has more, or to acknowledge what this answer
+				// brought (until then the transmitter keeps it). An answer with nothing new — none, or
+				// only SETs already applied — waits the interval, so a transmitter that ignores
+				// acknowledgements cannot make Poll spin.
+				if fresh == 0 {
 					wait = p.cfg.interval
 				}
 			} else {
@@ -189,9 +193,10 @@ func (p *poller) run(ctx context.Context) error {
 	}
 }
 
-// apply receives each SET of a poll answer, recording what the next poll acknowledges or reports; it
-// returns false when the revocation list or the keys were unavailable for one, which calls for backoff.
-func (p *poller) apply(ctx context.Context, sets map[string]string) bool {
+// apply receives each SET of a poll answer, recording what the next poll acknowledges or reports. ok is
+// false when the revocation list or the keys were unavailable for one, which calls for backoff; fresh
+// counts the SETs applied or refused, those already applied before left out.
+func (p *poller) apply(ctx context.Context, sets map[string]string) (ok bool, fresh int) {
 	ok, n := true, 0
 	for jti, set := range sets {
 		if n++; n > p.cfg.maxEvents {
@@ -199,7 +204,10 @@ func (p *poller) apply(ctx context.Context, sets map[string]string) bool {
 		}
 		err := p.r.Receive(ctx, set)
 		switch {
-		case err == nil, errors.Is(err, ErrReplay):
+		case err == nil:
+			p.ack = append(p.ack, jti)
+			fresh++
+		case errors.Is(err, ErrReplay):
 			p.ack = append(p.ack, jti)
 		case validator.KindOf(err) == validator.KindUnavailable:
 			ok = false // not acknowledged: the transmitter sends it again
@@ -209,11 +217,12 @@ func (p *poller) apply(ctx context.Context, sets map[string]string) bool {
 				p.setErrs = make(map[string]pushError)
 			}
 			p.setErrs[jti] = pushError{Err: code, Description: validator.Description(err)}
+			fresh++
 			p.r.cfg.logger.WarnContext(ctx, "ssf: polled SET refused", slog.String("reason", validator.Code(err)),
 				slog.String("err", code), slog.String("description", validator.Description(err)))
 		}
 	}
-	return ok
+	return ok, fresh
 }
 
 // poll sends one RFC 8936 poll request carrying the pending acknowledgements and errors.
