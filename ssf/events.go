@@ -115,7 +115,7 @@ func (r *Receiver) revocations(ctx context.Context, s secEvent) ([]revocation, e
 	for _, t := range types {
 		i := slices.Index(actedOn, t)
 		if i < 0 {
-			r.logOnce(ctx, "event "+t, "ssf: event type not acted on; acknowledged and ignored", slog.String("event", clip.String(t, 200)))
+			r.logOnce(ctx, slog.LevelInfo, "event "+t, "ssf: event type not acted on; acknowledged and ignored", slog.String("event", clip.String(t, 200)))
 			continue
 		}
 		if t == EventVerification {
@@ -174,7 +174,7 @@ func (r *Receiver) eventRevocations(ctx context.Context, s secEvent, t string, e
 		return nil, err
 	}
 	if revs == nil {
-		r.logOnce(ctx, "format "+t+" "+format, "ssf: subject format not mapped to tokens; event acknowledged, nothing revoked",
+		r.logOnce(ctx, slog.LevelWarn, "format "+t+" "+format, "ssf: subject format not mapped to tokens; event acknowledged, nothing revoked",
 			slog.String("event", clip.String(t, 200)), slog.String("format", clip.String(format, 200)))
 	}
 	for i := range revs {

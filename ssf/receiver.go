@@ -41,6 +41,7 @@ var ErrRevocationUnavailable = errors.New("revocation list unavailable")
 type Receiver struct {
 	list   Revoker
 	cfg    config
+	keys   validator.KeySource // cfg.keys, looked up through its Keyfunc
 	seen   *jtiCache
 	logged sync.Map     // event type or subject format → struct{}: what was logged once already
 	nlog   atomic.Int32 // entries in logged, bounded by maxLogged
@@ -78,7 +79,8 @@ func NewReceiver(list Revoker, opts ...Option) (*Receiver, error) {
 	if cfg.tokenIssuer == "" {
 		cfg.tokenIssuer = cfg.issuer
 	}
-	return &Receiver{list: list, cfg: cfg, seen: newJTICache(cfg.replayMax, cfg.replayTTL)}, nil
+	return &Receiver{list: list, cfg: cfg, keys: validator.FromKeyfunc(cfg.keys.Keyfunc()),
+		seen: newJTICache(cfg.replayMax, cfg.replayTTL)}, nil
 }
 
 // Receive verifies one SET (a compact JWS) and applies the revocations its events carry. It returns
@@ -104,14 +106,14 @@ func (r *Receiver) Receive(ctx context.Context, set string) error {
 	return nil
 }
 
-// logOnce logs msg at Info the first time key is seen, so a stream full of events this receiver does
+// logOnce logs msg at level the first time key is seen, so a stream full of events this receiver does
 // not act on cannot flood the log.
-func (r *Receiver) logOnce(ctx context.Context, key, msg string, attrs ...any) {
+func (r *Receiver) logOnce(ctx context.Context, level slog.Level, key, msg string, attrs ...any) {
 	if _, seen := r.logged.Load(key); seen || r.nlog.Load() >= maxLogged {
 		return
 	}
 	if _, loaded := r.logged.LoadOrStore(key, struct{}{}); !loaded {
 		r.nlog.Add(1)
-		r.cfg.logger.InfoContext(ctx, msg, attrs...)
+		r.cfg.logger.Log(ctx, level, msg, attrs...)
 	}
 }

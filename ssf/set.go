@@ -125,7 +125,7 @@ func (r *Receiver) verifySignature(ctx context.Context, jws validator.JWS, alg, 
 	if !ok || a.Family == jwa.HMAC {
 		return validator.NewError(validator.ErrUnsupportedAlgorithm, "algorithm not allowed", nil)
 	}
-	key, found, err := validator.FromKeyfunc(r.cfg.keys.Keyfunc()).VerificationKey(ctx, kid, alg)
+	key, found, err := r.keys.VerificationKey(ctx, kid, alg)
 	if err != nil {
 		return validator.NewError(validator.ErrKeysUnavailable, "no transmitter keys available", err)
 	}
