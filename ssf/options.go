@@ -101,9 +101,10 @@ func WithPushAuthorization(token string) Option {
 	}
 }
 
-// WithLogger sets where the receiver logs refused SETs, store failures and subject formats it cannot
-// map to tokens (Warn, the last once per event type and format), unknown event types (Info, once per
-// type) and revocations applied (Info). Default slog.Default(). SETs are never logged,
+// WithLogger sets where the receiver logs refused SETs (one line each, as the HTTP adapters log
+// refused requests: Debug, or Warn when the keys or the revocation list were unavailable), failed
+// polls and subject formats it cannot map to tokens (Warn, the last once per event type and format),
+// unknown event types (Info, once per type) and revocations applied (Info). Default slog.Default(). SETs are never logged,
 // only their jti, event types and the reason they were refused.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/jwtguard/jwtguard/internal/refusallog"
 	"github.com/jwtguard/jwtguard/internal/safefetch"
 	"github.com/jwtguard/jwtguard/validator"
 )
@@ -218,8 +219,7 @@ func (p *poller) apply(ctx context.Context, sets map[string]string) (ok bool, fr
 			}
 			p.setErrs[jti] = pushError{Err: code, Description: validator.Description(err)}
 			fresh++
-			p.r.cfg.logger.WarnContext(ctx, "ssf: polled SET refused", slog.String("reason", validator.Code(err)),
-				slog.String("err", code), slog.String("description", validator.Description(err)))
+			refusallog.Log(ctx, p.r.cfg.logger, err, "", refusallog.Peek(set), refusallog.Where("ssf", "poll "+code))
 		}
 	}
 	return ok, fresh

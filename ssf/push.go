@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"log/slog"
 	"mime"
 	"net/http"
 	"strings"
 
+	"github.com/jwtguard/jwtguard/internal/refusallog"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
@@ -70,8 +70,7 @@ func (r *Receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	set := strings.TrimRight(string(body), "\r\n")
 	if err := r.Receive(req.Context(), set); err != nil {
 		status, code := pushAnswer(err)
-		r.cfg.logger.WarnContext(req.Context(), "ssf: pushed SET refused", slog.String("reason", validator.Code(err)),
-			slog.String("err", code), slog.String("description", validator.Description(err)))
+		refusallog.Log(req.Context(), r.cfg.logger, err, "", refusallog.Peek(set), refusallog.Where("ssf", "push "+code))
 		if status == http.StatusServiceUnavailable {
 			w.Header().Set("Retry-After", "5")
 		}

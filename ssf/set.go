@@ -86,9 +86,6 @@ func parseSET(raw string) (validator.JWS, [4]validator.Member, error) {
 	if err != nil {
 		return validator.JWS{}, h, err
 	}
-	if len(jws.Header) > validator.MaxHeaderBytes {
-		return validator.JWS{}, h, validator.NewError(validator.ErrMalformedToken, "header is too large", nil)
-	}
 	if err := validator.ReadObject(jws.Header, "header", setHeaderNames, h[:]); err != nil {
 		return validator.JWS{}, h, err
 	}
