@@ -51,7 +51,8 @@ func WithIssuer(transmitter string) Option {
 
 // WithKeys sets the transmitter's signing keys, e.g. from jwks.New on its "jwks_uri" or from
 // Discover. SETs are verified with them exactly as access tokens are (same reader, same algorithm
-// table, same key checks). Required. The Receiver does not close the Set.
+// table, same key checks); transmitters name the key in "kid", and a SET without one is checked with
+// the first key fitting its alg. Required. The Receiver does not close the Set.
 func WithKeys(keys *jwks.Set) Option {
 	return func(c *config) error {
 		if keys == nil {

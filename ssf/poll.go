@@ -109,8 +109,8 @@ type pollRequest struct {
 }
 
 type pollResponse struct {
-	Sets          map[string]string `json:"sets"`
-	MoreAvailable bool              `json:"moreAvailable"`
+	Sets          map[string]json.RawMessage `json:"sets"` // jti → the SET, a JSON string
+	MoreAvailable bool                       `json:"moreAvailable"`
 }
 
 // Poll receives SETs by RFC 8936 poll delivery from endpoint until ctx ends, and then returns
@@ -197,13 +197,21 @@ func (p *poller) run(ctx context.Context) error {
 // apply receives each SET of a poll answer, recording what the next poll acknowledges or reports. ok is
 // false when the revocation list or the keys were unavailable for one, which calls for backoff; fresh
 // counts the SETs applied or refused, those already applied before left out.
-func (p *poller) apply(ctx context.Context, sets map[string]string) (ok bool, fresh int) {
+func (p *poller) apply(ctx context.Context, sets map[string]json.RawMessage) (ok bool, fresh int) {
 	ok, n := true, 0
-	for jti, set := range sets {
+	for jti, raw := range sets {
 		if n++; n > p.cfg.maxEvents {
 			break
 		}
-		err := p.r.Receive(ctx, set)
+		// A member that is not a string is refused on its own, as invalid_request: failing the whole
+		// answer would have the transmitter send it, and the SETs beside it, again and again.
+		var set string
+		err := json.Unmarshal(raw, &set)
+		if err != nil {
+			err = validator.NewError(validator.ErrMalformedToken, "the SET is not a JSON string", nil)
+		} else {
+			err = p.r.Receive(ctx, set)
+		}
 		switch {
 		case err == nil:
 			p.ack = append(p.ack, jti)

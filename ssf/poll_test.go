@@ -3,6 +3,7 @@ package ssf_test
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -193,5 +194,30 @@ func TestPollDoesNotSpinOnATransmitterIgnoringAcks(t *testing.T) {
 	}
 	if got := f.list.got(); len(got) != 1 {
 		t.Fatalf("calls = %v, want the SET applied once", got)
+	}
+}
+
+func TestPollRefusesANonStringSETAlone(t *testing.T) {
+	f := newFixture(t)
+	set := f.sign(t, f.iss.SessionRevoked("alice", ""))
+	var last atomic.Value
+	odd := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		last.Store(string(b))
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"sets":{"good":"` + set + `","odd":{"not":"a string"}}}`))
+	}))
+	defer odd.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- f.rx.Poll(ctx, odd.URL, ssf.WithPollInterval(10*time.Millisecond)) }()
+	eventually(t, "the next poll acknowledges one and reports the other", func() bool {
+		s, _ := last.Load().(string)
+		return strings.Contains(s, `"ack":["good"]`) && strings.Contains(s, `"odd":{"err":"invalid_request"`)
+	})
+	cancel()
+	<-done
+	if got := f.list.got(); len(got) != 1 {
+		t.Fatalf("calls = %v, want the string SET applied", got)
 	}
 }

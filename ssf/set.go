@@ -116,7 +116,8 @@ func isSETType(typ string) bool {
 // verifySignature checks the SET's signature with a key of the transmitter's Set, looked up through
 // the Set's keyfunc/v3 Keyfunc exactly as the validator looks up access-token keys (kid, JWK alg, use
 // and key_ops, key type, curve and size), and only with the asymmetric algorithms of the one algorithm
-// table: HS* and "none" are never accepted from a transmitter.
+// table: HS* and "none" are never accepted from a transmitter. The lookup gives one key: a SET
+// without kid is checked with the first key of the Set that fits its alg.
 func (r *Receiver) verifySignature(ctx context.Context, jws validator.JWS, alg, kid string) error {
 	a, ok := jwa.Lookup(alg)
 	if !ok || a.Family == jwa.HMAC {
