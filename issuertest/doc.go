@@ -22,6 +22,11 @@
 // (IntrospectionURL, advertised in the metadata, client credentials from IntrospectionClient) reports
 // active with the claims the options set, until it expires or Revoke is called.
 //
+// The issuer is also a Shared Signals (SSF 1.0) transmitter: it serves its configuration
+// (SSFConfigurationURL) and SET signing key (SSFJWKSURL), and PushSessionRevoked, PushSET and PushRaw
+// push Security Event Tokens to a receiver (RFC 8935) while QueueSET queues them for the poll endpoint
+// (SSFPollURL, RFC 8936). SETOption forges SETs a receiver must refuse.
+//
 // The package depends only on golang-jwt and jwkset, not on the rest of jwtguard, so it can test any
 // verifier. Outside tests (a demo, a local development setup) use Start and Close.
 package issuertest

@@ -49,7 +49,9 @@ func (i *Issuer) routes() http.Handler {
 				http.Error(w, "issuertest mints tokens with Mint; it has no interactive login", http.StatusNotImplemented)
 			}
 		default:
-			http.NotFound(w, r)
+			if !i.serveSSF(w, r) {
+				http.NotFound(w, r)
+			}
 			return
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {

@@ -32,6 +32,8 @@ type Issuer struct {
 	opaque             map[opaqueHash]map[string]any // MintOpaque's tokens, by hash, with their claims
 	introspectionFault Fault
 
+	tx transmitter // the Shared Signals transmitter (ssf.go)
+
 	jwksFetches      atomic.Int64
 	discoveryFetches atomic.Int64
 	introspections   atomic.Int64

@@ -18,7 +18,7 @@ Starts, on loopback, a test OIDC issuer (package issuertest), a net/http API pro
 middleware and a gRPC service protected by grpcinterceptor, all trusting the issuer's keys through
 jwks and one validator. Then it prints lines to paste into bash or zsh in the repository's root:
 freshly minted tokens as shell variables (TOKEN, TOKEN_NO_SCOPE, TOKEN_EXPIRED, TOKEN_TAMPERED,
-DPOP_TOKEN) and DPOP_KEY_FILE, a temporary file holding the DPoP client's key, then curl, grpcurl
+DPOP_TOKEN, TOKEN_SESSION) and DPOP_KEY_FILE, a temporary file holding the DPoP client's key, then curl, grpcurl
 and "go run ./cmd/jwtguard verify" commands, each under a comment naming the answer it gets; the
 DPoP lines make each proof with "go run ./cmd/jwtguard dpop-proof". It serves until interrupted
 (SIGINT or SIGTERM), then deletes the key file.
@@ -28,7 +28,9 @@ scope → 403, expired → 401, tampered → 401; over gRPC: valid → OK, no to
 Unauthenticated, wrong scope → PermissionDenied, health check without a token → OK; and for discovery
 and step-up: metadata document → 200, no token → 401 with resource_metadata, GET /transfers without a
 recent multi-factor login → 401 insufficient_user_authentication, with a token the issuer's token
-endpoint gives for the challenge's acr_values and max_age → 200 — prints a table
+endpoint gives for the challenge's acr_values and max_age → 200; and for revocation: a token of
+login session demo-session-1 → 200, an event pushed without credential → 401, the issuer's
+session-revoked event → 202, the same token → 401, another token of the same user → 200 — prints a table
 of what it expected and got, and exits 0 only if every answer was the expected one (1 otherwise,
 2 if it could not start).
 
@@ -38,6 +40,10 @@ multi-factor login (acr urn:example:mfa) of the last 5 minutes (RFC 9470). Its R
 naming the issuer, is at /.well-known/oauth-protected-resource and every challenge points there.
 GET /dpop/orders needs scope orders:read and accepts DPoP (RFC 9449): --once checks a valid proof
 → 200, the DPoP-bound token sent as Bearer → 401 and a replayed proof → 401.
+POST /ssf/events is the API's Shared Signals receiver (package ssf, RFC 8935 push, bearer-authenticated):
+the issuer pushes CAEP and RISC events there, and a revoked session's or user's tokens are refused from
+then on. POST /demo/revoke-session plays the issuer's administrator: the issuer revokes session
+demo-session-1 and pushes the session-revoked event.
 The gRPC service is ` + greeterMethod + `, which needs scope orders:read: a hand-written
 grpc.ServiceDesc whose messages are protobuf's well-known google.protobuf.StringValue, so no code
 generation is involved. The token goes in the "authorization" metadata as "Bearer <token>". The

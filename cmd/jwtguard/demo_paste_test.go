@@ -87,7 +87,7 @@ func TestDemoPastedLines(t *testing.T) {
 			}
 		})
 	}
-	if len(env) != 6 || ran["curl"] < 12 || ran["grpcurl"] < 6 || ran["go"] < 2 || ran["$(go"] < 2 {
+	if len(env) != 7 || ran["curl"] < 12 || ran["grpcurl"] < 6 || ran["go"] < 2 || ran["$(go"] < 2 {
 		t.Errorf("ran %v with variables %v: fewer lines than the demo prints", ran, slices.Sorted(mapKeys(env)))
 	}
 

@@ -26,6 +26,10 @@ func TestDemoOnce(t *testing.T) {
 		"grpc valid token OK OK ok", "grpc no token Unauthenticated Unauthenticated ok",
 		"grpc wrong scope PermissionDenied PermissionDenied ok", "grpc expired token Unauthenticated Unauthenticated ok",
 		"grpc health, no token OK OK ok",
+		"http session token 200 error=(none) 200 error=(none) ok", "ssf push without credential 401 401 ok",
+		"ssf issuer pushes session-revoked 202 202 ok",
+		`http revoked session token 401 error="invalid_token" 401 error="invalid_token" ok`,
+		"http same user, other session 200 error=(none) 200 error=(none) ok",
 	} {
 		if !strings.Contains(table, want) {
 			t.Errorf("table lacks %q:\n%s", want, r.stdout)

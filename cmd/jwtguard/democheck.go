@@ -32,6 +32,7 @@ func runOnce(ctx context.Context, d *demo, t demoTokens, stdout io.Writer) bool 
 	checks := httpChecks(client, d.apiURL, t)
 	checks = append(checks, stepUpChecks(client, d, t)...)
 	checks = append(checks, dpopChecks(client, d.apiURL, t.dpop)...)
+	checks = append(checks, revocationChecks(client, d, t)...)
 	return runChecks(ctx, append(checks, grpcChecks(conn, t)...), stdout)
 }
 

@@ -33,7 +33,7 @@ func printInstructions(w io.Writer, d *demo, t demoTokens) {
 	for _, v := range t.vars() {
 		fmt.Fprintf(w, "%s='%s'  # %s\n", v.name, v.value, v.about)
 	}
-	for _, s := range []demoSection{httpSection(d), grpcSection(d), verifySection(d), dpopSection(d)} {
+	for _, s := range []demoSection{httpSection(d), grpcSection(d), verifySection(d), dpopSection(d), revocationSection(d)} {
 		fmt.Fprintf(w, "\n# %s\n", s.heading)
 		for _, l := range s.lines {
 			fmt.Fprintf(w, "\n# %s → %s\n%s\n", l.what, l.promise, l.command)

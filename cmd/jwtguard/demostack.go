@@ -30,6 +30,7 @@ type demo struct {
 	httpSrv  *http.Server
 	grpcSrv  *grpc.Server
 	health   *health.Server
+	ssf      *demoSSF        // the Shared Signals receiver of the revocation line (demorevoke.go)
 	served   []chan struct{} // closed when a server's Serve returns
 }
 
@@ -62,15 +63,17 @@ func startDemo(ctx context.Context, addr, grpcAddr string, logw io.Writer) (_ *d
 	d.apiURL = "http://" + httpLn.Addr().String()
 	// The API's URL is its resource identifier (RFC 8707): tokens a client asks for with
 	// resource=<API URL>, as its metadata tells it to, carry it as their audience.
-	v, err := validator.New(d.keys,
+	revocations, revocationOpts, guard := demoRevocation()
+	validated, err := validator.New(d.keys, append([]validator.Option{
 		validator.WithIssuer(d.iss.URL()),
 		validator.WithAudience(demoAudience, d.apiURL),
 		validator.WithTokenType("at+jwt"),
-	)
+	}, revocationOpts...)...)
 	if err != nil {
 		_ = httpLn.Close()
 		return nil, fmt.Errorf("validator: %w", err)
 	}
+	v := guard(validated)
 	api, err := discoverableAPI(v, d.iss.URL(), d.apiURL)
 	if err != nil {
 		_ = httpLn.Close()
@@ -80,6 +83,10 @@ func startDemo(ctx context.Context, addr, grpcAddr string, logw io.Writer) (_ *d
 	probes := http.NewServeMux()
 	probes.Handle("GET /readyz", jwks.ReadyHandler(d.keys))
 	probes.Handle("/", api)
+	if err = d.mountRevocation(ctx, probes, revocations, logger); err != nil {
+		_ = httpLn.Close()
+		return nil, err
+	}
 	d.httpSrv = &http.Server{Handler: probes, ReadHeaderTimeout: 5 * time.Second}
 	d.serve(func() error { return d.httpSrv.Serve(httpLn) }, logger, "HTTP API")
 
@@ -127,6 +134,7 @@ func (d *demo) close() {
 	for _, done := range d.served {
 		<-done
 	}
+	d.ssf.close()
 	if d.keys != nil {
 		_ = d.keys.Close()
 	}

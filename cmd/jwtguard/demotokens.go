@@ -16,6 +16,7 @@ type demoTokens struct {
 	wrongScope string // valid, but only scope "profile"
 	expired    string // scope orders:read, expired ten minutes ago
 	tampered   string // the valid token with its subject changed and the signature kept
+	session    string // scope orders:read, of login session demoSessionID, issued a minute ago: the revocation line's
 	dpop       demoDPoP
 }
 
@@ -40,6 +41,7 @@ func (t demoTokens) vars() []shellVar {
 		{tamperedVar, t.tampered, "the first one with its sub changed, signature kept"},
 		{dpopTokenVar, t.dpop.token, "scope " + demoScope + ", DPoP-bound (cnf.jkt) to the key in " + dpopKeyVar},
 		{dpopKeyVar, t.dpop.keyFile, "the DPoP client's private key (P-256, PEM), deleted when the demo stops"},
+		{sessionTokenVar, t.session, "scope " + demoScope + ", of login session " + demoSessionID + " (sid), which the revocation lines revoke"},
 	}
 }
 
@@ -64,6 +66,12 @@ func (d *demo) mintTokens() (demoTokens, error) {
 		return t, err
 	}
 	if t.tampered, err = withClaim(t.valid, "sub", "admin"); err != nil {
+		return t, err
+	}
+	// Issued a minute ago, so that a revocation of its session a moment after the demo starts is
+	// after its iat: a revocation refuses the tokens issued before it, not those issued since.
+	if t.session, err = mint(issuertest.WithScope(demoScope), issuertest.WithExpiry(time.Now().Add(time.Hour)),
+		issuertest.WithClaim("sid", demoSessionID), issuertest.WithClaim("iat", time.Now().Add(-time.Minute).Unix())); err != nil {
 		return t, err
 	}
 	t.dpop, err = newDemoDPoP(mint)
