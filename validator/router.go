@@ -127,7 +127,7 @@ func (r *Router) route(ctx context.Context, token string) (v *Validator, claims 
 		return nil, nil, false, err
 	}
 	var p payload
-	if err = decodePayload(parts.payload, &p); err != nil {
+	if err = decodePayload(parts.Payload, &p); err != nil {
 		return nil, nil, false, err
 	}
 	if !p.hasIssuer {
