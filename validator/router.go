@@ -24,6 +24,9 @@ type Router struct {
 	observed     bool           // some Validator has WithObserver: time each validation for it
 }
 
+// Router is handed to adapters as a TokenValidator: the build fails, not a test, if it stops being one.
+var _ TokenValidator = (*Router)(nil)
+
 // RouterOption configures a Router. ByIssuer checks the options and reports the first invalid one.
 type RouterOption func(*routerConfig) error
 

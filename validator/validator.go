@@ -117,15 +117,27 @@ func New(keys KeySource, opts ...Option) (*Validator, error) {
 
 // Validate verifies token, a compact JWS without the "Bearer " prefix, and returns its claims.
 //
-// The checks run in this order, each refusing with its own sentinel: presence and size; strict
-// compact-JWS syntax (three unpadded base64url segments, JSON objects without duplicate members, no
-// unknown "crit"); alg against the allow-list; the key, from the KeySource only (jku, x5u, jwk and x5c
-// headers are never followed); the signature; then, and only then, the claims: the payload's syntax,
-// the claims WithRequiredClaims names, exp (always required), the times exp, nbf and iat, iss, aud,
-// the header's typ, and the required scopes.
+// The checks run in this order, each refusing with its own sentinel:
+//  1. presence (ErrMissingToken) and size (ErrTokenTooLarge), before anything is decoded;
+//  2. strict compact-JWS syntax: three unpadded base64url segments, no JWE, a header of at most
+//     MaxHeaderBytes, MaxHeaderMembers members and MaxHeaderDepth levels, header JSON without duplicate
+//     or case-variant members, a string alg, no "crit" and no "b64" (ErrMalformedToken);
+//  3. alg against the allow-list (ErrUnsupportedAlgorithm);
+//  4. the key, from the KeySource only — jku, x5u, jwk and x5c headers are never followed — and the
+//     signature (ErrUnknownKey, ErrInvalidSignature, ErrKeysUnavailable). When no key is found or the
+//     signature does not verify and WithIssuer is set, the unverified payload is read for its iss
+//     alone: a token whose iss is absent or not accepted is refused as ErrInvalidIssuer, with a
+//     detail saying that the signature was not verified and why, because such a token would be
+//     refused for its iss anyway and "unknown key" would hide that it was meant for another issuer.
+//     Nothing else is read from an unverified payload;
+//  5. then, and only then, the verified claims: the payload's syntax (ErrMalformedToken), the claims
+//     WithRequiredClaims names and exp, which is always required (ErrMissingClaim), the times exp
+//     (ErrTokenExpired), nbf and iat (ErrTokenNotYetValid), iss (ErrInvalidIssuer), aud
+//     (ErrInvalidAudience), the header's typ (ErrInvalidTokenType), and the required scopes
+//     (ErrInsufficientScope).
 //
-// With WithCache, a token seen before is answered from the cache after the time checks. With
-// WithObserver, each call is reported once its verdict is known.
+// With WithCache, a token accepted before is answered from the cache before step 1, its times checked
+// again, for as long as the KeySource's keys are unchanged. With WithObserver, each call is reported once its verdict is known.
 func (v *Validator) Validate(ctx context.Context, token string) (*Claims, error) {
 	if len(v.observers) > 0 {
 		return v.validateObserved(ctx, token)
