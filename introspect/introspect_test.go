@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -471,5 +473,28 @@ func TestAudienceFollowsTheValidatorsRule(t *testing.T) {
 		}
 		_, err = validate(t, in, "opaque-token-value")
 		assertReason(t, err, want)
+	}
+}
+
+// TestDiscoverReadsExactNames: the metadata is read as strictly as an answer, so a document that
+// names its issuer twice, or in another case, points nowhere.
+func TestDiscoverReadsExactNames(t *testing.T) {
+	for _, doc := range []string{
+		`{"Issuer":%[1]q,"introspection_endpoint":%[1]q}`,
+		`{"issuer":%[1]q,"issuer":%[1]q,"introspection_endpoint":%[1]q}`,
+		`{"issuer":%[1]q,"INTROSPECTION_ENDPOINT":%[1]q}`,
+		`{"issuer":%[1]q,"introspection_endpoint":7}`,
+	} {
+		var srv *httptest.Server
+		srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = fmt.Fprintf(w, doc, srv.URL)
+		}))
+		_, err := introspect.Discover(context.Background(), srv.URL, introspect.WithClientSecretBasic("id", "secret"),
+			introspect.WithHTTPClient(httpClient(t)), anyAudience)
+		srv.Close()
+		if err == nil {
+			t.Errorf("Discover accepted metadata %s", doc)
+		}
 	}
 }
