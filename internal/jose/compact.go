@@ -14,7 +14,7 @@ var base64URL = base64.RawURLEncoding.Strict()
 // ever found in one, an RSA-4096 "jwk" or a two-certificate "x5c" chain, fit in MaxHeaderBytes.
 // Bounding size, members and depth keeps the work done before a signature is checked — on input
 // anyone can send — at about the cost of one whole RS256 validation or less (measured by hardening's
-// BenchmarkHostileHeader; numbers in benchmarks/README.md). package validator re-exports them.
+// BenchmarkHostileHeader; numbers in benchmarks/README.md). Package validator re-exports them for its users.
 const (
 	// MaxHeaderBytes is the largest decoded JOSE header Split reads; a larger one is HeaderTooLarge
 	// before it is decoded.

@@ -2,9 +2,9 @@ package jose
 
 // Header holds the JOSE header members a verifier acts on.
 type Header struct {
-	Alg string
-	Kid string
-	Typ string
+	Alg string // "alg", the JWS algorithm the header claims; always present
+	Kid string // "kid", "" when absent
+	Typ string // "typ", "" when absent
 }
 
 // The JOSE header members read by name, by their index in headerNames.
