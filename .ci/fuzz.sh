@@ -5,6 +5,7 @@
 #   .ci/fuzz.sh                  # 10 s per target, 2 workers
 #   FUZZTIME=60s .ci/fuzz.sh     # longer local runs
 #   FUZZ_FILTER=Validate .ci/fuzz.sh   # only targets whose "package name" matches the regexp
+#   FUZZ_FILTER=internal/jose .ci/fuzz.sh   # the strict JOSE reader (FuzzReadObject, FuzzUnescape)
 #
 # A failing input is written by go test to <pkg>/testdata/fuzz/<FuzzName>/; the script keeps going
 # through the remaining targets, prints a summary and exits 1.

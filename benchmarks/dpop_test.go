@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/jwtguard/jwtguard/dpop"
-	"github.com/jwtguard/jwtguard/validator"
+	"github.com/jwtguard/jwtguard/internal/jose"
 )
 
 // passThrough is a ReplayCache that finds every proof fresh, so one proof can be verified b.N times:
@@ -34,7 +34,7 @@ func BenchmarkDPoP(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Run("sig", func(b *testing.B) {
-			jws, err := validator.ParseJWS(proof)
+			jws, err := jose.Parse(proof)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jwtguard/jwtguard/benchmarks/internal/fixture"
 	"github.com/jwtguard/jwtguard/dpop"
+	"github.com/jwtguard/jwtguard/internal/jose"
 	"github.com/jwtguard/jwtguard/nethttp"
 	"github.com/jwtguard/jwtguard/validator"
 )
@@ -105,7 +106,7 @@ func BenchmarkDPoPRequest(b *testing.B) {
 			})
 		})
 		b.Run("sig", func(b *testing.B) {
-			jws, err := validator.ParseJWS(proofs[0])
+			jws, err := jose.Parse(proofs[0])
 			if err != nil {
 				b.Fatal(err)
 			}

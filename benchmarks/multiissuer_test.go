@@ -15,7 +15,7 @@ import (
 func BenchmarkIntrospectCacheHit(b *testing.B) {
 	iss := issuertest.New(b)
 	id, secret := iss.IntrospectionClient()
-	in, err := introspect.New(iss.IntrospectionURL(), introspect.WithClientSecretBasic(id, secret))
+	in, err := introspect.New(iss.IntrospectionURL(), introspect.WithClientSecretBasic(id, secret), introspect.WithAudience(audience))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -6,8 +6,8 @@ import (
 
 	"github.com/MicahParks/jwkset"
 
+	"github.com/jwtguard/jwtguard/internal/jose"
 	"github.com/jwtguard/jwtguard/internal/thumbprint"
-	"github.com/jwtguard/jwtguard/validator"
 )
 
 // The JWK members read by name, by their index in jwkNames; private ones follow jwkPrivate.
@@ -20,9 +20,9 @@ const jwkPrivate = 6
 // private member (RFC 9449 §4.3 check 7), each member in its canonical encoding. It returns the key
 // and its RFC 7638 thumbprint.
 func publicJWK(raw json.RawMessage) (crypto.PublicKey, string, error) {
-	var m [14]validator.Member
-	if err := validator.ReadObject(raw, "proof jwk", jwkNames, m[:]); err != nil {
-		return nil, "", invalid(validator.Description(err))
+	var m [14]jose.Value
+	if f := jose.ReadObject(raw, jwkNames, m[:]); f != jose.None {
+		return nil, "", invalid(f.Describe("proof jwk"))
 	}
 	for i := jwkPrivate; i < len(jwkNames); i++ {
 		if m[i].Present() {
@@ -49,9 +49,9 @@ func publicJWK(raw json.RawMessage) (crypto.PublicKey, string, error) {
 
 // sameMembers reports whether the canonical thumbprint input canonical, e.g.
 // {"crv":"P-256","kty":"EC","x":"…","y":"…"}, names the same values as the public members sent.
-func sameMembers(canonical []byte, sent []validator.Member) bool {
-	var want [jwkPrivate]validator.Member
-	if err := validator.ReadObject(canonical, "jwk", jwkNames[:jwkPrivate], want[:]); err != nil {
+func sameMembers(canonical []byte, sent []jose.Value) bool {
+	var want [jwkPrivate]jose.Value
+	if jose.ReadObject(canonical, jwkNames[:jwkPrivate], want[:]) != jose.None {
 		return false
 	}
 	for i := range want {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jwtguard/jwtguard/validator"
+	"github.com/jwtguard/jwtguard/internal/jose"
 )
 
 // parsedProof is a proof read by parseProof: well-formed, signature not yet verified.
@@ -49,13 +49,13 @@ const maxJTILength = 256
 // parseProof reads a DPoP proof JWT (RFC 9449 §4.2) strictly. Every error is an ErrInvalidProof whose
 // description names the rule broken and never quotes the proof.
 func parseProof(raw string, keys *keyCache) (parsedProof, error) {
-	jws, err := validator.ParseJWS(raw)
+	jws, err := jose.Parse(raw)
 	if err != nil {
 		return parsedProof{}, invalid("proof is not a well-formed compact JWS")
 	}
-	var h [4]validator.Member
-	if err := validator.ReadObject(jws.Header, "proof header", headerNames, h[:]); err != nil {
-		return parsedProof{}, invalid(validator.Description(err))
+	var h [4]jose.Value
+	if f := jose.ReadObject(jws.Header, headerNames, h[:]); f != jose.None {
+		return parsedProof{}, invalid(f.Describe("proof header"))
 	}
 	p := parsedProof{signingInput: jws.SigningInput, signature: jws.Signature}
 	typ, _ := h[headerTyp].Text()
@@ -77,9 +77,9 @@ func parseProof(raw string, keys *keyCache) (parsedProof, error) {
 		return parsedProof{}, err
 	}
 
-	var c [6]validator.Member
-	if err := validator.ReadObject(jws.Payload, "proof claims", claimNames, c[:]); err != nil {
-		return parsedProof{}, invalid(validator.Description(err))
+	var c [6]jose.Value
+	if f := jose.ReadObject(jws.Payload, claimNames, c[:]); f != jose.None {
+		return parsedProof{}, invalid(f.Describe("proof claims"))
 	}
 	for _, s := range []struct {
 		dst  *string

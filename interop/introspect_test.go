@@ -120,7 +120,8 @@ func TestIntrospection(t *testing.T) {
 	})
 
 	t.Run("wrong resource server credentials", func(t *testing.T) {
-		bad, err := introspect.New(p.issuer+"/token/introspection", introspect.WithClientSecretBasic(rsClientID, "wrong"))
+		bad, err := introspect.New(p.issuer+"/token/introspection", introspect.WithClientSecretBasic(rsClientID, "wrong"),
+			introspect.WithAudience(opaqueAPI))
 		if err != nil {
 			t.Fatal(err)
 		}

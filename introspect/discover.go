@@ -2,11 +2,11 @@ package introspect
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 
+	"github.com/jwtguard/jwtguard/internal/jose"
 	"github.com/jwtguard/jwtguard/internal/safefetch"
 )
 
@@ -16,7 +16,8 @@ var ErrIssuerMismatch = errors.New("introspect: discovered issuer does not match
 
 // Discover finds the introspection endpoint of issuer in its OpenID Connect discovery document or its
 // RFC 8414 metadata ("introspection_endpoint"), checks that the document names exactly issuer, and
-// returns an Introspector for it that also requires answers carrying "iss" to name issuer. Unlike
+// returns an Introspector for it that also requires answers carrying "iss" to name issuer. Its options
+// are New's, an audience decision included. Unlike
 // jwks.Discover it needs the server now: it returns an error when no metadata can be had.
 func Discover(ctx context.Context, issuer string, opts ...Option) (*Introspector, error) {
 	cfg, err := newConfig(opts)
@@ -50,6 +51,9 @@ func Discover(ctx context.Context, issuer string, opts ...Option) (*Introspector
 	return nil, fmt.Errorf("introspect: discovery for issuer %q: %w", issuer, errors.Join(errs...))
 }
 
+// metadataNames are the discovery metadata members Discover reads.
+var metadataNames = []string{"issuer", "introspection_endpoint"}
+
 // discoverEndpoint reads one metadata document.
 func discoverEndpoint(ctx context.Context, client *http.Client, cfg config, wellKnown, issuer string) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, cfg.timeout)
@@ -68,18 +72,21 @@ func discoverEndpoint(ctx context.Context, client *http.Client, cfg config, well
 	if err != nil {
 		return "", err
 	}
-	var meta struct {
-		Issuer                string `json:"issuer"`
-		IntrospectionEndpoint string `json:"introspection_endpoint"`
+	// Read by exact name, as the introspection answers are: {"Issuer": ...} names no issuer.
+	var meta [2]jose.Value
+	if f := jose.ReadObject(body, metadataNames, meta[:]); f != jose.None {
+		return "", fmt.Errorf("%s: %s", wellKnown, f.Describe("metadata"))
 	}
-	if err := json.Unmarshal(body, &meta); err != nil {
-		return "", fmt.Errorf("%s: %w", wellKnown, err)
+	metaIssuer, ok := meta[0].Text()
+	endpoint, endpointOK := meta[1].Text()
+	if !ok && meta[0].Present() || !endpointOK && meta[1].Present() {
+		return "", fmt.Errorf("%s: issuer or introspection_endpoint is not a string", wellKnown)
 	}
-	if meta.Issuer != issuer {
-		return "", fmt.Errorf("%w: %s names issuer %q, want %q", ErrIssuerMismatch, wellKnown, meta.Issuer, issuer)
+	if metaIssuer != issuer {
+		return "", fmt.Errorf("%w: %s names issuer %q, want %q", ErrIssuerMismatch, wellKnown, metaIssuer, issuer)
 	}
-	if meta.IntrospectionEndpoint == "" {
+	if endpoint == "" {
 		return "", fmt.Errorf("%s: no introspection_endpoint", wellKnown)
 	}
-	return meta.IntrospectionEndpoint, nil
+	return endpoint, nil
 }

@@ -2,10 +2,14 @@
 // Token Introspection, RFC 7662). An *Introspector is a validator.TokenValidator, so every jwtguard
 // adapter accepts it unchanged, alone or behind validator.ByIssuer with validator.WithOpaqueTokens.
 //
+// It is configured the way the validator is: New and Discover need an audience decision (WithAudience,
+// or WithAnyAudience to opt out), and a bad option is an error from New or Discover. Answers are read as
+// strictly as token claims, by exact member names.
+//
 // It fails the way the validator does: an answer of "active": false is validator.ErrTokenInactive
 // (401 invalid_token / Unauthenticated); an expired token, another issuer, another audience or a refresh
 // token are refused with the validator's own sentinels; and when the endpoint cannot answer — down,
-// 5xx, timeout, a body over 1 MiB or not JSON — the error wraps validator.ErrKeysUnavailable, which the
+// 5xx, timeout, a body over 1 MiB, not JSON or ambiguous — the error wraps validator.ErrKeysUnavailable, which the
 // adapters answer 503 / Unavailable: our outage is never the client's 401.
 //
 // Answers are cached by default (WithCacheTTL, WithCacheSize) under a SHA-256 hash of the token: a

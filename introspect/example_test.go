@@ -35,9 +35,12 @@ func ExampleNew() {
 
 	_, err = introspect.New(as.IntrospectionURL())
 	fmt.Println(err)
+	_, err = introspect.New(as.IntrospectionURL(), introspect.WithClientSecretBasic(id, secret))
+	fmt.Println(err)
 	// Output:
 	// true <nil>
 	// introspect: no client authentication: use WithClientSecretBasic or WithClientSecretPost
+	// introspect: no audience configured: use WithAudience, or WithAnyAudience to accept any
 }
 
 func ExampleDiscover() {
@@ -46,11 +49,12 @@ func ExampleDiscover() {
 	id, secret := as.IntrospectionClient()
 
 	// Reads introspection_endpoint from the issuer's metadata; answers must then name this issuer.
-	in, err := introspect.Discover(context.Background(), as.URL(), introspect.WithClientSecretPost(id, secret))
+	in, err := introspect.Discover(context.Background(), as.URL(), introspect.WithClientSecretPost(id, secret),
+		introspect.WithAudience("https://api.example.com"))
 	if err != nil {
 		log.Fatal(err)
 	}
-	token, _ := as.MintOpaque(issuertest.WithSubject("alice"))
+	token, _ := as.MintOpaque(issuertest.WithSubject("alice"), issuertest.WithAudience("https://api.example.com"))
 	claims, err := in.Validate(context.Background(), token)
 	fmt.Println(claims.Subject, err)
 	// Output: alice <nil>
@@ -78,4 +82,20 @@ func ExampleIntrospector_Validate() {
 	// true <nil>
 	// token_inactive token_refused
 	// keys_unavailable unavailable
+}
+
+func ExampleWithAnyAudience() {
+	as := startIssuer()
+	defer as.Close()
+	id, secret := as.IntrospectionClient()
+
+	// This authorization server reports no audiences, and every token it issues is for this API.
+	in, err := introspect.New(as.IntrospectionURL(), introspect.WithClientSecretBasic(id, secret), introspect.WithAnyAudience())
+	if err != nil {
+		log.Fatal(err)
+	}
+	token, _ := as.MintOpaque(issuertest.WithSubject("alice"))
+	claims, err := in.Validate(context.Background(), token)
+	fmt.Println(claims.Subject, err)
+	// Output: alice <nil>
 }

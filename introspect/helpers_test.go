@@ -94,5 +94,8 @@ func jwksFor(t *testing.T, iss *issuertest.Issuer) (*jwks.Set, error) {
 	return set, err
 }
 
+// anyAudience is the audience decision of tests that are not about the audience.
+var anyAudience = introspect.WithAnyAudience()
+
 // quiet discards what an Introspector logs, for tests that provoke failures on purpose.
 var quiet = slog.New(slog.DiscardHandler)

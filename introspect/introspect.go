@@ -28,7 +28,8 @@ type Introspector struct {
 
 // New returns an Introspector for the introspection endpoint at endpoint, which must be https (or
 // http to a loopback host). One client authentication option, WithClientSecretBasic or
-// WithClientSecretPost, is required: RFC 7662 §2.1 makes the resource server authenticate.
+// WithClientSecretPost, is required: RFC 7662 §2.1 makes the resource server authenticate. So is an
+// audience decision, WithAudience or WithAnyAudience, as for validator.New.
 func New(endpoint string, opts ...Option) (*Introspector, error) {
 	cfg, err := newConfig(opts)
 	if err != nil {
@@ -63,7 +64,9 @@ func newIntrospector(endpoint string, cfg config) (*Introspector, error) {
 // Validate asks the endpoint whether token is active, or reuses a cached answer, and returns the
 // answer's claims. It refuses with validator.ErrTokenInactive for "active": false, and with the
 // validator's sentinels for an expired token (exp, with the leeway), another issuer (WithIssuer),
-// another audience (WithAudience) or a refresh token. When the endpoint cannot answer, the error wraps
+// another audience (WithAudience) or a refresh token. The answer is read by exact member names: one
+// with a duplicate member, or one named like "active", "iss", "exp" or another registered claim in
+// another case, is not a usable answer. When the endpoint cannot answer, the error wraps
 // validator.ErrKeysUnavailable.
 func (i *Introspector) Validate(ctx context.Context, token string) (*validator.Claims, error) {
 	if token == "" {

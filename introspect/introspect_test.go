@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -45,14 +47,14 @@ func TestValidActiveToken(t *testing.T) {
 func TestClientSecretPost(t *testing.T) {
 	clock := newTestClock()
 	iss := issuertest.New(t, clock.issuerOption(), issuertest.WithIntrospectionClient("rs", "p@ss word"))
-	in, err := introspect.New(iss.IntrospectionURL(), introspect.WithClientSecretPost("rs", "p@ss word"), introspect.WithClock(clock.Now), introspect.WithHTTPClient(httpClient(t)))
+	in, err := introspect.New(iss.IntrospectionURL(), introspect.WithClientSecretPost("rs", "p@ss word"), introspect.WithClock(clock.Now), introspect.WithHTTPClient(httpClient(t)), anyAudience)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := validate(t, in, iss.MustMintOpaque(t)); err != nil {
 		t.Fatal(err)
 	}
-	basic, err := introspect.New(iss.IntrospectionURL(), introspect.WithClientSecretBasic("rs", "p@ss word"), introspect.WithClock(clock.Now), introspect.WithHTTPClient(httpClient(t)))
+	basic, err := introspect.New(iss.IntrospectionURL(), introspect.WithClientSecretBasic("rs", "p@ss word"), introspect.WithClock(clock.Now), introspect.WithHTTPClient(httpClient(t)), anyAudience)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,6 +64,7 @@ func TestClientSecretPost(t *testing.T) {
 }
 
 func TestRefusals(t *testing.T) {
+	anyAud := []introspect.Option{anyAudience}
 	clock := newTestClock()
 	iss := issuertest.New(t, clock.issuerOption())
 	revoked := iss.MustMintOpaque(t, issuertest.WithAudience("api"))
@@ -72,15 +75,15 @@ func TestRefusals(t *testing.T) {
 		opts  []introspect.Option
 		want  error
 	}{
-		{"unknown token", "never-issued-token", nil, validator.ErrTokenInactive},
-		{"revoked token", revoked, nil, validator.ErrTokenInactive},
-		{"expired at the server", iss.MustMintOpaque(t, issuertest.Expired()), nil, validator.ErrTokenInactive},
+		{"unknown token", "never-issued-token", anyAud, validator.ErrTokenInactive},
+		{"revoked token", revoked, anyAud, validator.ErrTokenInactive},
+		{"expired at the server", iss.MustMintOpaque(t, issuertest.Expired()), anyAud, validator.ErrTokenInactive},
 		{"wrong audience", iss.MustMintOpaque(t, issuertest.WithAudience("other")), []introspect.Option{introspect.WithAudience("api")}, validator.ErrInvalidAudience},
 		{"no audience when one is required", iss.MustMintOpaque(t), []introspect.Option{introspect.WithAudience("api")}, validator.ErrInvalidAudience},
-		{"wrong issuer", iss.MustMintOpaque(t), []introspect.Option{introspect.WithIssuer("https://other.example.com")}, validator.ErrInvalidIssuer},
-		{"issuer absent is accepted", iss.MustMintOpaque(t, issuertest.WithClaim("iss", nil)), []introspect.Option{introspect.WithIssuer("https://other.example.com")}, nil},
-		{"empty token", "", nil, validator.ErrMissingToken},
-		{"oversized token", strings.Repeat("a", validator.DefaultMaxTokenSize+1), nil, validator.ErrTokenTooLarge},
+		{"wrong issuer", iss.MustMintOpaque(t), []introspect.Option{introspect.WithIssuer("https://other.example.com"), anyAudience}, validator.ErrInvalidIssuer},
+		{"issuer absent is accepted", iss.MustMintOpaque(t, issuertest.WithClaim("iss", nil)), []introspect.Option{introspect.WithIssuer("https://other.example.com"), anyAudience}, nil},
+		{"empty token", "", anyAud, validator.ErrMissingToken},
+		{"oversized token", strings.Repeat("a", validator.DefaultMaxTokenSize+1), anyAud, validator.ErrTokenTooLarge},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -98,6 +101,7 @@ func TestRefusals(t *testing.T) {
 }
 
 func TestAnswerChecks(t *testing.T) {
+	anyAud := []introspect.Option{anyAudience}
 	now := newTestClock()
 	exp := func(d time.Duration) int64 { return now.Now().Add(d).Unix() }
 	tests := []struct {
@@ -106,23 +110,36 @@ func TestAnswerChecks(t *testing.T) {
 		opts []introspect.Option
 		want error
 	}{
-		{"minimal active", `{"active":true}`, nil, nil},
-		{"expired by our clock", fmt.Sprintf(`{"active":true,"exp":%d}`, exp(-time.Minute)), nil, validator.ErrTokenExpired},
-		{"expired within the leeway", fmt.Sprintf(`{"active":true,"exp":%d}`, exp(-10*time.Second)), nil, nil},
-		{"expired beyond a shorter leeway", fmt.Sprintf(`{"active":true,"exp":%d}`, exp(-10*time.Second)), []introspect.Option{introspect.WithLeeway(time.Second)}, validator.ErrTokenExpired},
-		{"not yet valid", fmt.Sprintf(`{"active":true,"nbf":%d}`, exp(time.Hour)), nil, validator.ErrTokenNotYetValid},
-		{"refresh token", `{"active":true,"token_type":"refresh_token"}`, nil, validator.ErrInvalidTokenType},
-		{"refresh token URN", `{"active":true,"token_type":"urn:ietf:params:oauth:token-type:refresh_token"}`, nil, validator.ErrInvalidTokenType},
-		{"access token type", `{"active":true,"token_type":"access_token"}`, nil, nil},
+		{"minimal active", `{"active":true}`, anyAud, nil},
+		{"expired by our clock", fmt.Sprintf(`{"active":true,"exp":%d}`, exp(-time.Minute)), anyAud, validator.ErrTokenExpired},
+		{"expired within the leeway", fmt.Sprintf(`{"active":true,"exp":%d}`, exp(-10*time.Second)), anyAud, nil},
+		{"expired beyond a shorter leeway", fmt.Sprintf(`{"active":true,"exp":%d}`, exp(-10*time.Second)), []introspect.Option{introspect.WithLeeway(time.Second), anyAudience}, validator.ErrTokenExpired},
+		{"not yet valid", fmt.Sprintf(`{"active":true,"nbf":%d}`, exp(time.Hour)), anyAud, validator.ErrTokenNotYetValid},
+		{"refresh token", `{"active":true,"token_type":"refresh_token"}`, anyAud, validator.ErrInvalidTokenType},
+		{"refresh token URN", `{"active":true,"token_type":"urn:ietf:params:oauth:token-type:refresh_token"}`, anyAud, validator.ErrInvalidTokenType},
+		{"access token type", `{"active":true,"token_type":"access_token"}`, anyAud, nil},
 		{"audience in a list", `{"active":true,"aud":["x","api"]}`, []introspect.Option{introspect.WithAudience("api")}, nil},
-		{"inactive with claims", `{"active":false,"sub":"alice","exp":1}`, nil, validator.ErrTokenInactive},
+		{"inactive with claims", `{"active":false,"sub":"alice","exp":1}`, anyAud, validator.ErrTokenInactive},
 		// The endpoint's garbage is our outage, never the client's 401.
-		{"not JSON", `<html>`, nil, validator.ErrKeysUnavailable},
-		{"no active", `{"sub":"alice"}`, nil, validator.ErrKeysUnavailable},
-		{"active as a string", `{"active":"true"}`, nil, validator.ErrKeysUnavailable},
-		{"exp as a string", `{"active":true,"exp":"100"}`, nil, validator.ErrKeysUnavailable},
-		{"duplicate sub", `{"active":true,"sub":"a","sub":"b"}`, nil, validator.ErrKeysUnavailable},
-		{"array", `[{"active":true}]`, nil, validator.ErrKeysUnavailable},
+		{"not JSON", `<html>`, anyAud, validator.ErrKeysUnavailable},
+		{"no active", `{"sub":"alice"}`, anyAud, validator.ErrKeysUnavailable},
+		{"active as a string", `{"active":"true"}`, anyAud, validator.ErrKeysUnavailable},
+		{"exp as a string", `{"active":true,"exp":"100"}`, anyAud, validator.ErrKeysUnavailable},
+		{"duplicate sub", `{"active":true,"sub":"a","sub":"b"}`, anyAud, validator.ErrKeysUnavailable},
+		{"array", `[{"active":true}]`, anyAud, validator.ErrKeysUnavailable},
+		// Issue 22 item 6: members are read by exact name, as the validator reads claims; an answer that
+		// names "active" twice, or in another case, is ambiguous and never active.
+		{"active in another case beside inactive", `{"active":false,"ACTIVE":true}`, anyAud, validator.ErrKeysUnavailable},
+		{"active in another case", `{"Active":true}`, anyAud, validator.ErrKeysUnavailable},
+		{"active escaped duplicate", `{"active":false,"\u0061ctive":true}`, anyAud, validator.ErrKeysUnavailable},
+		{"token_type in another case", `{"active":true,"TOKEN_TYPE":"access_token","token_type":"refresh_token"}`, anyAud, validator.ErrKeysUnavailable},
+		{"token_type not a string", `{"active":true,"token_type":1}`, anyAud, validator.ErrKeysUnavailable},
+		// Issue 22 item 8: an empty iss is an issuer, and not ours; exp at the zero time is a date long
+		// past, not a missing exp.
+		{"empty iss", `{"active":true,"iss":""}`, []introspect.Option{introspect.WithIssuer("https://idp.example.com"), anyAudience}, validator.ErrInvalidIssuer},
+		{"null iss counts as absent", `{"active":true,"iss":null}`, []introspect.Option{introspect.WithIssuer("https://idp.example.com"), anyAudience}, nil},
+		{"exp at the zero time", `{"active":true,"exp":-62135596800}`, anyAud, validator.ErrTokenExpired},
+		{"exp before the zero time", `{"active":true,"exp":-1e15}`, anyAud, validator.ErrTokenExpired},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -155,7 +172,7 @@ func TestEndpointFailuresAreUnavailable(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			in, logs := newIntrospector(t, iss, clock, tt.opts...)
+			in, logs := newIntrospector(t, iss, clock, append(tt.opts, anyAudience)...)
 			token := iss.MustMintOpaque(t)
 			iss.SetIntrospectionFault(tt.fault)
 			_, err := validate(t, in, token)
@@ -177,7 +194,7 @@ func TestEndpointFailuresAreUnavailable(t *testing.T) {
 		})
 	}
 	t.Run("wrong client credentials", func(t *testing.T) {
-		in, err := introspect.New(iss.IntrospectionURL(), introspect.WithClientSecretBasic("rs", "wrong"), introspect.WithHTTPClient(httpClient(t)), introspect.WithLogger(quiet))
+		in, err := introspect.New(iss.IntrospectionURL(), introspect.WithClientSecretBasic("rs", "wrong"), introspect.WithHTTPClient(httpClient(t)), introspect.WithLogger(quiet), anyAudience)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -186,7 +203,7 @@ func TestEndpointFailuresAreUnavailable(t *testing.T) {
 	})
 	t.Run("body over 1 MiB", func(t *testing.T) {
 		url, _ := answering(t, `{"active":true,"pad":"`+strings.Repeat("x", 1<<20)+`"}`)
-		in, err := introspect.New(url, introspect.WithClientSecretBasic("id", "secret"), introspect.WithHTTPClient(httpClient(t)), introspect.WithLogger(quiet))
+		in, err := introspect.New(url, introspect.WithClientSecretBasic("id", "secret"), introspect.WithHTTPClient(httpClient(t)), introspect.WithLogger(quiet), anyAudience)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -198,7 +215,7 @@ func TestEndpointFailuresAreUnavailable(t *testing.T) {
 func TestCache(t *testing.T) {
 	clock := newTestClock()
 	iss := issuertest.New(t, clock.issuerOption())
-	in, _ := newIntrospector(t, iss, clock)
+	in, _ := newIntrospector(t, iss, clock, anyAudience)
 	token := iss.MustMintOpaque(t, issuertest.WithExpiry(clock.Now().Add(90*time.Second)))
 	calls := func() int64 { return iss.Introspections() }
 
@@ -239,7 +256,7 @@ func TestCache(t *testing.T) {
 func TestCacheEndsAtExp(t *testing.T) {
 	clock := newTestClock()
 	iss := issuertest.New(t, clock.issuerOption())
-	in, _ := newIntrospector(t, iss, clock, introspect.WithCacheTTL(time.Hour))
+	in, _ := newIntrospector(t, iss, clock, introspect.WithCacheTTL(time.Hour), anyAudience)
 	token := iss.MustMintOpaque(t, issuertest.WithExpiry(clock.Now().Add(20*time.Second)))
 	if _, err := validate(t, in, token); err != nil {
 		t.Fatal(err)
@@ -256,7 +273,7 @@ func TestCacheOff(t *testing.T) {
 	clock := newTestClock()
 	iss := issuertest.New(t, clock.issuerOption())
 	for _, opt := range []introspect.Option{introspect.WithCacheTTL(0), introspect.WithCacheSize(0)} {
-		in, _ := newIntrospector(t, iss, clock, opt)
+		in, _ := newIntrospector(t, iss, clock, opt, anyAudience)
 		token := iss.MustMintOpaque(t)
 		before := iss.Introspections()
 		for range 2 {
@@ -273,7 +290,7 @@ func TestCacheOff(t *testing.T) {
 func TestConcurrentRequestsShareOneCall(t *testing.T) {
 	clock := newTestClock()
 	iss := issuertest.New(t, clock.issuerOption())
-	in, _ := newIntrospector(t, iss, clock)
+	in, _ := newIntrospector(t, iss, clock, anyAudience)
 	token := iss.MustMintOpaque(t)
 	iss.SetIntrospectionFault(issuertest.FaultSlow(300 * time.Millisecond))
 	defer iss.SetIntrospectionFault(issuertest.FaultNone)
@@ -301,7 +318,7 @@ func TestConcurrentRequestsShareOneCall(t *testing.T) {
 func TestCancelledCallerDoesNotFailTheSharedCall(t *testing.T) {
 	clock := newTestClock()
 	iss := issuertest.New(t, clock.issuerOption())
-	in, _ := newIntrospector(t, iss, clock)
+	in, _ := newIntrospector(t, iss, clock, anyAudience)
 	token := iss.MustMintOpaque(t)
 	iss.SetIntrospectionFault(issuertest.FaultSlow(300 * time.Millisecond))
 	defer iss.SetIntrospectionFault(issuertest.FaultNone)
@@ -331,7 +348,7 @@ func TestCacheHitAllocatesNothing(t *testing.T) {
 	}
 	clock := newTestClock()
 	iss := issuertest.New(t, clock.issuerOption())
-	in, _ := newIntrospector(t, iss, clock)
+	in, _ := newIntrospector(t, iss, clock, anyAudience)
 	token := iss.MustMintOpaque(t)
 	ctx := context.Background()
 	if _, err := in.Validate(ctx, token); err != nil {
@@ -349,18 +366,21 @@ func TestNewRefusesBadConfigurations(t *testing.T) {
 		endpoint string
 		opts     []introspect.Option
 	}{
-		{"no client authentication", "https://as.example.com/introspect", nil},
-		{"two client authentications", "https://as.example.com/introspect", []introspect.Option{auth, introspect.WithClientSecretPost("id", "secret")}},
-		{"empty secret", "https://as.example.com/introspect", []introspect.Option{introspect.WithClientSecretBasic("id", "")}},
-		{"plain http off loopback", "http://as.example.com/introspect", []introspect.Option{auth}},
-		{"credentials in the URL", "https://u:p@as.example.com/introspect", []introspect.Option{auth}},
-		{"not a URL", "::", []introspect.Option{auth}},
-		{"negative TTL", "https://as.example.com/introspect", []introspect.Option{auth, introspect.WithCacheTTL(-time.Second)}},
-		{"huge cache", "https://as.example.com/introspect", []introspect.Option{auth, introspect.WithCacheSize(1 << 30)}},
-		{"zero timeout", "https://as.example.com/introspect", []introspect.Option{auth, introspect.WithTimeout(0)}},
-		{"leeway too long", "https://as.example.com/introspect", []introspect.Option{auth, introspect.WithLeeway(time.Hour)}},
+		{"no client authentication", "https://as.example.com/introspect", []introspect.Option{anyAudience}},
+		{"two client authentications", "https://as.example.com/introspect", []introspect.Option{auth, introspect.WithClientSecretPost("id", "secret"), anyAudience}},
+		{"empty secret", "https://as.example.com/introspect", []introspect.Option{introspect.WithClientSecretBasic("id", ""), anyAudience}},
+		{"plain http off loopback", "http://as.example.com/introspect", []introspect.Option{auth, anyAudience}},
+		{"credentials in the URL", "https://u:p@as.example.com/introspect", []introspect.Option{auth, anyAudience}},
+		{"not a URL", "::", []introspect.Option{auth, anyAudience}},
+		{"negative TTL", "https://as.example.com/introspect", []introspect.Option{auth, introspect.WithCacheTTL(-time.Second), anyAudience}},
+		{"huge cache", "https://as.example.com/introspect", []introspect.Option{auth, introspect.WithCacheSize(1 << 30), anyAudience}},
+		{"zero timeout", "https://as.example.com/introspect", []introspect.Option{auth, introspect.WithTimeout(0), anyAudience}},
+		{"leeway too long", "https://as.example.com/introspect", []introspect.Option{auth, introspect.WithLeeway(time.Hour), anyAudience}},
 		{"empty audience", "https://as.example.com/introspect", []introspect.Option{auth, introspect.WithAudience("")}},
-		{"nil option", "https://as.example.com/introspect", []introspect.Option{auth, nil}},
+		{"nil option", "https://as.example.com/introspect", []introspect.Option{auth, nil, anyAudience}},
+		// Issue 22 item 8: the audience check is a decision, as in validator.New.
+		{"no audience decision", "https://as.example.com/introspect", []introspect.Option{auth}},
+		{"WithAudience and WithAnyAudience", "https://as.example.com/introspect", []introspect.Option{auth, introspect.WithAudience("api"), anyAudience}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -369,10 +389,10 @@ func TestNewRefusesBadConfigurations(t *testing.T) {
 			}
 		})
 	}
-	if _, err := introspect.New("http://127.0.0.1:1/introspect", auth); err != nil {
+	if _, err := introspect.New("http://127.0.0.1:1/introspect", auth, anyAudience); err != nil {
 		t.Fatalf("loopback http: %v", err)
 	}
-	if _, err := introspect.New("http://as.internal/introspect", auth, introspect.WithInsecureHTTP()); err != nil {
+	if _, err := introspect.New("http://as.internal/introspect", auth, introspect.WithInsecureHTTP(), introspect.WithAudience("api")); err != nil {
 		t.Fatalf("WithInsecureHTTP: %v", err)
 	}
 }
@@ -382,6 +402,10 @@ func TestDiscover(t *testing.T) {
 	iss := issuertest.New(t, clock.issuerOption())
 	id, secret := iss.IntrospectionClient()
 	opts := []introspect.Option{introspect.WithClientSecretBasic(id, secret), introspect.WithClock(clock.Now), introspect.WithHTTPClient(httpClient(t))}
+	if _, err := introspect.Discover(context.Background(), iss.URL(), opts...); err == nil {
+		t.Fatal("Discover without an audience decision succeeded")
+	}
+	opts = append(opts, anyAudience)
 	in, err := introspect.Discover(context.Background(), iss.URL(), opts...)
 	if err != nil {
 		t.Fatal(err)
@@ -408,7 +432,7 @@ func TestDiscover(t *testing.T) {
 func TestBehindByIssuer(t *testing.T) {
 	clock := newTestClock()
 	iss := issuertest.New(t, clock.issuerOption())
-	in, _ := newIntrospector(t, iss, clock)
+	in, _ := newIntrospector(t, iss, clock, anyAudience)
 	keys, err := jwksFor(t, iss)
 	if err != nil {
 		t.Fatal(err)
@@ -449,5 +473,28 @@ func TestAudienceFollowsTheValidatorsRule(t *testing.T) {
 		}
 		_, err = validate(t, in, "opaque-token-value")
 		assertReason(t, err, want)
+	}
+}
+
+// TestDiscoverReadsExactNames: the metadata is read as strictly as an answer, so a document that
+// names its issuer twice, or in another case, points nowhere.
+func TestDiscoverReadsExactNames(t *testing.T) {
+	for _, doc := range []string{
+		`{"Issuer":%[1]q,"introspection_endpoint":%[1]q}`,
+		`{"issuer":%[1]q,"issuer":%[1]q,"introspection_endpoint":%[1]q}`,
+		`{"issuer":%[1]q,"INTROSPECTION_ENDPOINT":%[1]q}`,
+		`{"issuer":%[1]q,"introspection_endpoint":7}`,
+	} {
+		var srv *httptest.Server
+		srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = fmt.Fprintf(w, doc, srv.URL)
+		}))
+		_, err := introspect.Discover(context.Background(), srv.URL, introspect.WithClientSecretBasic("id", "secret"),
+			introspect.WithHTTPClient(httpClient(t)), anyAudience)
+		srv.Close()
+		if err == nil {
+			t.Errorf("Discover accepted metadata %s", doc)
+		}
 	}
 }

@@ -37,6 +37,7 @@ type config struct {
 	auth         *clientAuth
 	issuer       string
 	audiences    []string
+	anyAudience  bool
 	leeway       time.Duration
 	timeout      time.Duration
 	cacheTTL     time.Duration
@@ -67,8 +68,14 @@ func newConfig(opts []Option) (config, error) {
 			return config{}, fmt.Errorf("introspect: %w", err)
 		}
 	}
-	if c.auth == nil {
+	switch {
+	case c.auth == nil:
 		return config{}, errors.New("introspect: no client authentication: use WithClientSecretBasic or WithClientSecretPost")
+	case len(c.audiences) == 0 && !c.anyAudience:
+		// As validator.New: without a decision, a token the server issued for another API would pass.
+		return config{}, errors.New("introspect: no audience configured: use WithAudience, or WithAnyAudience to accept any")
+	case len(c.audiences) > 0 && c.anyAudience:
+		return config{}, errors.New("introspect: WithAudience and WithAnyAudience contradict each other")
 	}
 	return c, nil
 }
@@ -98,8 +105,8 @@ func WithClientSecretPost(clientID, clientSecret string) Option {
 	return withClientSecret("WithClientSecretPost", true, clientID, clientSecret)
 }
 
-// WithIssuer requires an answer that carries "iss" to name exactly issuer. Discover sets it to the
-// discovered issuer.
+// WithIssuer requires an answer that carries "iss" (not null) to name exactly issuer; an empty "iss"
+// names no issuer and is refused. Discover sets it to the discovered issuer.
 func WithIssuer(issuer string) Option {
 	return func(c *config) error {
 		if issuer == "" {
@@ -110,9 +117,9 @@ func WithIssuer(issuer string) Option {
 	}
 }
 
-// WithAudience requires the answer's "aud" to contain one of audiences; an answer without aud is then
-// refused. It may be given more than once; the lists add up. Without it the audience is not checked,
-// so set it whenever the authorization server reports audiences.
+// WithAudience requires the answer's "aud" to contain one of audiences, under the validator's rule
+// (validator.AudienceAccepted); an answer without aud is refused. It may be given more than once; the
+// lists add up. New and Discover require it or WithAnyAudience.
 func WithAudience(audiences ...string) Option {
 	return func(c *config) error {
 		if len(audiences) == 0 {
@@ -126,6 +133,15 @@ func WithAudience(audiences ...string) Option {
 		c.audiences = append(c.audiences, audiences...)
 		return nil
 	}
+}
+
+// WithAnyAudience turns the audience check off, like validator.WithAnyAudience. New and Discover
+// refuse a configuration with neither WithAudience nor this, because an authorization server answers
+// "active" for a token it issued to any of its APIs: without the check, a token meant for another API
+// would be accepted here. Use it only when the server reports no audiences and every token it issues
+// is meant for this API.
+func WithAnyAudience() Option {
+	return func(c *config) error { c.anyAudience = true; return nil }
 }
 
 // WithLeeway sets the clock skew tolerated on the answer's exp and nbf (default

@@ -17,12 +17,14 @@ func ExampleIssuer_MintOpaque() {
 	}
 	defer iss.Close()
 	id, secret := iss.IntrospectionClient()
-	in, err := introspect.New(iss.IntrospectionURL(), introspect.WithClientSecretBasic(id, secret))
+	in, err := introspect.New(iss.IntrospectionURL(), introspect.WithClientSecretBasic(id, secret),
+		introspect.WithAudience("https://api.example.com"))
 	if err != nil {
 		log.Fatal(err)
 	}
 
-	token, _ := iss.MintOpaque(issuertest.WithSubject("alice"), issuertest.WithScope("orders:read"))
+	token, _ := iss.MintOpaque(issuertest.WithSubject("alice"), issuertest.WithScope("orders:read"),
+		issuertest.WithAudience("https://api.example.com"))
 	claims, err := in.Validate(context.Background(), token)
 	fmt.Println(claims.Subject, claims.Scopes.Has("orders:read"), err)
 

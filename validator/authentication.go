@@ -3,6 +3,7 @@ package validator
 import (
 	"time"
 
+	"github.com/jwtguard/jwtguard/internal/jose"
 	"github.com/jwtguard/jwtguard/stepup"
 )
 
@@ -19,7 +20,7 @@ func (c *Claims) Authentication() stepup.Authentication {
 	}
 	if v, ok := c.Get("auth_time"); ok {
 		if seconds, isNumber := v.(float64); isNumber {
-			a.Time = numericDate{present: true, seconds: seconds}.time()
+			a.Time = jose.NumericDate{Present: true, Seconds: seconds}.Time()
 		}
 	}
 	return a

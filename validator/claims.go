@@ -8,6 +8,7 @@ import (
 	jsonv2 "github.com/go-json-experiment/json"
 	jsonv1 "github.com/go-json-experiment/json/v1"
 
+	"github.com/jwtguard/jwtguard/internal/jose"
 	"github.com/jwtguard/jwtguard/scopes"
 )
 
@@ -70,24 +71,24 @@ var exactNames = jsonv2.JoinOptions(jsonv1.DefaultOptionsV1(), jsonv2.MatchCaseI
 // Get returns the value of the claim named exactly name, as encoding/json decodes it into an any
 // (string, float64, bool, []any, map[string]any or nil), and whether the claim is present.
 func (c *Claims) Get(name string) (any, bool) {
-	r := objectReader{data: c.payload}
-	if r.open() != faultNone {
+	r := jose.Reader{Data: c.payload}
+	if r.Open() != jose.None {
 		return nil, false
 	}
 	for {
-		_, member, more, f := r.next()
-		if f != faultNone || !more {
+		_, member, more, f := r.Next()
+		if f != jose.None || !more {
 			return nil, false
 		}
-		value, f := r.value()
-		if f != faultNone {
+		value, f := r.Value()
+		if f != jose.None {
 			return nil, false
 		}
 		if string(member) != name {
 			continue
 		}
 		var v any
-		if err := json.Unmarshal(value.raw, &v); err != nil {
+		if err := json.Unmarshal(value.Raw(), &v); err != nil {
 			return nil, false
 		}
 		return v, true

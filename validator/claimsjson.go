@@ -24,11 +24,11 @@ func ClaimsFromJSON(data []byte) (*Claims, error) {
 		return nil, newError(ErrMalformedToken, "claim aud has the wrong type", nil)
 	}
 	scopeClaim := p.scope
-	if scopeClaim.raw == nil {
+	if !scopeClaim.Present() {
 		scopeClaim = p.scp
 	}
 	var granted scopes.Set
-	if scopeClaim.raw != nil {
+	if scopeClaim.Present() {
 		list, ok := scopeList(nil, scopeClaim)
 		if !ok {
 			return nil, newError(ErrMalformedToken, "claim scope has the wrong type", nil)
@@ -39,9 +39,9 @@ func ClaimsFromJSON(data []byte) (*Claims, error) {
 		Issuer:    p.issuer,
 		Subject:   p.subject,
 		Audience:  audience,
-		ExpiresAt: p.expiresAt.time(),
-		NotBefore: p.notBefore.time(),
-		IssuedAt:  p.issuedAt.time(),
+		ExpiresAt: p.expiresAt.Time(),
+		NotBefore: p.notBefore.Time(),
+		IssuedAt:  p.issuedAt.Time(),
 		ID:        p.id,
 		ClientID:  p.clientID,
 		Scopes:    granted,

@@ -1,12 +1,14 @@
 package validator
 
+import "github.com/jwtguard/jwtguard/internal/jose"
+
 // signatureFailure returns the refusal of a token whose key was not found or whose signature did not
 // verify, err being verifySignature's error. A token from an issuer this Validator does not accept is
 // named for that — invalid_issuer, not unknown_key — so that an operator sees a token meant for
 // another identity provider for what it is. The unverified iss only names the reason: such a token is
 // refused whatever its signature, since checkIssuer would refuse it once verified. A payload that does
 // not decode, and keys_unavailable, keep their own reason.
-func (v *Validator) signatureFailure(err error, h header, rawPayload []byte) error {
+func (v *Validator) signatureFailure(err error, h jose.Header, rawPayload []byte) error {
 	ve, ok := err.(*Error)
 	if !ok || ve.Reason != ErrUnknownKey && ve.Reason != ErrInvalidSignature {
 		return err
@@ -20,5 +22,5 @@ func (v *Validator) signatureFailure(err error, h header, rawPayload []byte) err
 		}
 	}
 	// ve may be a shared value (errNoKey): the detail goes on a copy.
-	return NewError(ve.Reason, ve.Description, ve.cause).withDetail("kid " + quote(h.kid) + ", alg " + quote(h.alg))
+	return NewError(ve.Reason, ve.Description, ve.cause).withDetail("kid " + quote(h.Kid) + ", alg " + quote(h.Alg))
 }

@@ -86,11 +86,11 @@ func (v *Validator) knownAlgorithm(token string) string {
 	if err != nil {
 		return ""
 	}
-	h, err := parseHeader(parts.header)
+	h, err := parseHeader(parts.Header)
 	if err != nil {
 		return ""
 	}
-	if alg, _, known := lookupAlgorithm(h.alg); known {
+	if alg, _, known := lookupAlgorithm(h.Alg); known {
 		return alg.Name
 	}
 	return ""

@@ -1,10 +1,7 @@
 package validator
 
 import (
-	"math"
-	"strconv"
-	"time"
-
+	"github.com/jwtguard/jwtguard/internal/jose"
 	"github.com/jwtguard/jwtguard/scopes"
 )
 
@@ -23,7 +20,7 @@ const (
 )
 
 // registeredClaimNames are the payload members read by name; a member equal to one of them apart from
-// letter case is refused (see objectReader).
+// letter case is refused (see jose.Reader).
 var registeredClaimNames = []string{"iss", "sub", "aud", "exp", "nbf", "iat", "jti", "client_id", "scope", "scp"}
 
 func matchClaimName(name []byte) int {
@@ -59,14 +56,14 @@ type payload struct {
 	issuer    string
 	hasIssuer bool
 	subject   string
-	audience  jsonValue // a string or an array of strings; raw == nil when absent or null
-	expiresAt numericDate
-	notBefore numericDate
-	issuedAt  numericDate
+	audience  jose.Value // a string or an array of strings; not Present when absent or null
+	expiresAt jose.NumericDate
+	notBefore jose.NumericDate
+	issuedAt  jose.NumericDate
 	id        string
 	clientID  string
-	scope     jsonValue // a space-separated string or an array of strings; raw == nil when absent or null
-	scp       jsonValue // likewise
+	scope     jose.Value // a space-separated string or an array of strings; not Present when absent or null
+	scp       jose.Value // likewise
 }
 
 // decodePayload decodes the claims strictly: the payload must be one JSON object without duplicate or
@@ -74,42 +71,42 @@ type payload struct {
 // strings, scope and scp a string or an array of strings, and exp, nbf and iat JSON numbers (a string,
 // even of digits, is refused). Any of them may be null, which counts as absent.
 func decodePayload(data []byte, p *payload) error {
-	r := objectReader{data: data, match: matchClaimName, registered: registeredClaimNames}
-	if f := r.open(); f != faultNone {
+	r := jose.Reader{Data: data, Match: matchClaimName, Registered: registeredClaimNames}
+	if f := r.Open(); f != jose.None {
 		return payloadFault(f, "")
 	}
 	for {
-		index, _, more, f := r.next()
-		if f != faultNone {
+		index, _, more, f := r.Next()
+		if f != jose.None {
 			return payloadFault(f, "")
 		}
 		if !more {
 			break
 		}
-		v, f := r.value()
-		if f != faultNone {
+		v, f := r.Value()
+		if f != jose.None {
 			return payloadFault(f, "")
 		}
-		if index < 0 || v.kind() == 'n' {
+		if index < 0 || !v.Present() {
 			continue // unknown (validated, skipped), or null: absent
 		}
 		ok := true
 		switch index {
 		case claimIss:
-			p.issuer, ok = jsonString(v)
+			p.issuer, ok = v.Text()
 			p.hasIssuer = ok
 		case claimSub:
-			p.subject, ok = jsonString(v)
+			p.subject, ok = v.Text()
 		case claimJti:
-			p.id, ok = jsonString(v)
+			p.id, ok = v.Text()
 		case claimClientID:
-			p.clientID, ok = jsonString(v)
+			p.clientID, ok = v.Text()
 		case claimExp:
-			ok = p.expiresAt.set(v)
+			ok = p.expiresAt.Set(v)
 		case claimNbf:
-			ok = p.notBefore.set(v)
+			ok = p.notBefore.Set(v)
 		case claimIat:
-			ok = p.issuedAt.set(v)
+			ok = p.issuedAt.Set(v)
 		case claimAud:
 			p.audience, ok = v, isStringOrStrings(v)
 		case claimScope:
@@ -118,60 +115,60 @@ func decodePayload(data []byte, p *payload) error {
 			p.scp, ok = v, isStringOrStrings(v)
 		}
 		if !ok {
-			return payloadFault(faultType, registeredClaimNames[index])
+			return payloadFault(jose.WrongType, registeredClaimNames[index])
 		}
 	}
-	if f := r.close(); f != faultNone {
+	if f := r.Close(); f != jose.None {
 		return payloadFault(f, "")
 	}
 	return nil
 }
 
 // payloadFault turns a JSON fault in the claims into the error Validate returns.
-func payloadFault(f jsonFault, claim string) error {
+func payloadFault(f jose.Fault, claim string) error {
 	switch f {
-	case faultNotObject:
+	case jose.NotObject:
 		return newError(ErrMalformedToken, "claims are not a JSON object", nil)
-	case faultDuplicate:
+	case jose.Duplicate:
 		return newError(ErrMalformedToken, "claims have a duplicate member", nil)
-	case faultCase:
+	case jose.CaseVariant:
 		return newError(ErrMalformedToken, "claims have a member named like a registered claim in another case", nil)
-	case faultType:
+	case jose.WrongType:
 		return newError(ErrMalformedToken, "claim "+claim+" has the wrong type", nil)
 	}
 	return newError(ErrMalformedToken, "claims are not JSON", nil)
 }
 
-func isStringOrStrings(v jsonValue) bool {
-	switch v.kind() {
+func isStringOrStrings(v jose.Value) bool {
+	switch v.Kind() {
 	case '"':
 		return true
 	case '[':
-		return isStringArray(v)
+		return v.IsStringArray()
 	}
 	return false
 }
 
 // audienceList decodes a validated aud value (a string or an array of strings) into dst.
-func audienceList(dst []string, v jsonValue) ([]string, bool) {
-	if v.raw == nil {
+func audienceList(dst []string, v jose.Value) ([]string, bool) {
+	if !v.Present() {
 		return dst, true
 	}
-	if v.kind() == '"' {
-		return append(dst, stringValue(v)), true
+	if s, ok := v.Text(); ok {
+		return append(dst, s), true
 	}
-	return appendStrings(dst, v)
+	return v.AppendStrings(dst)
 }
 
 // scopeList decodes a validated scope or scp value into dst by package scopes' one grammar (RFC 6749
 // §3.3): a string is split at U+0020 only, an array contributes its elements, and a scope-token
 // outside the grammar is left out, so the claim grants exactly what scopes.FromClaim would grant.
-func scopeList(dst []string, v jsonValue) ([]string, bool) {
-	if v.kind() == '"' {
-		return scopes.AppendTokens(dst, stringValue(v)), true
+func scopeList(dst []string, v jose.Value) ([]string, bool) {
+	if s, ok := v.Text(); ok {
+		return scopes.AppendTokens(dst, s), true
 	}
 	start := len(dst)
-	dst, ok := appendStrings(dst, v)
+	dst, ok := v.AppendStrings(dst)
 	kept := dst[:start]
 	for _, s := range dst[start:] {
 		if scopes.ValidToken(s) {
@@ -179,55 +176,4 @@ func scopeList(dst []string, v jsonValue) ([]string, bool) {
 		}
 	}
 	return kept, ok
-}
-
-// numericDate is an RFC 7519 NumericDate: a JSON number of seconds since the epoch, possibly
-// fractional. A string, even one holding digits, is refused.
-type numericDate struct {
-	present bool
-	seconds float64
-}
-
-// set decodes a non-null value into d.
-func (d *numericDate) set(v jsonValue) bool {
-	if v.kind() != '0' {
-		return false
-	}
-	lit := v.raw
-	// Fast path: a plain integer of up to 15 digits is exact in a float64, as ParseFloat would give it.
-	if len(lit) <= 15 {
-		var n int64
-		plain := true
-		for _, c := range lit {
-			if c < '0' || c > '9' {
-				plain = false
-				break
-			}
-			n = n*10 + int64(c-'0')
-		}
-		if plain {
-			d.present, d.seconds = true, float64(n)
-			return true
-		}
-	}
-	f, err := strconv.ParseFloat(stringView(lit), 64)
-	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-		return false
-	}
-	d.present, d.seconds = true, f
-	return true
-}
-
-// maxUnixSeconds (about 35 000 years) keeps absurd dates such as 1e300 from overflowing time.Time
-// arithmetic; no real token comes near it, so clamping there changes no verdict.
-const maxUnixSeconds = 1 << 40
-
-// time converts the date, clamping it to ±maxUnixSeconds; the zero Time when absent.
-func (d numericDate) time() time.Time {
-	if !d.present {
-		return time.Time{}
-	}
-	s := math.Max(-maxUnixSeconds, math.Min(maxUnixSeconds, d.seconds))
-	whole := math.Floor(s)
-	return time.Unix(int64(whole), int64((s-whole)*1e9))
 }

@@ -32,13 +32,13 @@ func Peek(token string) (u Unverified, ok bool) {
 	if err != nil {
 		return Unverified{}, false
 	}
-	h, err := parseHeader(parts.header)
+	h, err := parseHeader(parts.Header)
 	if err != nil {
 		return Unverified{}, false
 	}
-	u.KeyID, u.Algorithm = h.kid, h.alg
+	u.KeyID, u.Algorithm = h.Kid, h.Alg
 	var p payload
-	if decodePayload(parts.payload, &p) != nil {
+	if decodePayload(parts.Payload, &p) != nil {
 		return u, false
 	}
 	u.Issuer = p.issuer

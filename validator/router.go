@@ -24,6 +24,9 @@ type Router struct {
 	observed     bool           // some Validator has WithObserver: time each validation for it
 }
 
+// Router is handed to adapters as a TokenValidator: the build fails, not a test, if it stops being one.
+var _ TokenValidator = (*Router)(nil)
+
 // RouterOption configures a Router. ByIssuer checks the options and reports the first invalid one.
 type RouterOption func(*routerConfig) error
 
@@ -127,7 +130,7 @@ func (r *Router) route(ctx context.Context, token string) (v *Validator, claims 
 		return nil, nil, false, err
 	}
 	var p payload
-	if err = decodePayload(parts.payload, &p); err != nil {
+	if err = decodePayload(parts.Payload, &p); err != nil {
 		return nil, nil, false, err
 	}
 	if !p.hasIssuer {

@@ -169,10 +169,6 @@ func TestByIssuerRefusesBadConfigurations(t *testing.T) {
 	}
 }
 
-func TestRouterIsATokenValidator(t *testing.T) {
-	var _ validator.TokenValidator = (*validator.Router)(nil)
-}
-
 func TestRoutingAllocatesNothing(t *testing.T) {
 	if raceEnabled {
 		t.Skip("allocation counts are not meaningful under the race detector")

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/jwtguard/jwtguard/internal/jose"
 	"github.com/jwtguard/jwtguard/internal/jwa"
 	"github.com/jwtguard/jwtguard/scopes"
 )
@@ -116,15 +117,27 @@ func New(keys KeySource, opts ...Option) (*Validator, error) {
 
 // Validate verifies token, a compact JWS without the "Bearer " prefix, and returns its claims.
 //
-// The checks run in this order, each refusing with its own sentinel: presence and size; strict
-// compact-JWS syntax (three unpadded base64url segments, JSON objects without duplicate members, no
-// unknown "crit"); alg against the allow-list; the key, from the KeySource only (jku, x5u, jwk and x5c
-// headers are never followed); the signature; then, and only then, the claims: the payload's syntax,
-// the claims WithRequiredClaims names, exp (always required), the times exp, nbf and iat, iss, aud,
-// the header's typ, and the required scopes.
+// The checks run in this order, each refusing with its own sentinel:
+//  1. presence (ErrMissingToken) and size (ErrTokenTooLarge), before anything is decoded;
+//  2. strict compact-JWS syntax: three unpadded base64url segments, no JWE, a header of at most
+//     MaxHeaderBytes, MaxHeaderMembers members and MaxHeaderDepth levels, header JSON without duplicate
+//     or case-variant members, a string alg, no "crit" and no "b64" (ErrMalformedToken);
+//  3. alg against the allow-list (ErrUnsupportedAlgorithm);
+//  4. the key, from the KeySource only — jku, x5u, jwk and x5c headers are never followed — and the
+//     signature (ErrUnknownKey, ErrInvalidSignature, ErrKeysUnavailable). When no key is found or the
+//     signature does not verify and WithIssuer is set, the unverified payload is read for its iss
+//     alone: a token whose iss is absent or not accepted is refused as ErrInvalidIssuer, with a
+//     detail saying that the signature was not verified and why, because such a token would be
+//     refused for its iss anyway and "unknown key" would hide that it was meant for another issuer.
+//     Nothing else is read from an unverified payload;
+//  5. then, and only then, the verified claims: the payload's syntax (ErrMalformedToken), the claims
+//     WithRequiredClaims names and exp, which is always required (ErrMissingClaim), the times exp
+//     (ErrTokenExpired), nbf and iat (ErrTokenNotYetValid), iss (ErrInvalidIssuer), aud
+//     (ErrInvalidAudience), the header's typ (ErrInvalidTokenType), and the required scopes
+//     (ErrInsufficientScope).
 //
-// With WithCache, a token seen before is answered from the cache after the time checks. With
-// WithObserver, each call is reported once its verdict is known.
+// With WithCache, a token accepted before is answered from the cache before step 1, its times checked
+// again, for as long as the KeySource's keys are unchanged. With WithObserver, each call is reported once its verdict is known.
 func (v *Validator) Validate(ctx context.Context, token string) (*Claims, error) {
 	if len(v.observers) > 0 {
 		return v.validateObserved(ctx, token)
@@ -168,14 +181,14 @@ func (v *Validator) validate(ctx context.Context, token string) (*Claims, error)
 
 // verify checks a parsed token's alg and signature, then its claims. decoded is the payload when the
 // caller has decoded it already (the issuer router does, to route), else nil.
-func (v *Validator) verify(ctx context.Context, parts compactParts, signature []byte, h header, decoded *payload) (*Claims, error) {
-	alg, i, known := lookupAlgorithm(h.alg)
+func (v *Validator) verify(ctx context.Context, parts jose.Parts, signature []byte, h jose.Header, decoded *payload) (*Claims, error) {
+	alg, i, known := lookupAlgorithm(h.Alg)
 	if !known || v.algorithms&jwa.Bit(i) == 0 {
 		return nil, newError(ErrUnsupportedAlgorithm, "algorithm not allowed", nil).
-			withDetail("alg " + quote(h.alg) + ", allowed " + algorithmNames(v.algorithms))
+			withDetail("alg " + quote(h.Alg) + ", allowed " + algorithmNames(v.algorithms))
 	}
-	if err := v.verifySignature(ctx, alg, i, h.kid, parts.signingInput, signature); err != nil {
-		return nil, v.signatureFailure(err, h, parts.payload)
+	if err := v.verifySignature(ctx, alg, i, h.Kid, parts.SigningInput, signature); err != nil {
+		return nil, v.signatureFailure(err, h, parts.Payload)
 	}
 	return v.checkClaims(parts, h, decoded)
 }
@@ -217,17 +230,17 @@ const maxInlineScopes = 16
 
 // checkClaims decodes the verified payload, unless decoded already holds it, and applies the claim
 // checks, in the order Validate documents; each step refuses with its own sentinel.
-func (v *Validator) checkClaims(parts compactParts, h header, decoded *payload) (*Claims, error) {
+func (v *Validator) checkClaims(parts jose.Parts, h jose.Header, decoded *payload) (*Claims, error) {
 	var p payload
 	if decoded != nil {
 		p = *decoded
-	} else if err := decodePayload(parts.payload, &p); err != nil {
+	} else if err := decodePayload(parts.Payload, &p); err != nil {
 		return nil, err
 	}
-	if err := v.checkRequiredClaims(parts.payload, &p); err != nil {
+	if err := v.checkRequiredClaims(parts.Payload, &p); err != nil {
 		return nil, err
 	}
-	expiresAt, notBefore, issuedAt := p.expiresAt.time(), p.notBefore.time(), p.issuedAt.time()
+	expiresAt, notBefore, issuedAt := p.expiresAt.Time(), p.notBefore.Time(), p.issuedAt.Time()
 	if err := checkTimes(v.now(), v.leeway, expiresAt, notBefore, issuedAt); err != nil {
 		return nil, err
 	}
@@ -258,14 +271,14 @@ func (v *Validator) checkClaims(parts compactParts, h header, decoded *payload) 
 		ID:        p.id,
 		ClientID:  p.clientID,
 		Scopes:    granted,
-		KeyID:     h.kid,
-		Algorithm: h.alg,
-		Type:      h.typ,
-		header:    parts.header,
-		payload:   parts.payload,
+		KeyID:     h.Kid,
+		Algorithm: h.Alg,
+		Type:      h.Typ,
+		header:    parts.Header,
+		payload:   parts.Payload,
 	}
 	switch {
-	case p.audience.raw == nil:
+	case !p.audience.Present():
 	case len(audience) <= len(c.audience):
 		// One audience, the usual case, is kept inside Claims: no allocation of its own.
 		n := copy(c.audience[:], audience)
@@ -284,7 +297,7 @@ func (v *Validator) checkRequiredClaims(raw []byte, p *payload) error {
 			return newError(ErrMissingClaim, "claim "+missing+" is required", nil)
 		}
 	}
-	if !p.expiresAt.present {
+	if !p.expiresAt.Present {
 		return newError(ErrMissingClaim, "claim exp is required", nil)
 	}
 	return nil
@@ -311,7 +324,7 @@ func (v *Validator) checkAudience(p *payload, audience []string) error {
 	if len(v.audiences) == 0 {
 		return nil
 	}
-	if p.audience.raw == nil {
+	if !p.audience.Present() {
 		return newError(ErrInvalidAudience, "token has no aud claim", ErrMissingClaim).
 			withDetail("no aud, accepted " + quoteList(v.audiences))
 	}
@@ -323,10 +336,10 @@ func (v *Validator) checkAudience(p *payload, audience []string) error {
 }
 
 // checkTokenType refuses a header typ other than WithTokenType's.
-func (v *Validator) checkTokenType(h header) error {
-	if v.tokenType != "" && !sameMediaType(h.typ, v.tokenType) {
+func (v *Validator) checkTokenType(h jose.Header) error {
+	if v.tokenType != "" && !sameMediaType(h.Typ, v.tokenType) {
 		return newError(ErrInvalidTokenType, "token type is not "+v.tokenType, nil).
-			withDetail("typ " + quote(h.typ) + ", want " + quote(v.tokenType))
+			withDetail("typ " + quote(h.Typ) + ", want " + quote(v.tokenType))
 	}
 	return nil
 }
@@ -335,11 +348,11 @@ func (v *Validator) checkTokenType(h header) error {
 // (RFC 9068) wins over "scp" whenever it is present, even empty.
 func (v *Validator) checkScopes(p *payload) (scopes.Set, error) {
 	scopeClaim := p.scope
-	if scopeClaim.raw == nil {
+	if !scopeClaim.Present() {
 		scopeClaim = p.scp
 	}
 	var granted scopes.Set
-	if scopeClaim.raw != nil {
+	if scopeClaim.Present() {
 		var scopeBuf [maxInlineScopes]string
 		list, ok := scopeList(scopeBuf[:0], scopeClaim)
 		if !ok {
@@ -358,20 +371,20 @@ func (v *Validator) checkScopes(p *payload) (scopes.Set, error) {
 // already been validated by decodePayload.
 func (v *Validator) missingClaim(payload []byte) string {
 	var present uint64
-	r := objectReader{data: payload}
-	if r.open() != faultNone {
+	r := jose.Reader{Data: payload}
+	if r.Open() != jose.None {
 		return v.requiredClaims[0]
 	}
 	for {
-		_, name, more, f := r.next()
-		if f != faultNone || !more {
+		_, name, more, f := r.Next()
+		if f != jose.None || !more {
 			break
 		}
-		value, f := r.value()
-		if f != faultNone {
+		value, f := r.Value()
+		if f != jose.None {
 			break
 		}
-		if value.kind() == 'n' {
+		if !value.Present() {
 			continue
 		}
 		for i, required := range v.requiredClaims {

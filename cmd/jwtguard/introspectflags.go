@@ -17,7 +17,7 @@ import (
 )
 
 const introspectSynopsis = "jwtguard verify --introspect URL --client-id ID --client-secret-file FILE\n" +
-	"                [--issuer ISS] [--audience AUD] [--leeway 30s] [--now RFC3339] [--scope a,b] TOKEN|-"
+	"                --audience AUD [--issuer ISS] [--leeway 30s] [--now RFC3339] [--scope a,b] TOKEN|-"
 
 const introspectHelp = `
 Opaque tokens (RFC 7662 introspection):
@@ -32,7 +32,7 @@ endpoint cannot answer. The client secret is read from a file so that it stays o
   --client-id ID              client id of this resource server at the authorization server
   --client-secret-file FILE   file holding the client secret (surrounding white space is ignored)
   --issuer ISS                "iss" the answer must carry, if it carries one (at most one)
-  --audience AUD              "aud" the answer must name (repeatable); unchecked when not given
+  --audience AUD              "aud" the answer must name (repeatable; required, as for JWTs)
 `
 
 // introspectFlags are verify's flags for opaque tokens.
@@ -115,16 +115,16 @@ func (f *verifyFlags) introspectOptions() ([]introspect.Option, error) {
 		return nil, errors.New("--introspect needs --client-secret-file")
 	case len(f.issuers) > 1:
 		return nil, errors.New("--introspect takes at most one --issuer")
+	case len(f.audiences) == 0:
+		return nil, errors.New("--introspect needs --audience")
 	case f.timeout <= 0:
 		return nil, errors.New("--timeout must be positive")
 	}
 	// One question, one answer: nothing to cache.
-	opts := []introspect.Option{introspect.WithLeeway(f.leeway), introspect.WithTimeout(f.timeout), introspect.WithCacheTTL(0)}
+	opts := []introspect.Option{introspect.WithAudience(f.audiences...), introspect.WithLeeway(f.leeway),
+		introspect.WithTimeout(f.timeout), introspect.WithCacheTTL(0)}
 	if len(f.issuers) == 1 {
 		opts = append(opts, introspect.WithIssuer(f.issuers[0]))
-	}
-	if len(f.audiences) > 0 {
-		opts = append(opts, introspect.WithAudience(f.audiences...))
 	}
 	if f.now != "" {
 		now, err := time.Parse(time.RFC3339, f.now)

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jwtguard/jwtguard/internal/jose"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
 )
@@ -216,7 +217,7 @@ func explainRejection(stderr io.Writer, err error, token string) {
 	if !failedClaimCheck(err) {
 		return
 	}
-	jws, perr := validator.ParseJWS(token)
+	jws, perr := jose.Parse(token)
 	var claims bytes.Buffer
 	if perr != nil || json.Indent(&claims, jws.Payload, "", "  ") != nil {
 		return

@@ -66,6 +66,10 @@ func NewMultiIssuer(t testing.TB) *MultiIssuer {
 			"opaque-other-aud": staff.MustMintOpaque(t, issuertest.WithAudience("https://other.example.com"), scope,
 				issuertest.WithSubject("opaque-3")),
 			"opaque-revoked": revoked,
+			// Issue 22 items 6 and 8: an answer whose iss is empty is not the staff issuer's, and one
+			// naming "active" in another case beside "active" is ambiguous, so not a usable answer.
+			"opaque-empty-iss":      staff.MustMintOpaque(t, aud, scope, issuertest.WithClaim("iss", "")),
+			"opaque-active-variant": staff.MustMintOpaque(t, aud, scope, issuertest.WithClaim("ACTIVE", false)),
 		},
 	}
 }
@@ -109,5 +113,7 @@ var MultiIssuerCases = []MultiIssuerCase{
 	{Name: "opaque token for another audience", Token: "opaque-other-aud", Code: "invalid_audience"},
 	{Name: "revoked opaque token", Token: "opaque-revoked", Code: "token_inactive"},
 	{Name: "opaque token, introspection down", Token: "opaque", Down: true, Code: "keys_unavailable"},
+	{Name: "opaque token whose answer has an empty iss", Token: "opaque-empty-iss", Code: "invalid_issuer"},
+	{Name: "opaque token whose answer names active twice", Token: "opaque-active-variant", Code: "keys_unavailable"},
 	{Name: "JWT, introspection down", Token: "staff", Down: true, Subject: "staff-1"},
 }

@@ -1,4 +1,4 @@
-package validator
+package jose
 
 import (
 	"strings"
@@ -7,8 +7,9 @@ import (
 	"unsafe"
 )
 
-// This file is a strict, allocation-free reader for the two JSON objects of a JWS: the JOSE header and
-// the claims. It replaces encoding/json on the validation path and is stricter than it:
+// This file is a strict, allocation-free reader for the JSON objects of a JWS — the JOSE header and
+// the claims — and of the JSON documents read beside them (a DPoP proof's jwk, an introspection
+// answer). It replaces encoding/json on the validation path and is stricter than it:
 //
 //   - the input must be exactly one JSON object (RFC 8259 grammar, whitespace around it allowed);
 //   - strings must be valid UTF-8 (RFC 8259 §8.1, RFC 7519 §7.2) — encoding/json would silently
@@ -20,22 +21,8 @@ import (
 //     same payload through Claims.Decode, would read it as the registered member;
 //   - nesting deeper than encoding/json's limit (10 000) is refused, and tracked without recursion.
 //
-// Values of registered members are typed by the caller (header.go's parseHeader, payload.go's
-// decodePayload); everything else is validated and skipped.
-
-// jsonFault says why a JSON object was refused; faultNone is success.
-type jsonFault uint8
-
-const (
-	faultNone      jsonFault = iota
-	faultSyntax              // not valid JSON, or not valid UTF-8
-	faultNotObject           // valid JSON, but not an object
-	faultDuplicate           // a member name occurs twice
-	faultCase                // a member name is a case variant of a registered name
-	faultType                // a registered member has a value of the wrong type
-	faultTooMany             // more members than the reader's limit
-	faultTooDeep             // valid JSON nested deeper than the reader's limit
-)
+// Values of registered members are typed by the caller (ReadHeader here, the validator's payload
+// decoder, ReadObject's callers); everything else is validated and skipped.
 
 // maxJSONDepth is encoding/json's nesting limit: anything it refuses for depth is refused here too.
 const maxJSONDepth = 10000
@@ -44,19 +31,23 @@ const maxJSONDepth = 10000
 // with more members fall back to a map. A header never needs the map: it has at most MaxHeaderMembers.
 const maxTrackedOthers = MaxHeaderMembers
 
-// objectReader walks the top-level members of one JSON object. Use: open, then next until it reports
-// no more members (after each member name, consume exactly one value with value), then close.
-type objectReader struct {
-	data []byte
+// Reader walks the top-level members of one JSON object. Use: Open, then Next until it reports
+// no more members (after each member name, consume exactly one value with Value), then Close. Each
+// returns None or the Fault that refuses the object; after a fault the Reader must not be used again.
+type Reader struct {
+	// Data is the object read. Strings the Reader returns may share it, so nothing may write to it
+	// while they are in use.
+	Data []byte
 	pos  int
-	// match returns the index (< 64) of a registered member name, or -1.
-	match func(name []byte) int
-	// registered are the names whose case variants are refused.
-	registered []string
-	// limit is the most members the object may have, or 0 for no limit.
+	// Match returns the index (< 64) of a registered member name, or -1. Nil registers none.
+	Match func(name []byte) int
+	// Registered are the names whose case variants are refused.
+	Registered []string
+	// limit is the most members the object may have, or 0 for no limit. Only ReadHeader sets it
+	// (to MaxHeaderMembers), so that a Fault's description can name the bound.
 	limit int
 	// maxDepth is the deepest nesting allowed, the object itself counting as 1, or 0 for
-	// encoding/json's limit.
+	// encoding/json's limit. Only ReadHeader sets it (to MaxHeaderDepth).
 	maxDepth int
 	seen     uint64 // registered members seen, by index
 	first    bool
@@ -69,58 +60,58 @@ type objectReader struct {
 	names []byte
 }
 
-// open expects the object's opening brace.
-func (r *objectReader) open() jsonFault {
-	r.pos = skipSpace(r.data, 0)
-	if r.pos >= len(r.data) {
-		return faultSyntax
+// Open expects the object's opening brace.
+func (r *Reader) Open() Fault {
+	r.pos = skipSpace(r.Data, 0)
+	if r.pos >= len(r.Data) {
+		return Syntax
 	}
-	if r.data[r.pos] != '{' {
+	if r.Data[r.pos] != '{' {
 		// Still tell "valid JSON of another kind" from "not JSON" for the error description.
-		if end, f := skipValue(r.data, r.pos, 0, maxJSONDepth); f == faultNone && skipSpace(r.data, end) == len(r.data) {
-			return faultNotObject
+		if end, f := skipValue(r.Data, r.pos, 0, maxJSONDepth); f == None && skipSpace(r.Data, end) == len(r.Data) {
+			return NotObject
 		}
-		return faultSyntax
+		return Syntax
 	}
 	r.pos++
 	r.first = true
-	return faultNone
+	return None
 }
 
-// next reads the next member name and the colon after it. more is false once the closing brace has
-// been read. index is the registered member's index, or -1.
-func (r *objectReader) next() (index int, name []byte, more bool, fault jsonFault) {
-	data := r.data
+// Next reads the next member name and the colon after it. more is false once the closing brace has
+// been read. index is the registered member's index (by Match), or -1. name may share Data.
+func (r *Reader) Next() (index int, name []byte, more bool, fault Fault) {
+	data := r.Data
 	i := skipSpace(data, r.pos)
 	if i >= len(data) {
-		return -1, nil, false, faultSyntax
+		return -1, nil, false, Syntax
 	}
 	if r.first {
 		r.first = false
 		if data[i] == '}' {
 			r.pos = i + 1
-			return -1, nil, false, faultNone
+			return -1, nil, false, None
 		}
 	} else {
 		switch data[i] {
 		case '}':
 			r.pos = i + 1
-			return -1, nil, false, faultNone
+			return -1, nil, false, None
 		case ',':
 			i = skipSpace(data, i+1)
 		default:
-			return -1, nil, false, faultSyntax
+			return -1, nil, false, Syntax
 		}
 	}
 	if i >= len(data) || data[i] != '"' {
-		return -1, nil, false, faultSyntax
+		return -1, nil, false, Syntax
 	}
 	if r.members++; r.limit > 0 && r.members > r.limit {
-		return -1, nil, false, faultTooMany
+		return -1, nil, false, TooManyMembers
 	}
 	end, escaped, ok := scanString(data, i)
 	if !ok {
-		return -1, nil, false, faultSyntax
+		return -1, nil, false, Syntax
 	}
 	name = data[i+1 : end-1]
 	if escaped {
@@ -133,34 +124,34 @@ func (r *objectReader) next() (index int, name []byte, more bool, fault jsonFaul
 	}
 	i = skipSpace(data, end)
 	if i >= len(data) || data[i] != ':' {
-		return -1, nil, false, faultSyntax
+		return -1, nil, false, Syntax
 	}
 	r.pos = skipSpace(data, i+1)
 
 	index = -1
-	if r.match != nil {
-		index = r.match(name)
+	if r.Match != nil {
+		index = r.Match(name)
 	}
 	if index >= 0 {
 		if r.seen&(1<<index) != 0 {
-			return -1, nil, false, faultDuplicate
+			return -1, nil, false, Duplicate
 		}
 		r.seen |= 1 << index
-		return index, name, true, faultNone
+		return index, name, true, None
 	}
-	for _, reg := range r.registered {
+	for _, reg := range r.Registered {
 		if strings.EqualFold(stringView(name), reg) {
-			return -1, nil, false, faultCase
+			return -1, nil, false, CaseVariant
 		}
 	}
 	if r.seenOther(name) {
-		return -1, nil, false, faultDuplicate
+		return -1, nil, false, Duplicate
 	}
-	return -1, name, true, faultNone
+	return -1, name, true, None
 }
 
 // seenOther records an unregistered member name and reports whether it had been seen before.
-func (r *objectReader) seenOther(name []byte) bool {
+func (r *Reader) seenOther(name []byte) bool {
 	if r.otherMap != nil {
 		if _, dup := r.otherMap[string(name)]; dup {
 			return true
@@ -186,14 +177,15 @@ func (r *objectReader) seenOther(name []byte) bool {
 	return false
 }
 
-// jsonValue is the span of one validated JSON value in the reader's data.
-type jsonValue struct {
+// Value is the span of one validated JSON value in a Reader's Data; the zero Value is an absent
+// member.
+type Value struct {
 	raw     []byte
 	escaped bool // for strings: the literal contains a backslash escape
 }
 
-// kind is the value's first byte: '"', '{', '[', 't', 'f', 'n', or '0' for any number.
-func (v jsonValue) kind() byte {
+// Kind is the value's first byte: '"', '{', '[', 't', 'f', 'n', or '0' for any number.
+func (v Value) Kind() byte {
 	switch c := v.raw[0]; c {
 	case '"', '{', '[', 't', 'f', 'n':
 		return c
@@ -201,61 +193,62 @@ func (v jsonValue) kind() byte {
 	return '0'
 }
 
-// value reads and validates the value of the member next just returned.
-func (r *objectReader) value() (jsonValue, jsonFault) {
+// Value reads and validates the value of the member Next just returned.
+func (r *Reader) Value() (Value, Fault) {
 	start := r.pos
-	if start >= len(r.data) {
-		return jsonValue{}, faultSyntax
+	if start >= len(r.Data) {
+		return Value{}, Syntax
 	}
-	var v jsonValue
-	if r.data[start] == '"' {
-		end, escaped, ok := scanString(r.data, start)
+	var v Value
+	if r.Data[start] == '"' {
+		end, escaped, ok := scanString(r.Data, start)
 		if !ok {
-			return jsonValue{}, faultSyntax
+			return Value{}, Syntax
 		}
 		r.pos = end
-		v = jsonValue{raw: r.data[start:end], escaped: escaped}
-		return v, faultNone
+		v = Value{raw: r.Data[start:end], escaped: escaped}
+		return v, None
 	}
 	depth := maxJSONDepth
 	if r.maxDepth > 0 {
 		depth = r.maxDepth
 	}
-	end, f := skipValue(r.data, start, 1, depth)
-	if f != faultNone {
-		return jsonValue{}, f
+	end, f := skipValue(r.Data, start, 1, depth)
+	if f != None {
+		return Value{}, f
 	}
 	r.pos = end
-	return jsonValue{raw: r.data[start:end]}, faultNone
+	return Value{raw: r.Data[start:end]}, None
 }
 
-// close checks that nothing but whitespace follows the object.
-func (r *objectReader) close() jsonFault {
-	if skipSpace(r.data, r.pos) != len(r.data) {
-		return faultSyntax
+// Close checks that nothing but whitespace follows the object.
+func (r *Reader) Close() Fault {
+	if skipSpace(r.Data, r.pos) != len(r.Data) {
+		return Syntax
 	}
-	return faultNone
+	return None
 }
 
-// stringValue returns the string a JSON string value denotes. Unescaped strings, the common case, are
+// str returns the string a JSON string value denotes. Unescaped strings, the common case, are
 // returned without copying: the string shares the immutable decode buffer (see stringView).
-func stringValue(v jsonValue) string {
+func (v Value) str() string {
 	if v.escaped {
 		return stringView(appendUnescaped(nil, v.raw))
 	}
 	return stringView(v.raw[1 : len(v.raw)-1])
 }
 
-// jsonString decodes a value that must be a string: a header member or a string claim.
-func jsonString(v jsonValue) (string, bool) {
-	if v.kind() != '"' {
+// Text returns the string value v denotes, and false when v is absent or not a JSON string: a header
+// member or a string claim. The string may share the Reader's Data.
+func (v Value) Text() (string, bool) {
+	if v.raw == nil || v.Kind() != '"' {
 		return "", false
 	}
-	return stringValue(v), true
+	return v.str(), true
 }
 
 // stringView views b as a string without copying. Nothing may write to b afterwards while the string
-// is in use: b is either the buffer splitCompact decodes each token into, which nothing writes after
+// is in use: b is either the buffer Split decodes each token into, which nothing writes after
 // decoding and which lives as long as any string that refers to it, or a buffer of the caller's that
 // outlives a comparison the string is made for.
 func stringView(b []byte) string {
@@ -331,9 +324,9 @@ func hex4(s []byte) rune {
 	return r
 }
 
-// appendStrings appends the strings of a validated array value to dst, reporting false as soon as an
+// AppendStrings appends the strings of v, an array value, to dst, reporting false as soon as an
 // element is not a string.
-func appendStrings(dst []string, v jsonValue) ([]string, bool) {
+func (v Value) AppendStrings(dst []string) ([]string, bool) {
 	data := v.raw
 	i := skipSpace(data, 1)
 	if data[i] == ']' {
@@ -344,7 +337,7 @@ func appendStrings(dst []string, v jsonValue) ([]string, bool) {
 			return dst, false
 		}
 		end, escaped, _ := scanString(data, i) // already validated
-		dst = append(dst, stringValue(jsonValue{raw: data[i:end], escaped: escaped}))
+		dst = append(dst, Value{raw: data[i:end], escaped: escaped}.str())
 		i = skipSpace(data, end)
 		if data[i] == ']' {
 			return dst, true
@@ -353,13 +346,13 @@ func appendStrings(dst []string, v jsonValue) ([]string, bool) {
 	}
 }
 
-// isEmptyArray reports whether a validated array value has no elements.
-func isEmptyArray(v jsonValue) bool {
+// IsEmptyArray reports whether v, an array value, has no elements.
+func (v Value) IsEmptyArray() bool {
 	return v.raw[skipSpace(v.raw, 1)] == ']'
 }
 
-// isStringArray reports whether a validated array value holds only strings.
-func isStringArray(v jsonValue) bool {
+// IsStringArray reports whether v, an array value, holds only strings.
+func (v Value) IsStringArray() bool {
 	data := v.raw
 	i := skipSpace(data, 1)
 	if data[i] == ']' {
@@ -490,9 +483,9 @@ func skipLiteral(data []byte, i int, word string) (int, bool) {
 
 // skipValue validates the JSON value starting at data[i] and returns the index just past it. depth is
 // the number of containers already open around it, and no more than maxDepth may be open at once
-// (faultTooDeep; faultSyntax for anything else). Nesting is tracked in a bit stack, not by recursion,
+// (TooDeep; Syntax for anything else). Nesting is tracked in a bit stack, not by recursion,
 // so deep input costs no goroutine stack.
-func skipValue(data []byte, i, depth, maxDepth int) (int, jsonFault) {
+func skipValue(data []byte, i, depth, maxDepth int) (int, Fault) {
 	var small [2]uint64
 	stack := small[:0] // bit n set: the n-th open container is an object
 	open := 0
@@ -500,12 +493,12 @@ func skipValue(data []byte, i, depth, maxDepth int) (int, jsonFault) {
 	for {
 		// A value starts at i.
 		if i >= len(data) {
-			return i, faultSyntax
+			return i, Syntax
 		}
 		switch c := data[i]; c {
 		case '{', '[':
 			if depth+open+1 > maxDepth {
-				return i, faultTooDeep
+				return i, TooDeep
 			}
 			if open/64 == len(stack) {
 				stack = append(stack, 0)
@@ -524,41 +517,41 @@ func skipValue(data []byte, i, depth, maxDepth int) (int, jsonFault) {
 			}
 			if c == '{' {
 				if i, ok = memberName(data, i); !ok {
-					return i, faultSyntax
+					return i, Syntax
 				}
 			}
 			continue
 		case '"':
 			var end int
 			if end, _, ok = scanString(data, i); !ok {
-				return i, faultSyntax
+				return i, Syntax
 			}
 			i = end
 		case 't':
 			if i, ok = skipLiteral(data, i, "true"); !ok {
-				return i, faultSyntax
+				return i, Syntax
 			}
 		case 'f':
 			if i, ok = skipLiteral(data, i, "false"); !ok {
-				return i, faultSyntax
+				return i, Syntax
 			}
 		case 'n':
 			if i, ok = skipLiteral(data, i, "null"); !ok {
-				return i, faultSyntax
+				return i, Syntax
 			}
 		default:
 			if i, ok = scanNumber(data, i); !ok {
-				return i, faultSyntax
+				return i, Syntax
 			}
 		}
 		// A value ended at i: close containers until one continues with a comma.
 		for {
 			if open == 0 {
-				return i, faultNone
+				return i, None
 			}
 			i = skipSpace(data, i)
 			if i >= len(data) {
-				return i, faultSyntax
+				return i, Syntax
 			}
 			inObject := stack[(open-1)/64]&(1<<((open-1)%64)) != 0
 			c := data[i]
@@ -566,7 +559,7 @@ func skipValue(data []byte, i, depth, maxDepth int) (int, jsonFault) {
 				i = skipSpace(data, i+1)
 				if inObject {
 					if i, ok = memberName(data, i); !ok {
-						return i, faultSyntax
+						return i, Syntax
 					}
 				}
 				break
@@ -576,7 +569,7 @@ func skipValue(data []byte, i, depth, maxDepth int) (int, jsonFault) {
 				i++
 				continue
 			}
-			return i, faultSyntax
+			return i, Syntax
 		}
 	}
 }
@@ -596,3 +589,6 @@ func memberName(data []byte, i int) (int, bool) {
 	}
 	return skipSpace(data, i+1), true
 }
+
+// Seen reports whether the registered member of index i has been read.
+func (r *Reader) Seen(i int) bool { return r.seen&(1<<i) != 0 }
