@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jwtguard/jwtguard/internal/clip"
+	"github.com/jwtguard/jwtguard/internal/jose"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
@@ -95,8 +96,8 @@ func (r *Receiver) apply(ctx context.Context, s secEvent) error {
 
 // revocations reads the events of s and returns the revocations they ask for.
 func (r *Receiver) revocations(ctx context.Context, s secEvent) ([]revocation, error) {
-	var known [6]validator.Member
-	if err := validator.ReadObject(s.events, "events", actedOn, known[:]); err != nil {
+	var known [6]jose.Value
+	if err := readObject(s.events, "events", actedOn, known[:]); err != nil {
 		return nil, err
 	}
 	var all map[string]json.RawMessage
@@ -138,8 +139,8 @@ func (r *Receiver) revocations(ctx context.Context, s secEvent) ([]revocation, e
 // or the SET's iat when absent, and never later than iat: an event cannot have happened after the SET
 // reporting it was issued, and a later cut would refuse tokens issued after the event.
 func (r *Receiver) eventRevocations(ctx context.Context, s secEvent, t string, ev json.RawMessage) ([]revocation, error) {
-	var m [3]validator.Member
-	if err := validator.ReadObject(ev, "event", eventNames, m[:]); err != nil {
+	var m [3]jose.Value
+	if err := readObject(ev, "event", eventNames, m[:]); err != nil {
 		return nil, err
 	}
 	if t == EventCredentialChange {
@@ -267,8 +268,8 @@ type subjectID struct {
 // readSubject reads one subject identifier strictly: an object with a string "format"; the members
 // read must have the types RFC 9493 gives them.
 func readSubject(raw json.RawMessage) (subjectID, error) {
-	var m [6]validator.Member
-	if err := validator.ReadObject(raw, "subject", subjectNames, m[:]); err != nil {
+	var m [6]jose.Value
+	if err := readObject(raw, "subject", subjectNames, m[:]); err != nil {
 		return subjectID{}, err
 	}
 	var id subjectID

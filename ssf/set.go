@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jwtguard/jwtguard/internal/jose"
 	"github.com/jwtguard/jwtguard/internal/jwa"
 	"github.com/jwtguard/jwtguard/validator"
 )
@@ -80,27 +81,36 @@ func (r *Receiver) verify(ctx context.Context, raw string) (secEvent, error) {
 // parseSET splits raw and reads its header with the strict reader access tokens go through. It is the
 // one place this package touches the JOSE reader, so moving the reader (to internal/jose) changes
 // this function only.
-func parseSET(raw string) (validator.JWS, [4]validator.Member, error) {
-	var h [4]validator.Member
-	jws, err := validator.ParseJWS(raw)
-	if err != nil {
-		return validator.JWS{}, h, err
+func parseSET(raw string) (jose.JWS, [4]jose.Value, error) {
+	var h [4]jose.Value
+	jws, err := jose.Parse(raw)
+	if f, ok := err.(jose.Fault); ok {
+		return jose.JWS{}, h, validator.NewError(validator.ErrMalformedToken, f.Describe("token"), nil)
 	}
-	if err := validator.ReadObject(jws.Header, "header", setHeaderNames, h[:]); err != nil {
-		return validator.JWS{}, h, err
+	if err := readObject(jws.Header, "header", setHeaderNames, h[:]); err != nil {
+		return jose.JWS{}, h, err
 	}
 	if h[hCrit].Present() {
-		return validator.JWS{}, h, validator.NewError(validator.ErrMalformedToken, "critical header extensions are not supported", nil)
+		return jose.JWS{}, h, validator.NewError(validator.ErrMalformedToken, "critical header extensions are not supported", nil)
 	}
 	if _, ok := h[hAlg].Text(); !ok {
-		return validator.JWS{}, h, validator.NewError(validator.ErrMalformedToken, "header has no alg", nil)
+		return jose.JWS{}, h, validator.NewError(validator.ErrMalformedToken, "header has no alg", nil)
 	}
 	if h[hKid].Present() {
 		if _, ok := h[hKid].Text(); !ok {
-			return validator.JWS{}, h, validator.NewError(validator.ErrMalformedToken, "kid is not a string", nil)
+			return jose.JWS{}, h, validator.NewError(validator.ErrMalformedToken, "kid is not a string", nil)
 		}
 	}
 	return jws, h, nil
+}
+
+// readObject reads data with the strict reader (jose.ReadObject), turning its fault into a malformed
+// SET; what names the object in the description.
+func readObject(data []byte, what string, names []string, members []jose.Value) error {
+	if f := jose.ReadObject(data, names, members); f != jose.None {
+		return validator.NewError(validator.ErrMalformedToken, f.Describe(what), nil)
+	}
+	return nil
 }
 
 // isSETType compares typ with "secevent+jwt" as RFC 7515 §4.1.9 says: without regard to case, with an
@@ -118,7 +128,7 @@ func isSETType(typ string) bool {
 // and key_ops, key type, curve and size), and only with the asymmetric algorithms of the one algorithm
 // table: HS* and "none" are never accepted from a transmitter. The lookup gives one key: a SET
 // without kid is checked with the first key of the Set that fits its alg.
-func (r *Receiver) verifySignature(ctx context.Context, jws validator.JWS, alg, kid string) error {
+func (r *Receiver) verifySignature(ctx context.Context, jws jose.JWS, alg, kid string) error {
 	a, ok := jwa.Lookup(alg)
 	if !ok || a.Family == jwa.HMAC {
 		return validator.NewError(validator.ErrUnsupportedAlgorithm, "algorithm not allowed", nil)
@@ -138,8 +148,8 @@ func (r *Receiver) verifySignature(ctx context.Context, jws validator.JWS, alg, 
 
 // checkClaims reads the verified payload: iss, aud, iat and jti (RFC 8417 §2.2), and the events.
 func (r *Receiver) checkClaims(payload []byte) (secEvent, error) {
-	var c [6]validator.Member
-	if err := validator.ReadObject(payload, "claims", setClaimNames, c[:]); err != nil {
+	var c [6]jose.Value
+	if err := readObject(payload, "claims", setClaimNames, c[:]); err != nil {
 		return secEvent{}, err
 	}
 	iss, ok := c[cIss].Text()
