@@ -36,6 +36,8 @@ type settings struct {
 	keys  keyLookup
 	cache *tokenCache // nil unless WithCache
 
+	revocations RevocationList // WithRevocation's, or nil
+
 	observers []func(context.Context, Observation) // WithObserver's, in order
 
 	// Set by the options.
@@ -110,6 +112,7 @@ func New(keys KeySource, opts ...Option) (*Validator, error) {
 			return nil, errors.New("validator: WithCache needs a KeySource that implements KeyEpocher, so removed keys stop verifying cached tokens")
 		}
 		c.cache = newTokenCache(c.cacheSize, epocher, c.leeway)
+		c.cache.revocations = c.revocations
 	}
 	return v, nil
 }
@@ -232,6 +235,9 @@ func (v *Validator) checkClaims(parts compactParts, h header, decoded *payload) 
 		return nil, err
 	}
 	if err := v.checkIssuer(&p); err != nil {
+		return nil, err
+	}
+	if err := v.checkRevocation(parts.payload, &p, issuedAt); err != nil {
 		return nil, err
 	}
 	var audienceBuf [4]string
