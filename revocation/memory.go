@@ -121,7 +121,7 @@ func (m *Memory) Revoke(ctx context.Context, e Entry) (until time.Time, err erro
 	if f := m.filter.Load(); len(m.entries) > f.capacity() {
 		m.rebuildLocked()
 	} else {
-		f.add(m.hash(k.kind, k.issuer, k.id))
+		f.add(m.hash(k.kind, k.id))
 	}
 	return v.until, nil
 }
@@ -150,10 +150,11 @@ func (m *Memory) Revoked(issuer, subject, sessionID, tokenID string, issuedAt ti
 	if f.empty() {
 		return false
 	}
-	hi := maphash.String(m.seed, issuer)
-	return subject != "" && f.mayHold(mix(hi, maphash.String(m.seed, subject), Subject)) && m.match(Subject, issuer, subject, issuedAt) ||
-		sessionID != "" && f.mayHold(mix(hi, maphash.String(m.seed, sessionID), Session)) && m.match(Session, issuer, sessionID, issuedAt) ||
-		tokenID != "" && f.mayHold(mix(hi, maphash.String(m.seed, tokenID), Token)) && m.match(Token, issuer, tokenID, issuedAt)
+	// The filter is keyed on the identifier and its kind alone: one hash each. The issuer is compared
+	// after a filter hit, so issuers sharing identifiers only add to the few false positives.
+	return subject != "" && f.mayHold(m.hash(Subject, subject)) && m.match(Subject, issuer, subject, issuedAt) ||
+		sessionID != "" && f.mayHold(m.hash(Session, sessionID)) && m.match(Session, issuer, sessionID, issuedAt) ||
+		tokenID != "" && f.mayHold(m.hash(Token, tokenID)) && m.match(Token, issuer, tokenID, issuedAt)
 }
 
 // match looks an entry up after a filter hit: held, not yet forgotten, and, unless it names one
@@ -193,18 +194,15 @@ func (m *Memory) sweepLocked(now time.Time) {
 func (m *Memory) rebuildLocked() {
 	f := newFilter(len(m.entries))
 	for k := range m.entries {
-		f.add(m.hash(k.kind, k.issuer, k.id))
+		f.add(m.hash(k.kind, k.id))
 	}
 	m.filter.Store(f)
 }
 
-func (m *Memory) hash(kind Kind, issuer, id string) uint64 {
-	return mix(maphash.String(m.seed, issuer), maphash.String(m.seed, id), kind)
-}
-
-// mix combines the hashes of an issuer and an identifier with the kind into the filter's hash.
-func mix(issuer, id uint64, kind Kind) uint64 {
-	h := id ^ (issuer + uint64(kind)*0x9e3779b97f4a7c15)
+// hash is the filter's hash of an identifier of kind: the seeded hash of id, mixed with the kind so
+// that one identifier revoked as a subject does not look revoked as a session.
+func (m *Memory) hash(kind Kind, id string) uint64 {
+	h := maphash.String(m.seed, id) + uint64(kind)*0x9e3779b97f4a7c15
 	h ^= h >> 33
 	h *= 0xff51afd7ed558ccd
 	h ^= h >> 33
