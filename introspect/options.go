@@ -46,6 +46,7 @@ type config struct {
 	client       *http.Client
 	insecureHTTP bool
 	logger       *slog.Logger
+	revocations  validator.RevocationList // WithRevocation's, or nil
 }
 
 func newConfig(opts []Option) (config, error) {
