@@ -42,8 +42,8 @@ type entryKey struct {
 	issuer, id string
 }
 
-// entryValue is what an entry revokes: tokens issued before cut (any token of a Token entry), until
-// the list forgets it.
+// entryValue is what an entry revokes: tokens issued before cut (for a Token entry, cut is its exp
+// and any iat matches), until the list forgets it.
 type entryValue struct {
 	cut, until time.Time
 }
@@ -133,6 +133,7 @@ func (m *Memory) lifetime(e Entry, now time.Time) (entryValue, bool) {
 	switch e.Kind {
 	case Token:
 		// A token expires at its exp, and no accepted token expires later than a lifetime from now.
+		v.cut = e.Time
 		v.until = earlier(e.Time.Add(ClockMargin), now.Add(horizon))
 	default:
 		v.cut = earlier(e.Time, now.Add(ClockMargin))
@@ -167,6 +168,21 @@ func (m *Memory) match(kind Kind, issuer, id string, issuedAt time.Time) bool {
 		return false
 	}
 	return kind == Token || issuedAt.Before(v.cut)
+}
+
+// Entries returns the revocations held and not yet forgotten, in no particular order, as Revoke
+// would take them again: a list shared between replicas writes them back to a store that lost them.
+func (m *Memory) Entries() []Entry {
+	now := m.cfg.now()
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	list := make([]Entry, 0, len(m.entries))
+	for k, v := range m.entries {
+		if now.Before(v.until) {
+			list = append(list, Entry{Kind: k.kind, Issuer: k.issuer, ID: k.id, Time: v.cut})
+		}
+	}
+	return list
 }
 
 // Len returns the number of revocations held, expired ones not yet swept included.

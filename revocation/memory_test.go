@@ -58,6 +58,20 @@ func TestCuts(t *testing.T) {
 			t.Errorf("another issuer's %q %q %q is revoked", tt.sub, tt.sid, tt.jti)
 		}
 	}
+	held := l.Entries()
+	if len(held) != 3 {
+		t.Fatalf("Entries = %v, want 3", held)
+	}
+	copyList := c.list()
+	for _, e := range held {
+		if _, err := copyList.Revoke(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !copyList.Revoked(iss, "u", "", "", start.Add(-time.Second)) || !copyList.Revoked(iss, "", "s", "", time.Time{}) ||
+		!copyList.Revoked(iss, "", "", "j", time.Time{}) || copyList.Revoked(iss, "u", "", "", start) {
+		t.Error("a list made from Entries does not answer as the original")
+	}
 	// A later cut wins; an earlier one does not undo it.
 	must(t, l.RevokeSubject(ctx, iss, "u", start.Add(time.Minute)))
 	must(t, l.RevokeSubject(ctx, iss, "u", start.Add(-time.Hour)))
