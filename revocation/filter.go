@@ -3,6 +3,7 @@ package revocation
 import (
 	"math/bits"
 	"sync/atomic"
+	"unsafe"
 )
 
 // filter is a blocked Bloom filter: each identifier sets two bits of one 64-bit word, over at least
@@ -11,6 +12,11 @@ import (
 // whatever the number of entries. Bits are only ever set; Memory replaces the filter to drop entries
 // or to grow it.
 type filter struct {
+	filterFields
+	_ [64 - unsafe.Sizeof(filterFields{})]byte // a line of its own, as Memory's hot fields
+}
+
+type filterFields struct {
 	words []atomic.Uint64
 	mask  uint64 // number of words − 1, a power of two
 	used  atomic.Bool
@@ -28,7 +34,7 @@ func newFilter(n int) *filter {
 	if want := uint64(n) * bitsPerEntry * 2; want > nbits {
 		nbits = 1 << bits.Len64(want-1) // room to grow to twice n before the next rebuild
 	}
-	return &filter{words: make([]atomic.Uint64, nbits/64), mask: nbits/64 - 1}
+	return &filter{filterFields: filterFields{words: make([]atomic.Uint64, nbits/64), mask: nbits/64 - 1}}
 }
 
 // capacity is how many entries the filter takes at bitsPerEntry.
