@@ -123,8 +123,8 @@ func New(keys KeySource, opts ...Option) (*Validator, error) {
 // compact-JWS syntax (three unpadded base64url segments, JSON objects without duplicate members, no
 // unknown "crit"); alg against the allow-list; the key, from the KeySource only (jku, x5u, jwk and x5c
 // headers are never followed); the signature; then, and only then, the claims: the payload's syntax,
-// the claims WithRequiredClaims names, exp (always required), the times exp, nbf and iat, iss, aud,
-// the header's typ, and the required scopes.
+// the claims WithRequiredClaims names, exp (always required), the times exp, nbf and iat, iss, the
+// revocation list (WithRevocation), aud, the header's typ, and the required scopes.
 //
 // With WithCache, a token seen before is answered from the cache after the time checks. With
 // WithObserver, each call is reported once its verdict is known.
