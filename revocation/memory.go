@@ -21,8 +21,13 @@ var (
 	ErrTooManyEntries = errors.New("revocation: too many entries")
 )
 
-// sweepInterval is how often a write sweeps expired entries (and rebuilds the filter without them).
-const sweepInterval = time.Minute
+// sweepInterval is how often a write sweeps expired entries (and rebuilds the filter without them);
+// fullSweepInterval how often a write to a full list may: a flood of revocations refused as too many
+// must not cost a sweep each.
+const (
+	sweepInterval     = time.Minute
+	fullSweepInterval = time.Second
+)
 
 // Memory is a revocation list held in this process's memory. It is safe for concurrent use and
 // needs no Close: it starts no goroutine, and expired entries are swept as revocations are written.
@@ -49,7 +54,7 @@ type memoryCold struct {
 	cfg       config
 	mu        sync.RWMutex // guards entries; a reader takes it only after a filter hit
 	entries   map[entryKey]entryValue
-	nextSweep time.Time
+	lastSweep time.Time
 }
 
 type entryKey struct {
@@ -115,7 +120,7 @@ func (m *Memory) Revoke(ctx context.Context, e Entry) (until time.Time, err erro
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if now.After(m.nextSweep) {
+	if now.Sub(m.lastSweep) >= sweepInterval {
 		m.sweepLocked(now)
 	}
 	k := entryKey{kind: e.Kind, issuer: e.Issuer, id: e.ID}
@@ -125,7 +130,9 @@ func (m *Memory) Revoke(ctx context.Context, e Entry) (until time.Time, err erro
 		return v.until, nil
 	}
 	if len(m.entries) >= m.cfg.maxEntries {
-		m.sweepLocked(now)
+		if now.Sub(m.lastSweep) >= fullSweepInterval {
+			m.sweepLocked(now)
+		}
 		if len(m.entries) >= m.cfg.maxEntries {
 			return time.Time{}, fmt.Errorf("%w: %d held", ErrTooManyEntries, len(m.entries))
 		}
@@ -209,7 +216,7 @@ func (m *Memory) Len() int {
 
 // sweepLocked drops the entries forgotten by now and rebuilds the filter without them.
 func (m *Memory) sweepLocked(now time.Time) {
-	m.nextSweep = now.Add(sweepInterval)
+	m.lastSweep = now
 	n := len(m.entries)
 	for k, v := range m.entries {
 		if !now.Before(v.until) {
