@@ -10,8 +10,8 @@
 // Validate checks, in order: size; strict compact-JWS syntax; alg against the allow-list; the key for
 // kid and alg; the signature; and only then the claims (exp, nbf, iat, iss, revocation, aud, typ,
 // required claims, scopes). Every failure is a *Error wrapping exactly one sentinel (ErrTokenExpired,
-// ErrUnknownKey, ...), so callers branch with errors.Is and report Error.Code, a stable snake_case reason. Descriptions
-// never contain the token.
+// ErrUnknownKey, ...), so callers branch with errors.Is and report Error.Code, a stable snake_case
+// reason. Descriptions never contain the token.
 //
 // Verified claims travel in a context.Context (NewContext, FromContext); custom claims are read with
 // Claims.Decode.
