@@ -25,6 +25,10 @@ const reloadNotice = "reload"
 // revocation.MaxIdentifierLength bytes each, escaped (up to 6 bytes a byte), and the rest of the JSON.
 const maxMessage = 12*revocation.MaxIdentifierLength + 256
 
+// shareTimeout bounds how long Revoke waits for Redis: the revocation is in force here already, and a
+// write that takes longer than the propagation budget is better retried after the outage.
+const shareTimeout = time.Second
+
 // restoreBatch is how many entries one pipeline writes back to Redis.
 const restoreBatch = 1000
 
@@ -137,7 +141,8 @@ func (l *List) RevokeToken(ctx context.Context, issuer, jti string, expires time
 
 // Revoke applies e to the local copy, then stores and publishes it. It fails only when the local
 // copy refuses e (revocation.ErrInvalidRevocation, revocation.ErrTooManyEntries): when Redis cannot
-// be reached, e is in force here at once and is shared once Redis answers again (see the package doc).
+// be reached within a second, e is in force here at once and is shared once Redis answers again (see
+// the package doc).
 func (l *List) Revoke(ctx context.Context, e revocation.Entry) error {
 	until, err := l.mem.Revoke(ctx, e)
 	if err != nil || until.IsZero() {
@@ -147,6 +152,8 @@ func (l *List) Revoke(ctx context.Context, e revocation.Entry) error {
 	if err != nil {
 		return fmt.Errorf("redisrevoke: %w", err)
 	}
+	ctx, cancel := context.WithTimeout(ctx, shareTimeout)
+	defer cancel()
 	_, err = l.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.ZAdd(ctx, l.key, redis.Z{Score: float64(until.UnixMilli()), Member: member})
 		p.ZRemRangeByScore(ctx, l.key, "-inf", "("+strconv.FormatInt(time.Now().UnixMilli(), 10))
