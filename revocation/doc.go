@@ -34,8 +34,8 @@
 // "certainly not revoked" with one seeded hash and one memory read per identifier, whatever the
 // number of entries (about 25 ns added to a cache hit with 20,000 entries; see benchmarks/README.md);
 // only a filter hit, at most about 0.5% of identifiers not revoked, consults the entries under a
-// read lock.
-// Writers are serialised; expired entries are swept, and the filter rebuilt, as writes come in.
+// read lock. Writers are serialised; expired entries are swept, and the filter rebuilt, as writes
+// come in.
 //
 // # Sharing
 //
