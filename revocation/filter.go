@@ -9,8 +9,8 @@ import (
 // filter is a blocked Bloom filter: each identifier sets two bits of one 64-bit word, over at least
 // 32 bits per entry (64 just after it is built), so an identifier that is not revoked finds a bit
 // unset in all but at most about 0.5% of lookups. Revoked then answers from one memory read per
-// identifier, whatever the number of entries. Bits are only ever set; Memory replaces the filter to drop entries
-// or to grow it.
+// identifier, whatever the number of entries. Bits are only ever set; Memory replaces the filter to
+// drop entries or to grow it.
 type filter struct {
 	filterFields
 	_ [64 - unsafe.Sizeof(filterFields{})]byte // a line of its own, as Memory's hot fields
