@@ -24,6 +24,8 @@ type Introspector struct {
 	now      func() time.Time
 	logger   *slog.Logger
 	cache    *answerCache // nil when the cache is off
+
+	revocations validator.RevocationList // WithRevocation's, or nil
 }
 
 // New returns an Introspector for the introspection endpoint at endpoint, which must be https (or
@@ -54,6 +56,8 @@ func newIntrospector(endpoint string, cfg config) (*Introspector, error) {
 		timeout:  cfg.timeout,
 		now:      cfg.now,
 		logger:   cfg.logger,
+
+		revocations: cfg.revocations,
 	}
 	if cfg.cacheTTL > 0 && cfg.cacheSize > 0 {
 		i.cache = newAnswerCache(cfg.cacheSize, cfg.cacheTTL, min(cfg.negativeTTL, cfg.cacheTTL))
@@ -88,6 +92,9 @@ func (i *Introspector) Validate(ctx context.Context, token string) (*validator.C
 		}
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := i.checkRevocation(token, a); err != nil {
 		return nil, err
 	}
 	return a.claims, a.err

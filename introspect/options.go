@@ -47,6 +47,7 @@ type config struct {
 	client       *http.Client
 	insecureHTTP bool
 	logger       *slog.Logger
+	revocations  validator.RevocationList // WithRevocation's, or nil
 }
 
 func newConfig(opts []Option) (config, error) {

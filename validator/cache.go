@@ -40,11 +40,14 @@ type cacheState struct {
 	entries *otter.Cache[string, *cacheEntry]
 	epoch   KeyEpocher // nil when only a symmetric key is used
 	leeway  time.Duration
+
+	revocations RevocationList // WithRevocation's, or nil
 }
 
 type cacheEntry struct {
-	claims *Claims
-	epoch  uint64
+	claims    *Claims
+	epoch     uint64
+	sessionID string // the token's "sid", read when it is stored if revocations is set
 }
 
 func newTokenCache(size int, epoch KeyEpocher, leeway time.Duration) *tokenCache {
@@ -78,11 +81,23 @@ func (c *tokenCache) lookup(token string, now time.Time) (claims *Claims, hit bo
 		c.entries.Invalidate(token)
 		return nil, true, err
 	}
+	if c.revocations != nil {
+		// Kept, not invalidated: a revoked token presented again is refused from the cache, without
+		// paying for its signature again.
+		cl := entry.claims
+		if err := checkRevoked(c.revocations, cl.Issuer, cl.Subject, entry.sessionID, cl.ID, cl.IssuedAt); err != nil {
+			return nil, true, err
+		}
+	}
 	return entry.claims, true, nil
 }
 
 // store remembers a token that passed validation under key-set epoch.
 func (c *tokenCache) store(token string, claims *Claims, epoch uint64) {
 	// Clone so the entry does not pin whatever larger buffer token was sliced from.
-	c.entries.Set(strings.Clone(token), &cacheEntry{claims: claims, epoch: epoch})
+	entry := &cacheEntry{claims: claims, epoch: epoch}
+	if c.revocations != nil {
+		entry.sessionID = sessionID(claims.payload)
+	}
+	c.entries.Set(strings.Clone(token), entry)
 }

@@ -9,7 +9,7 @@
 //
 // Validate checks, in order: size; strict compact-JWS syntax; alg against the allow-list; the key for
 // kid and alg and the signature; and only then the claims (required claims and exp, the times exp,
-// nbf and iat, iss, aud, typ, scopes). One exception names a reason early: when the key is not found or
+// nbf and iat, iss, the revocation list, aud, typ, scopes). One exception names a reason early: when the key is not found or
 // the signature fails and the unverified iss is not an accepted issuer, the token is refused as
 // invalid_issuer, its detail saying that the signature was not verified — a token meant for another
 // identity provider is shown as such, not as an unknown key. Every failure is a *Error wrapping exactly

@@ -50,6 +50,9 @@ var (
 	// for the resource (its acr or auth_time fail a step-up requirement, RFC 9470). It is the very
 	// value stepup.ErrInsufficientUserAuthentication, so one errors.Is works at every layer.
 	ErrInsufficientUserAuthentication = stepup.ErrInsufficientUserAuthentication
+	// ErrTokenRevoked means the token was revoked (WithRevocation): its subject, session or jti, by a
+	// revocation whose cut is after its iat.
+	ErrTokenRevoked = errors.New("token revoked")
 )
 
 // Kind classifies a failure by who must act on it. It is decided once, here, for every sentinel;
@@ -109,6 +112,7 @@ var reasons = [...]struct {
 	{ErrKeysUnavailable, "keys_unavailable", KindUnavailable},
 	{ErrTokenInactive, "token_inactive", KindTokenRefused},
 	{ErrInsufficientUserAuthentication, "insufficient_user_authentication", KindTokenRefused},
+	{ErrTokenRevoked, "token_revoked", KindTokenRefused},
 }
 
 // Error is the error type Validate returns. It carries one of the sentinels (Reason) and a description

@@ -37,6 +37,8 @@ type settings struct {
 	keys  keyLookup
 	cache *tokenCache // nil unless WithCache
 
+	revocations RevocationList // WithRevocation's, or nil
+
 	observers []func(context.Context, Observation) // WithObserver's, in order
 
 	// Set by the options.
@@ -111,6 +113,7 @@ func New(keys KeySource, opts ...Option) (*Validator, error) {
 			return nil, errors.New("validator: WithCache needs a KeySource that implements KeyEpocher, so removed keys stop verifying cached tokens")
 		}
 		c.cache = newTokenCache(c.cacheSize, epocher, c.leeway)
+		c.cache.revocations = c.revocations
 	}
 	return v, nil
 }
@@ -132,7 +135,8 @@ func New(keys KeySource, opts ...Option) (*Validator, error) {
 //     Nothing else is read from an unverified payload;
 //  5. then, and only then, the verified claims: the payload's syntax (ErrMalformedToken), the claims
 //     WithRequiredClaims names and exp, which is always required (ErrMissingClaim), the times exp
-//     (ErrTokenExpired), nbf and iat (ErrTokenNotYetValid), iss (ErrInvalidIssuer), aud
+//     (ErrTokenExpired), nbf and iat (ErrTokenNotYetValid), iss (ErrInvalidIssuer), the revocation list of
+//     WithRevocation (ErrTokenRevoked), aud
 //     (ErrInvalidAudience), the header's typ (ErrInvalidTokenType), and the required scopes
 //     (ErrInsufficientScope).
 //
@@ -245,6 +249,9 @@ func (v *Validator) checkClaims(parts jose.Parts, h jose.Header, decoded *payloa
 		return nil, err
 	}
 	if err := v.checkIssuer(&p); err != nil {
+		return nil, err
+	}
+	if err := v.checkRevocation(parts.Payload, &p, issuedAt); err != nil {
 		return nil, err
 	}
 	var audienceBuf [4]string
