@@ -38,7 +38,8 @@ func ExampleNewProof() {
 	r.Header.Set("Authorization", "DPoP "+accessToken)
 	r.Header.Set("DPoP", proof)
 
-	v, _ := dpop.NewVerifier()
+	// The server answers for the Host api.example.com; behind a proxy, WithBaseURL names its URL.
+	v, _ := dpop.NewVerifier(dpop.WithTrustedHosts("api.example.com"))
 	jkt, _ := dpop.Thumbprint(&key.PublicKey) // in a server: dpop.BoundThumbprint(claims)
 	p, err := v.VerifyRequest(r, accessToken, jkt)
 	fmt.Println(err == nil, p.Thumbprint == jkt)
@@ -63,7 +64,7 @@ func ExampleFromContext() {
 }
 
 func ExampleErrorCode() {
-	v, _ := dpop.NewVerifier()
+	v, _ := dpop.NewVerifier(dpop.WithBaseURL("https://api.example.com"))
 	_, err := v.Verify(context.Background(), "GET", nil, nil, "token", "jkt-of-the-token")
 	fmt.Println(dpop.ErrorCode(err))
 	// Output: invalid_dpop_proof

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -93,13 +94,14 @@ func (downReplayCache) Remember(context.Context, string, time.Duration) (bool, e
 }
 
 // dpopConfigFor returns the Config of a DPoP table setup: Default plus WithDPoP, with a verifier on
-// the tokens' clock so that proofs made at testtoken.Now are fresh.
-func dpopConfigFor(setup Setup, m *testtoken.Minter) (Config, error) {
+// the tokens' clock so that proofs made at testtoken.Now are fresh, answering for host (the server's
+// host:port) only.
+func dpopConfigFor(setup Setup, m *testtoken.Minter, host string) (Config, error) {
 	cfg, err := ConfigFor(Default, m)
 	if err != nil || setup == Default {
 		return cfg, err
 	}
-	opts := []dpop.Option{dpop.WithClock(testtoken.Clock)}
+	opts := []dpop.Option{dpop.WithClock(testtoken.Clock), dpop.WithTrustedHosts(host)}
 	cfg.DPoPMode = dpop.Allowed
 	switch setup {
 	case DPoPAllowed:
@@ -153,11 +155,16 @@ func RunDPoP(t *testing.T, build Build) {
 	logs := CaptureLogs(t)
 	servers := make(map[Setup]*httptest.Server, len(DPoPSetups))
 	for _, setup := range DPoPSetups {
-		cfg, err := dpopConfigFor(setup, m)
+		srv := httptest.NewUnstartedServer(nil) // its address first: the verifier answers for it only
+		cfg, err := dpopConfigFor(setup, m, srv.Listener.Addr().String())
 		if err != nil {
 			t.Fatal(err)
 		}
-		servers[setup] = startServer(t, build(cfg), logs)
+		srv.Config.Handler = build(cfg)
+		srv.Config.ErrorLog = log.New(logs, "", 0)
+		srv.Start()
+		t.Cleanup(srv.Close)
+		servers[setup] = srv
 	}
 	var proofs []string // every proof sent, to look for in answers and logs
 	for _, c := range DPoPCases {
