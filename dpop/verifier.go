@@ -225,13 +225,15 @@ func isNormalFormOf(htu string, u *url.URL) bool {
 	return ok && rest == want.path
 }
 
-// replayKey identifies a proof in the replay cache: jti values are unique per client key, and
-// hashing keeps the key short and fixed-length whatever the client sent.
+// replayKey identifies a proof in the replay cache: jti values are unique per client key. The first
+// ClientKeyLength characters are the thumbprint's, naming the client key; the rest are 192 bits of
+// SHA-256 over key and jti, which keeps the key short and fixed-length whatever the client sent.
 func replayKey(thumbprint, jti string) string {
 	var in [64 + maxJTILength]byte // a thumbprint is 43 characters; parseProof bounds jti
 	sum := sha256.Sum256(append(append(append(in[:0], thumbprint...), 0), jti...))
 	var key [43]byte
-	base64.RawURLEncoding.Encode(key[:], sum[:])
+	copy(key[:ClientKeyLength], thumbprint)
+	base64.RawURLEncoding.Encode(key[ClientKeyLength:], sum[:24])
 	return string(key[:])
 }
 

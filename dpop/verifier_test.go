@@ -182,6 +182,37 @@ func TestReplay(t *testing.T) {
 	}
 }
 
+// TestReplayCacheFlood is issue 22 item 3: one client floods the default in-memory replay cache with
+// fresh proofs of one bound key. Its further proofs may be refused, but another client's fresh proof
+// is still accepted, and a replay of a flood proof is still refused as a replay.
+func TestReplayCacheFlood(t *testing.T) {
+	k := keys()
+	const size = 64
+	v := newVerifier(t, dpop.WithReplayCache(dpop.NewMemoryReplayCache(size)))
+	verify := func(p, jkt string) error {
+		_, err := v.Verify(context.Background(), "GET", mustURL(t, testURL), []string{p}, testToken, jkt)
+		return err
+	}
+	var flood []string
+	for i := range 2 * size {
+		p := proof(t, k.p256)
+		if err := verify(p, jkt(t, k.p256)); err == nil {
+			flood = append(flood, p)
+		} else if !errors.Is(err, dpop.ErrReplayCacheFull) || validator.KindOf(err) != validator.KindUnavailable {
+			t.Fatalf("flood proof %d: %v, want accepted or ErrReplayCacheFull (503)", i, err)
+		}
+	}
+	if len(flood) == 0 {
+		t.Fatal("no flood proof was accepted")
+	}
+	if err := verify(proof(t, k.p256b), jkt(t, k.p256b)); err != nil {
+		t.Fatalf("another client's fresh proof during the flood: %v", err)
+	}
+	if err := verify(flood[0], jkt(t, k.p256)); !errors.Is(err, dpop.ErrReplay) {
+		t.Fatalf("replay of a flood proof: %v, want ErrReplay", err)
+	}
+}
+
 // TestRefusedProofIsNotRemembered proves a proof refused for another reason does not use up its jti,
 // so the replay cache is filled only by proofs that passed every other check.
 func TestRefusedProofIsNotRemembered(t *testing.T) {
