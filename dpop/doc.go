@@ -49,4 +49,10 @@
 // room, so one client's flood of fresh proofs refuses only that client's further proofs (503) while
 // its replays are still refused and other clients are served. Replicas share one with the Redis
 // cache of module github.com/jwtguard/jwtguard/dpop/redisreplay.
+//
+// Server nonces (RFC 9449 §9, WithNonce) bound how long a proof may be used without trusting the
+// client's clock. NewHMACNonceSource makes them without any store, so every replica accepts every
+// other's: a nonce names the time window it was issued in and carries an HMAC-SHA256 tag of it under
+// a secret the replicas share (at least 32 bytes). It is accepted for its window and one more, then
+// refused, and a nonce made under another secret never is.
 package dpop
