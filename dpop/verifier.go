@@ -116,6 +116,10 @@ func (v *Verifier) Verify(ctx context.Context, method string, u *url.URL, proofs
 	if len(raw) > MaxProofSize {
 		return nil, invalid("the proof is too large")
 	}
+	if i := strings.IndexByte(raw, '.'); i > maxHeaderSegment {
+		// Not decoded at all: no header holding a jwk of at most maxJWKSize is this long.
+		return nil, invalid("the proof header is too large")
+	}
 	p, err := parseProof(raw, &v.keys)
 	if err != nil {
 		if strings.ContainsAny(raw, ", \t") {
@@ -236,6 +240,10 @@ func replayKey(thumbprint, jti string) string {
 	base64.RawURLEncoding.Encode(key[ClientKeyLength:], sum[:24])
 	return string(key[:])
 }
+
+// maxHeaderSegment bounds a proof's encoded header: base64url of a jwk of maxJWKSize with typ, alg
+// and room for whitespace, so a header carrying a larger key is refused before it is decoded.
+const maxHeaderSegment = (maxJWKSize + 256) * 4 / 3
 
 // errNotBound is the refusal of a token presented with the DPoP scheme that carries no cnf.jkt.
 func errNotBound() error {
