@@ -121,3 +121,28 @@ func TestHMACNonceGarbage(t *testing.T) {
 		t.Error("the source shares the caller's secret slice")
 	}
 }
+
+// FuzzHMACNonce: ValidNonce reads untrusted input; it accepts only what the source issued for the
+// current window or one beside it, and never panics.
+func FuzzHMACNonce(f *testing.F) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	s, err := NewHMACNonceSource(bytes.Repeat([]byte("s"), 32), time.Minute)
+	if err != nil {
+		f.Fatal(err)
+	}
+	src := s.(*hmacNonces)
+	src.now = func() time.Time { return now }
+	issued, _ := src.Nonce(context.Background())
+	f.Add(issued)
+	f.Add("")
+	f.Add(strings.Repeat("A", nonceLength))
+	f.Fuzz(func(t *testing.T, nonce string) {
+		if !src.ValidNonce(context.Background(), nonce) {
+			return
+		}
+		w := src.window(now)
+		if nonce != src.nonce(w-1) && nonce != src.nonce(w) && nonce != src.nonce(w+1) {
+			t.Fatalf("accepted %q, never issued", nonce)
+		}
+	})
+}
