@@ -22,7 +22,8 @@
 //	RFC 7638 thumbprint of jwk equals the token's cnf.jkt         ErrInvalidProof
 //	alg among WithAlgorithms (never none or HS*)                  ErrInvalidProof
 //	jwk fits alg (curve; RSA 2048..MaxProofRSABits bits, odd      ErrInvalidProof
-//	  3 ≤ e ≤ 65537; no small-order or non-canonical Ed25519)
+//	  3 ≤ e ≤ MaxProofRSAExponent; no small-order or
+//	  non-canonical Ed25519)
 //	signature verifies with that key (internal/jwa's table)       ErrInvalidProof
 //	htm equals the request method                                 ErrInvalidProof
 //	htu equals the request URL: no query or fragment in htu;      ErrInvalidProof

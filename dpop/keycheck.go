@@ -8,33 +8,62 @@ import (
 	"github.com/jwtguard/jwtguard/internal/jwa"
 )
 
-// MaxProofRSABits bounds the modulus of an RSA proof key. The client, not the identity provider,
-// chooses this key, and an RSA signature check grows with the square of the modulus: a 16384-bit key
-// (what JWKS keys may reach) costs some 130 RS256 validations per proof, even a refused one made by
-// the holder of a bound token. 4096 bits is the largest RSA key DPoP clients use; most use ES256.
-const MaxProofRSABits = 4096
+// Bounds on an RSA proof key, tighter than those on an identity provider's keys (jwa's): the client,
+// not the provider, chooses this key, and the holder of a bound token (its own, or a leaked one) can
+// make every request verify a signature under it. An RSA check grows with the square of the modulus
+// and with the exponent's bits: a 16384-bit key with e = 2³¹−1, which JWKS bounds admit, costs some
+// 300 RS256 validations; within these bounds a proof costs at most one RSA-4096 check (about 4×).
+// DPoP clients use ES256 or EdDSA, or RSA keys of at most 4096 bits with e = 65537.
+const (
+	MaxProofRSABits     = 4096
+	MaxProofRSAExponent = 65537
+)
 
 // checkProofKey reports whether key, read from a proof's jwk header, may verify a proof signed with
-// a. It reads only the key's sizes and encoding, so it runs before any signature work: a key fits
-// its algorithm (jwa's table), an RSA key has 2048..MaxProofRSABits bits and an odd exponent of at
-// most jwa.MaxRSAExponent, and an Ed25519 key is no small-order point (under one, a made-up
-// signature verifies any message) and is canonically encoded.
+// a. It reads only the key's sizes and encoding, so it runs before any signature work: the key fits
+// a (jwa's table), passes the fitness rules every public key must (publicKeyFitness: RSA e odd and
+// at least 3, Ed25519 not a small-order point — under one a made-up signature verifies — and
+// canonically encoded), and an RSA key is within MaxProofRSABits and MaxProofRSAExponent.
 func checkProofKey(a *jwa.Algorithm, key crypto.PublicKey) error {
 	if !a.Fits(key) {
 		return invalid("proof key does not fit its algorithm")
 	}
+	err := publicKeyFitness(key)
 	switch k := key.(type) {
 	case *rsa.PublicKey:
-		if jwa.CheckRSAPublicKey(k, MaxProofRSABits) != nil {
+		if err != nil || k.N.BitLen() > MaxProofRSABits || k.E > MaxProofRSAExponent {
 			return invalid("proof key is outside the accepted RSA sizes and exponents")
 		}
 	case ed25519.PublicKey:
-		if weakEd25519(k) {
+		if err != nil {
 			return invalid("proof key is a small-order or non-canonical Ed25519 point")
+		}
+	}
+	if err != nil {
+		return invalid("proof key is not fit to verify signatures")
+	}
+	return nil
+}
+
+// publicKeyFitness applies the rules every public key must meet, whatever its use. They belong in
+// internal/jwa, where the key work of issue 22 (items 10, 11) puts them as jwa.CheckPublicKey; once
+// that lands, this function is that call and its table below goes.
+func publicKeyFitness(key crypto.PublicKey) error {
+	switch k := key.(type) {
+	case *rsa.PublicKey:
+		if k.E < 3 || k.E%2 == 0 {
+			return errUnfitKey
+		}
+	case ed25519.PublicKey:
+		if weakEd25519(k) {
+			return errUnfitKey
 		}
 	}
 	return nil
 }
+
+// errUnfitKey is publicKeyFitness's refusal; checkProofKey turns it into an ErrInvalidProof.
+var errUnfitKey = invalid("unfit public key")
 
 // The y coordinates (little-endian, RFC 8032 §5.1.2) of the eight small-order points of edwards25519:
 // the identity (y = 1), the point of order 2 (y = p−1), the two of order 4 (y = 0) and the four of
