@@ -46,7 +46,7 @@ func BenchmarkDPoP(b *testing.B) {
 			})
 		})
 		b.Run("verify", func(b *testing.B) {
-			v, err := dpop.NewVerifier(dpop.WithReplayCache(passThrough{}))
+			v, err := dpop.NewVerifier(dpop.WithReplayCache(passThrough{}), dpop.WithBaseURL("https://api.example.com"))
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -84,7 +84,7 @@ func BenchmarkDPoPRequest(b *testing.B) {
 		})
 		b.Run("dpop", func(b *testing.B) {
 			cache := &swappableCache{}
-			verifier, err := dpop.NewVerifier(dpop.WithReplayCache(cache))
+			verifier, err := dpop.NewVerifier(dpop.WithReplayCache(cache), dpop.WithBaseURL("http://example.com"))
 			if err != nil {
 				b.Fatal(err)
 			}

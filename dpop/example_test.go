@@ -38,7 +38,8 @@ func ExampleNewProof() {
 	r.Header.Set("Authorization", "DPoP "+accessToken)
 	r.Header.Set("DPoP", proof)
 
-	v, _ := dpop.NewVerifier()
+	// The server answers for the Host api.example.com; behind a proxy, WithBaseURL names its URL.
+	v, _ := dpop.NewVerifier(dpop.WithTrustedHosts("api.example.com"))
 	jkt, _ := dpop.Thumbprint(&key.PublicKey) // in a server: dpop.BoundThumbprint(claims)
 	p, err := v.VerifyRequest(r, accessToken, jkt)
 	fmt.Println(err == nil, p.Thumbprint == jkt)
@@ -63,8 +64,33 @@ func ExampleFromContext() {
 }
 
 func ExampleErrorCode() {
-	v, _ := dpop.NewVerifier()
+	v, _ := dpop.NewVerifier(dpop.WithBaseURL("https://api.example.com"))
 	_, err := v.Verify(context.Background(), "GET", nil, nil, "token", "jkt-of-the-token")
 	fmt.Println(dpop.ErrorCode(err))
 	// Output: invalid_dpop_proof
+}
+
+func ExampleNewHMACNonceSource() {
+	// Every replica is configured with the same secret (at least 32 random bytes, from a secret store).
+	secret := make([]byte, 32)
+	_, _ = rand.Read(secret)
+	replicaA, err := dpop.NewHMACNonceSource(secret, 5*time.Minute)
+	if err != nil {
+		panic(err)
+	}
+	replicaB, _ := dpop.NewHMACNonceSource(secret, 5*time.Minute)
+	verifierB, _ := dpop.NewVerifier(dpop.WithBaseURL("https://api.example.com"), dpop.WithNonce(replicaB))
+
+	// Replica A hands the client a nonce (DPoP-Nonce header of its use_dpop_nonce answer) …
+	nonce, _ := replicaA.Nonce(context.Background())
+	// … and the client's next proof, carrying it, is accepted by replica B: no shared store.
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	jkt, _ := dpop.Thumbprint(&key.PublicKey)
+	const accessToken = "eyJ...the DPoP-bound access token"
+	proof, _ := dpop.NewProof(key, "GET", "https://api.example.com/orders", accessToken, dpop.WithProofNonce(nonce))
+	r := httptest.NewRequest("GET", "https://api.example.com/orders", nil)
+	r.Header.Set("DPoP", proof)
+	_, err = verifierB.VerifyRequest(r, accessToken, jkt)
+	fmt.Println(err == nil)
+	// Output: true
 }

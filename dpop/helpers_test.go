@@ -11,7 +11,9 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
+	"math/big"
 	"net/url"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -68,7 +70,14 @@ func mustURL(t testing.TB, s string) *url.URL {
 	return u
 }
 
+// newVerifier returns a Verifier on testNow's clock for the server of testURL, shaped by opts.
 func newVerifier(t testing.TB, opts ...dpop.Option) *dpop.Verifier {
+	t.Helper()
+	return newVerifierFor(t, append([]dpop.Option{dpop.WithBaseURL("https://api.example.com")}, opts...)...)
+}
+
+// newVerifierFor is newVerifier with opts naming the server's URL (WithBaseURL or WithTrustedHosts).
+func newVerifierFor(t testing.TB, opts ...dpop.Option) *dpop.Verifier {
 	t.Helper()
 	v, err := dpop.NewVerifier(append([]dpop.Option{dpop.WithClock(func() time.Time { return testNow })}, opts...)...)
 	if err != nil {
@@ -130,4 +139,44 @@ func (j jsonRaw) MarshalJSON() ([]byte, error) { return []byte(j), nil }
 func athOf(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
+// craftedProof is a proof whose jwk header is jwk (JSON) and whose signature is sig, as they are: what
+// an attacker who needs no private key sends. Its claims are right for GET testURL at testNow.
+func craftedProof(alg, jwk string, sig []byte) string {
+	enc := base64.RawURLEncoding
+	header := `{"typ":"dpop+jwt","alg":"` + alg + `","jwk":` + jwk + `}`
+	claims := `{"htm":"GET","htu":"` + testURL + `","iat":` + strconv.FormatInt(testNow.Unix(), 10) + `,"jti":"crafted","ath":"` + athOf(testToken) + `"}`
+	return enc.EncodeToString([]byte(header)) + "." + enc.EncodeToString([]byte(claims)) + "." + enc.EncodeToString(sig)
+}
+
+// craftedRSA returns a proof by a made-up RSA "key" of bits bits and exponent e, with a signature
+// below its modulus (so verifying it would run the whole RSA operation), and that key's thumbprint.
+func craftedRSA(t testing.TB, bits, e int) (proof, jkt string) {
+	t.Helper()
+	n := make([]byte, bits/8)
+	if _, err := rand.Read(n); err != nil {
+		t.Fatal(err)
+	}
+	n[0] |= 0x80
+	n[len(n)-1] |= 1
+	key := &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: e}
+	members, err := thumbprint.AppendMembers(nil, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig := make([]byte, len(n))
+	sig[0] = n[0] >> 1
+	return craftedProof("RS256", string(members), sig), thumbprint.OfMembers(members)
+}
+
+// smallOrderEd25519 returns a proof by the identity point as an Ed25519 key, signed with the made-up
+// signature (R = identity, S = 0) that verifies any message under that key, and the key's thumbprint.
+func smallOrderEd25519() (proof, jkt string) {
+	identity := make(ed25519.PublicKey, ed25519.PublicKeySize)
+	identity[0] = 1
+	members, _ := thumbprint.AppendMembers(nil, identity)
+	sig := make([]byte, ed25519.SignatureSize)
+	sig[0] = 1
+	return craftedProof("EdDSA", string(members), sig), thumbprint.OfMembers(members)
 }

@@ -121,16 +121,75 @@ func isUnreserved(c byte) bool {
 		c == '-' || c == '.' || c == '_' || c == '~'
 }
 
-// requestURL is the URL a client addressed r to, for comparison with htu: scheme and host from base
-// when set, else from the connection (TLS or not) and the Host header; path from the request line.
-// X-Forwarded-* headers are never consulted.
-func requestURL(r *http.Request, base *url.URL) *url.URL {
+// requestURL is the URL a client addressed r to, for comparison with htu. Its path is the request
+// line's. Its scheme and host are WithBaseURL's when set; else the scheme is the connection's (TLS or
+// not) and the host the Host header, or X-Forwarded-Proto and X-Forwarded-Host with
+// WithForwardedHeaders, and that host must be one of WithTrustedHosts: a client-sent host never names
+// the server on its own.
+func requestURL(r *http.Request, s *settings) (*url.URL, error) {
 	u := &url.URL{Scheme: "http", Host: r.Host, Path: r.URL.Path, RawPath: r.URL.RawPath}
+	if s.baseURL != nil {
+		u.Scheme, u.Host = s.baseURL.Scheme, s.baseURL.Host
+		return u, nil
+	}
 	if r.TLS != nil {
 		u.Scheme = "https"
 	}
-	if base != nil {
-		u.Scheme, u.Host = base.Scheme, base.Host
+	if s.forwarded {
+		if proto, ok, err := forwardedValue(r.Header, "X-Forwarded-Proto"); err != nil {
+			return nil, err
+		} else if ok {
+			if proto = strings.ToLower(proto); proto != "http" && proto != "https" {
+				return nil, invalid("X-Forwarded-Proto is not http or https")
+			}
+			u.Scheme = proto
+		}
+		if host, ok, err := forwardedValue(r.Header, "X-Forwarded-Host"); err != nil {
+			return nil, err
+		} else if ok {
+			u.Host = host
+		}
 	}
-	return u
+	if !s.trustedHost(u.Scheme, u.Host) {
+		return nil, invalid("the request's host is not one this server answers for")
+	}
+	return u, nil
 }
+
+// forwardedValue returns the one value of a header field set by the proxy in front; a list or repeated
+// field is refused, since which of its values the proxy added cannot be told.
+func forwardedValue(h http.Header, name string) (string, bool, error) {
+	values := h.Values(name)
+	switch {
+	case len(values) == 0:
+		return "", false, nil
+	case len(values) > 1 || strings.ContainsAny(values[0], ", \t") || values[0] == "":
+		return "", false, invalid(name + " does not hold exactly one value")
+	}
+	return values[0], true, nil
+}
+
+// trustedHost reports whether host, from a request made with scheme, is one of WithTrustedHosts,
+// with or without the scheme's default port.
+func (s *settings) trustedHost(scheme, host string) bool {
+	if len(host) > maxHostLength {
+		return false
+	}
+	host = strings.ToLower(host)
+	if _, ok := s.trustedHosts[host]; ok {
+		return true
+	}
+	port := ":80"
+	if scheme == "https" {
+		port = ":443"
+	}
+	if bare, ok := strings.CutSuffix(host, port); ok {
+		_, ok = s.trustedHosts[bare]
+		return ok
+	}
+	_, ok := s.trustedHosts[host+port]
+	return ok
+}
+
+// maxHostLength bounds a Host compared with the trusted ones: a DNS name is at most 253 characters.
+const maxHostLength = 300

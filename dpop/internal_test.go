@@ -2,8 +2,12 @@ package dpop
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
 	"errors"
+	"math/big"
 	"net/url"
+	"slices"
 	"testing"
 	"time"
 )
@@ -57,11 +61,11 @@ func mustParse(t *testing.T, s string) *url.URL {
 	return u
 }
 
-// TestMemoryReplayCacheExpiry drives the cache's clock: a key is remembered for at least its ttl,
-// forgotten within two, and the cache refuses to forget early when full.
+// TestMemoryReplayCacheExpiry drives the cache's clock: a key is remembered for its ttl and forgotten
+// once it has passed, so the room it took is free again; a full cache refuses rather than forgets.
 func TestMemoryReplayCacheExpiry(t *testing.T) {
 	now := time.Unix(1000, 0)
-	c := NewMemoryReplayCache(3)
+	c := NewMemoryReplayCache(32) // a share of 2 keys per client
 	c.now = func() time.Time { return now }
 	ctx := context.Background()
 	remember := func(key string) (bool, error) { return c.Remember(ctx, key, time.Minute) }
@@ -73,20 +77,95 @@ func TestMemoryReplayCacheExpiry(t *testing.T) {
 	if fresh, _ := remember("a"); fresh {
 		t.Fatal("a forgotten within its ttl")
 	}
-	now = now.Add(2 * time.Second) // 61 s: a generation turned, a is in the previous one
-	if fresh, _ := remember("a"); fresh {
-		t.Fatal("a forgotten after one rotation")
-	}
-	_, _ = remember("b")
-	_, _ = remember("c")
-	if _, err := remember("d"); !errors.Is(err, ErrReplayCacheFull) {
-		t.Fatalf("full cache: %v, want ErrReplayCacheFull", err)
-	}
-	now = now.Add(2 * time.Minute)
+	now = now.Add(time.Second) // a's ttl has passed
 	if fresh, err := remember("a"); !fresh || err != nil {
-		t.Fatalf("a after 3 min: fresh %v, %v", fresh, err)
+		t.Fatalf("a after its ttl: fresh %v, %v", fresh, err)
 	}
 	if c.Len() != 1 {
-		t.Fatalf("Len = %d after expiry, want 1", c.Len())
+		t.Fatalf("Len = %d, want 1", c.Len())
+	}
+	for i := range 31 {
+		if _, err := remember(string(rune('b' + i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := remember("z0"); !errors.Is(err, ErrReplayCacheFull) {
+		t.Fatalf("full cache: %v, want ErrReplayCacheFull", err)
+	}
+	now = now.Add(time.Minute)
+	if fresh, err := remember("z0"); !fresh || err != nil {
+		t.Fatalf("after every ttl: fresh %v, %v", fresh, err)
+	}
+	if c.Len() != 1 || len(c.clients) != 1 {
+		t.Fatalf("Len = %d, clients %d after expiry, want 1, 1", c.Len(), len(c.clients))
+	}
+}
+
+// TestMemoryReplayCacheShares: one client key holds at most its share; once its entries expire it
+// has room again, and other clients never lacked it.
+func TestMemoryReplayCacheShares(t *testing.T) {
+	now := time.Unix(1000, 0)
+	c := NewMemoryReplayCache(64) // a share of 4
+	c.now = func() time.Time { return now }
+	ctx := context.Background()
+	flooder, other := "flooderAAAA", "otherAAAAAA"
+	for i := range 4 {
+		if fresh, err := c.Remember(ctx, replayKey(flooder, string(rune('0'+i))), time.Minute); !fresh || err != nil {
+			t.Fatalf("proof %d: %v, %v", i, fresh, err)
+		}
+	}
+	if _, err := c.Remember(ctx, replayKey(flooder, "4"), time.Minute); !errors.Is(err, ErrReplayCacheFull) {
+		t.Fatalf("beyond its share: %v, want ErrReplayCacheFull", err)
+	}
+	if fresh, _ := c.Remember(ctx, replayKey(flooder, "0"), time.Minute); fresh {
+		t.Fatal("a replay of the flooder's was fresh")
+	}
+	if fresh, err := c.Remember(ctx, replayKey(other, "0"), time.Minute); !fresh || err != nil {
+		t.Fatalf("another client during the flood: %v, %v", fresh, err)
+	}
+	now = now.Add(time.Minute)
+	if fresh, err := c.Remember(ctx, replayKey(flooder, "4"), time.Minute); !fresh || err != nil {
+		t.Fatalf("the flooder once its proofs expired: %v, %v", fresh, err)
+	}
+}
+
+// TestWeakEd25519 checks the table of small-order points: each of the eight (both signs of x) and
+// the non-canonical encodings y ≥ p are refused, real keys are not.
+func TestWeakEd25519(t *testing.T) {
+	p := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 255), big.NewInt(19))
+	le := func(n *big.Int) ed25519.PublicKey {
+		b := make([]byte, 32)
+		n.FillBytes(b)
+		slices.Reverse(b)
+		return b
+	}
+	fromLE := func(y [32]byte) *big.Int {
+		slices.Reverse(y[:])
+		return new(big.Int).SetBytes(y[:])
+	}
+	// The order-8 points' y are each other's negation.
+	if sum := new(big.Int).Add(fromLE(smallOrderY[3]), fromLE(smallOrderY[4])); sum.Cmp(p) != 0 {
+		t.Fatalf("the two y of order 8 do not sum to p")
+	}
+	for i, y := range smallOrderY {
+		for _, sign := range []byte{0, 0x80} {
+			k := make(ed25519.PublicKey, 32)
+			copy(k, y[:])
+			k[31] |= sign
+			if !weakEd25519(k) {
+				t.Errorf("small-order point %d (sign %#x) not refused", i, sign)
+			}
+		}
+	}
+	for _, y := range []*big.Int{p, new(big.Int).Add(p, big.NewInt(1)), new(big.Int).Add(p, big.NewInt(18))} {
+		if !weakEd25519(le(y)) {
+			t.Errorf("non-canonical y = p + %v not refused", new(big.Int).Sub(y, p))
+		}
+	}
+	for range 20 {
+		pub, _, _ := ed25519.GenerateKey(rand.Reader)
+		if weakEd25519(pub) {
+			t.Fatalf("a generated key was refused")
+		}
 	}
 }

@@ -9,8 +9,9 @@ import (
 // so a few thousand entries serve as many active clients; past that the cache starts over.
 const maxCachedKeys = 4096
 
-// maxCachedJWK is the largest jwk JSON cached (an RSA-4096 public key is about 750 bytes).
-const maxCachedJWK = 1024
+// maxJWKSize bounds a proof's jwk header before it is parsed: the public JWK of an RSA key of
+// MaxProofRSABits is about 750 bytes, of any EC or Ed25519 key under 300.
+const maxJWKSize = 1024
 
 // keyCache remembers the jwk headers already parsed, by their exact JSON, so a client's second and
 // later proofs skip the JWK parsing and the thumbprint: the same bytes always parse the same way.
@@ -32,9 +33,6 @@ func (c *keyCache) get(jwk []byte) (cachedKey, bool) {
 }
 
 func (c *keyCache) put(jwk []byte, k cachedKey) {
-	if len(jwk) > maxCachedJWK {
-		return
-	}
 	c.mu.Lock()
 	if c.keys == nil || len(c.keys) >= maxCachedKeys {
 		c.keys = make(map[string]cachedKey, 64)
@@ -43,8 +41,12 @@ func (c *keyCache) put(jwk []byte, k cachedKey) {
 	c.mu.Unlock()
 }
 
-// publicKey returns the key and thumbprint of a proof's jwk header, parsing it only when unseen.
+// publicKey returns the key and thumbprint of a proof's jwk header, parsing it only when unseen and
+// no larger than maxJWKSize.
 func (c *keyCache) publicKey(jwk []byte) (crypto.PublicKey, string, error) {
+	if len(jwk) > maxJWKSize {
+		return nil, "", invalid("proof jwk is too large")
+	}
 	if k, ok := c.get(jwk); ok {
 		return k.key, k.thumbprint, nil
 	}

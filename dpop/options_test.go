@@ -13,28 +13,40 @@ import (
 	"github.com/jwtguard/jwtguard/validator"
 )
 
-// TestNewVerifierRefusesBadConfig: a configuration typo fails at construction.
+// TestNewVerifierRefusesBadConfig: a configuration typo fails at construction, and so does a
+// configuration that leaves the server's URL to the client's Host header (issue 22 item 5).
 func TestNewVerifierRefusesBadConfig(t *testing.T) {
-	for name, opt := range map[string]dpop.Option{
-		"alg none":          dpop.WithAlgorithms("none"),
-		"alg HS256":         dpop.WithAlgorithms("ES256", "HS256"),
-		"unknown alg":       dpop.WithAlgorithms("ES256K"),
-		"alg in lower case": dpop.WithAlgorithms("es256"),
-		"no alg":            dpop.WithAlgorithms(),
-		"zero max age":      dpop.WithMaxAge(0),
-		"negative leeway":   dpop.WithLeeway(-time.Second),
-		"nil cache":         dpop.WithReplayCache(nil),
-		"nil nonces":        dpop.WithNonce(nil),
-		"base URL path":     dpop.WithBaseURL("https://api.example.com/v1"),
-		"base URL scheme":   dpop.WithBaseURL("api.example.com"),
-		"nil clock":         dpop.WithClock(nil),
-		"nil option":        nil,
+	base := dpop.WithBaseURL("https://api.example.com")
+	for name, opts := range map[string][]dpop.Option{
+		"alg none":                   {base, dpop.WithAlgorithms("none")},
+		"alg HS256":                  {base, dpop.WithAlgorithms("ES256", "HS256")},
+		"unknown alg":                {base, dpop.WithAlgorithms("ES256K")},
+		"alg in lower case":          {base, dpop.WithAlgorithms("es256")},
+		"no alg":                     {base, dpop.WithAlgorithms()},
+		"zero max age":               {base, dpop.WithMaxAge(0)},
+		"negative leeway":            {base, dpop.WithLeeway(-time.Second)},
+		"nil cache":                  {base, dpop.WithReplayCache(nil)},
+		"nil nonces":                 {base, dpop.WithNonce(nil)},
+		"base URL path":              {dpop.WithBaseURL("https://api.example.com/v1")},
+		"base URL scheme":            {dpop.WithBaseURL("api.example.com")},
+		"nil clock":                  {base, dpop.WithClock(nil)},
+		"nil option":                 {base, nil},
+		"no server URL":              {},
+		"no server URL, other opts":  {dpop.WithMaxAge(time.Minute)},
+		"no trusted host":            {dpop.WithTrustedHosts()},
+		"empty trusted host":         {dpop.WithTrustedHosts("")},
+		"trusted host with a scheme": {dpop.WithTrustedHosts("https://api.example.com")},
+		"trusted host with a path":   {dpop.WithTrustedHosts("api.example.com/v1")},
+		"trusted host, empty port":   {dpop.WithTrustedHosts("api.example.com:")},
+		"forwarded without hosts":    {dpop.WithForwardedHeaders()},
+		"base URL and trusted hosts": {base, dpop.WithTrustedHosts("api.example.com")},
+		"base URL and forwarded":     {base, dpop.WithForwardedHeaders()},
 	} {
-		if _, err := dpop.NewVerifier(opt); err == nil {
+		if _, err := dpop.NewVerifier(opts...); err == nil {
 			t.Errorf("%s: NewVerifier accepted it", name)
 		}
 	}
-	v, err := dpop.NewVerifier()
+	v, err := dpop.NewVerifier(base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,41 +56,74 @@ func TestNewVerifierRefusesBadConfig(t *testing.T) {
 	if n, err := v.Nonce(context.Background()); n != "" || err != nil {
 		t.Errorf("Nonce without a NonceSource = %q, %v", n, err)
 	}
+	for _, opts := range [][]dpop.Option{
+		{dpop.WithTrustedHosts("api.example.com", "API.example.com:8443", "[::1]:8080")},
+		{dpop.WithTrustedHosts("api.example.com"), dpop.WithForwardedHeaders()},
+	} {
+		if _, err := dpop.NewVerifier(opts...); err != nil {
+			t.Errorf("NewVerifier: %v", err)
+		}
+	}
 }
 
-// TestVerifyRequest checks the request URL a Verifier derives: the connection and Host header by
-// default, WithBaseURL behind a proxy, and never X-Forwarded-* headers.
+// TestVerifyRequest checks the request URL a Verifier derives: WithBaseURL's whatever the Host; with
+// WithTrustedHosts the connection's scheme and the Host header, only when listed; X-Forwarded-* only
+// with WithForwardedHeaders, and then still only a listed host. A proof made for another server,
+// sent with that server's Host, is refused (issue 22 item 5).
 func TestVerifyRequest(t *testing.T) {
 	k := keys()
 	jkt := jkt(t, k.p256)
+	base := dpop.WithBaseURL("https://api.example.com")
+	trusted := dpop.WithTrustedHosts("api.example.com", "localhost:8080")
+	forwarded := []dpop.Option{trusted, dpop.WithForwardedHeaders()}
 	for _, tc := range []struct {
 		name     string
 		opts     []dpop.Option
-		target   string // where the request arrives
+		target   string // where the request arrives: scheme (TLS or not) and Host header
 		htu      string // what the client addressed
-		forwards bool
+		forwards [][2]string
 		ok       bool
 	}{
-		{"direct TLS", nil, "https://api.example.com/orders", "https://api.example.com/orders", false, true},
-		{"behind a proxy, no base URL", nil, "http://10.0.0.7:8080/orders", "https://api.example.com/orders", true, false},
-		{"behind a proxy, base URL", []dpop.Option{dpop.WithBaseURL("https://api.example.com")}, "http://10.0.0.7:8080/orders", "https://api.example.com/orders", true, true},
-		{"base URL, other path", []dpop.Option{dpop.WithBaseURL("https://api.example.com")}, "http://10.0.0.7:8080/orders", "https://api.example.com/admin", false, false},
+		{"base URL", []dpop.Option{base}, "https://api.example.com/orders", "https://api.example.com/orders", nil, true},
+		{"base URL behind a proxy", []dpop.Option{base}, "http://10.0.0.7:8080/orders", "https://api.example.com/orders", nil, true},
+		{"base URL, other path", []dpop.Option{base}, "http://10.0.0.7:8080/orders", "https://api.example.com/admin", nil, false},
+		{"base URL, proof for another server sent with its Host", []dpop.Option{base}, "https://evil.example/orders", "https://evil.example/orders", nil, false},
+		{"trusted host", []dpop.Option{trusted}, "https://api.example.com/orders", "https://api.example.com/orders", nil, true},
+		{"trusted host, default port spelled", []dpop.Option{trusted}, "https://API.example.com:443/orders", "https://api.example.com/orders", nil, true},
+		{"trusted host with port", []dpop.Option{trusted}, "http://localhost:8080/orders", "http://localhost:8080/orders", nil, true},
+		{"trusted host, other port", []dpop.Option{trusted}, "http://localhost:9090/orders", "http://localhost:9090/orders", nil, false},
+		{"proof for another server sent with its Host", []dpop.Option{trusted}, "https://evil.example/orders", "https://evil.example/orders", nil, false},
+		{"trusted host, forwarded headers ignored", []dpop.Option{trusted}, "http://api.example.com/orders", "https://api.example.com/orders",
+			[][2]string{{"X-Forwarded-Proto", "https"}}, false},
+		{"forwarded", forwarded, "http://10.0.0.7:8080/orders", "https://api.example.com/orders",
+			[][2]string{{"X-Forwarded-Proto", "https"}, {"X-Forwarded-Host", "api.example.com"}}, true},
+		{"forwarded host not trusted", forwarded, "http://10.0.0.7:8080/orders", "https://evil.example/orders",
+			[][2]string{{"X-Forwarded-Proto", "https"}, {"X-Forwarded-Host", "evil.example"}}, false},
+		{"forwarded host list", forwarded, "http://10.0.0.7:8080/orders", "https://api.example.com/orders",
+			[][2]string{{"X-Forwarded-Proto", "https"}, {"X-Forwarded-Host", "api.example.com, evil.example"}}, false},
+		{"forwarded proto repeated", forwarded, "http://api.example.com/orders", "https://api.example.com/orders",
+			[][2]string{{"X-Forwarded-Proto", "https"}, {"X-Forwarded-Proto", "https"}}, false},
+		{"forwarded proto not http(s)", forwarded, "http://api.example.com/orders", "https://api.example.com/orders",
+			[][2]string{{"X-Forwarded-Proto", "ftp"}}, false},
+		{"forwarded, none sent: the connection's", forwarded, "http://api.example.com/orders", "http://api.example.com/orders", nil, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			v := newVerifier(t, tc.opts...)
+			v := newVerifierFor(t, tc.opts...)
 			r := httptest.NewRequest("GET", tc.target, nil)
 			p, err := dpop.NewProof(k.p256, "GET", tc.htu, testToken, dpop.WithProofIssuedAt(testNow))
 			if err != nil {
 				t.Fatal(err)
 			}
 			r.Header.Set("DPoP", p)
-			if tc.forwards {
-				r.Header.Set("X-Forwarded-Proto", "https")
-				r.Header.Set("X-Forwarded-Host", "api.example.com")
+			for _, h := range tc.forwards {
+				r.Header.Add(h[0], h[1])
 			}
 			proof, err := v.VerifyRequest(r, testToken, jkt)
 			if tc.ok != (err == nil) {
 				t.Fatalf("VerifyRequest: %v, want ok=%v", err, tc.ok)
+			}
+			if !tc.ok && !errors.Is(err, dpop.ErrInvalidProof) {
+				t.Fatalf("VerifyRequest: %v, want ErrInvalidProof", err)
 			}
 			if tc.ok && proof.Thumbprint != jkt {
 				t.Fatalf("thumbprint %q, want %q", proof.Thumbprint, jkt)

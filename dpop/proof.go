@@ -15,6 +15,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"github.com/jwtguard/jwtguard/internal/jwa"
 	"github.com/jwtguard/jwtguard/internal/thumbprint"
 )
 
@@ -148,15 +149,15 @@ func defaultAlgorithm(key crypto.Signer) (string, error) {
 // signingMethod returns the golang-jwt method for alg and the key to sign with: key itself, or for
 // the forgeries "none" and HS*, what golang-jwt needs to make them.
 func signingMethod(alg string, key crypto.Signer, members []byte) (jwt.SigningMethod, any, error) {
-	switch alg {
-	case "none":
+	if alg == "none" {
 		return jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, nil
-	case "HS256", "HS384", "HS512":
-		return jwt.GetSigningMethod(alg), members, nil
 	}
-	m := jwt.GetSigningMethod(alg)
-	if m == nil {
+	a, ok := jwa.Lookup(alg) // the one algorithm table, as the Verifier reads it
+	switch {
+	case !ok:
 		return nil, nil, fmt.Errorf("dpop: NewProof: unknown algorithm %q", alg)
+	case a.Family == jwa.HMAC:
+		return a.Method, members, nil
 	}
-	return m, key, nil
+	return a.Method, key, nil
 }

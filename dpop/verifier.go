@@ -13,8 +13,6 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/golang-jwt/jwt/v5"
-
 	"github.com/jwtguard/jwtguard/internal/jwa"
 	"github.com/jwtguard/jwtguard/validator"
 )
@@ -22,56 +20,41 @@ import (
 // Verifier checks DPoP proofs (RFC 9449) against the request they came with and the access token they
 // accompany. It is safe for concurrent use.
 type Verifier struct {
-	algorithms []string
-	methods    map[string]jwt.SigningMethod
-	algsParam  string // the challenge's algs="…" value
-	maxAge     time.Duration
-	leeway     time.Duration
-	replay     ReplayCache
-	nonces     NonceSource
-	baseURL    *url.URL
-	now        func() time.Time
-	keys       keyCache
+	settings
+	algs      jwa.Set // the accepted proof algorithms, by their index in jwa's table
+	algsParam string  // the challenge's algs="…" value
+	keys      keyCache
 }
 
 // NewVerifier returns a Verifier configured by opts. Defaults: DefaultAlgorithms, DefaultMaxAge,
-// DefaultLeeway, an in-memory replay cache of DefaultReplayCacheSize entries, no nonces, and the
-// request's own scheme and host for htu. An invalid option fails here.
+// DefaultLeeway, an in-memory replay cache of DefaultReplayCacheSize entries and no nonces. The
+// server's own URL, which every proof's htu must name, has no default: opts must hold WithBaseURL or
+// WithTrustedHosts. An invalid option, or a combination that leaves the URL to the client, fails here.
 func NewVerifier(opts ...Option) (*Verifier, error) {
-	c := config{algorithms: DefaultAlgorithms, maxAge: DefaultMaxAge, leeway: DefaultLeeway, now: time.Now}
+	v := &Verifier{settings: settings{algorithms: DefaultAlgorithms, maxAge: DefaultMaxAge, leeway: DefaultLeeway, now: time.Now}}
 	for _, opt := range opts {
 		if opt == nil {
 			return nil, errors.New("dpop: nil option")
 		}
-		if err := opt(&c); err != nil {
+		if err := opt(&v.settings); err != nil {
 			return nil, fmt.Errorf("dpop: %w", err)
 		}
 	}
-	if c.replay == nil {
-		c.replay = NewMemoryReplayCache(DefaultReplayCacheSize)
+	if err := v.check(); err != nil {
+		return nil, fmt.Errorf("dpop: %w", err)
 	}
-	v := &Verifier{
-		algorithms: append([]string(nil), c.algorithms...),
-		methods:    make(map[string]jwt.SigningMethod, len(c.algorithms)),
-		algsParam:  strings.Join(c.algorithms, " "),
-		maxAge:     c.maxAge,
-		leeway:     c.leeway,
-		replay:     c.replay,
-		nonces:     c.nonces,
-		baseURL:    c.baseURL,
-		now:        c.now,
+	if v.replay == nil {
+		v.replay = NewMemoryReplayCache(DefaultReplayCacheSize)
 	}
-	for _, alg := range c.algorithms {
-		v.methods[alg] = jwt.GetSigningMethod(alg)
+	for _, alg := range v.algorithms {
+		v.algs |= jwa.Bit(jwa.Index(alg)) // WithAlgorithms admitted only names in the table
 	}
+	v.algsParam = strings.Join(v.algorithms, " ")
 	return v, nil
 }
 
-// Algorithms returns the accepted proof algorithms, in the order configured: the value of the DPoP
-// challenge's algs parameter (RFC 9449 §7.1), space-separated.
-func (v *Verifier) Algorithms() []string { return append([]string(nil), v.algorithms...) }
-
-// AlgorithmsParam returns Algorithms joined by spaces, ready for the challenge's algs="…".
+// AlgorithmsParam returns the accepted proof algorithms in the order configured, joined by spaces:
+// the value of the DPoP challenge's algs parameter (RFC 9449 §7.1).
 func (v *Verifier) AlgorithmsParam() string { return v.algsParam }
 
 // Nonce returns the nonce to send in the DPoP-Nonce header, or "" when the Verifier has no
@@ -89,10 +72,19 @@ func (v *Verifier) ttl() time.Duration { return v.maxAge + 2*v.leeway }
 
 // VerifyRequest verifies the DPoP proof of r, a request whose Authorization header carried
 // accessToken with the DPoP scheme, against jkt, the verified token's cnf.jkt (see BoundThumbprint).
-// The request URL is r's path with the scheme and host of WithBaseURL, or of the connection and the
-// Host header. It is Verify for net/http, Echo and Gin, which all hand handlers an *http.Request.
+// The request URL is r's path with the scheme and host of WithBaseURL, or else of the connection (or
+// X-Forwarded-* with WithForwardedHeaders) and the Host, refused unless among WithTrustedHosts. It is
+// Verify for net/http, Echo and Gin, which all hand handlers an *http.Request.
 func (v *Verifier) VerifyRequest(r *http.Request, accessToken, jkt string) (*Proof, error) {
-	return v.Verify(r.Context(), r.Method, requestURL(r, v.baseURL), r.Header.Values("DPoP"), accessToken, jkt)
+	proofs := r.Header.Values("DPoP")
+	if jkt == "" || len(proofs) != 1 {
+		return v.Verify(r.Context(), r.Method, nil, proofs, accessToken, jkt) // refused before the URL counts
+	}
+	u, err := requestURL(r, &v.settings)
+	if err != nil {
+		return nil, err
+	}
+	return v.Verify(r.Context(), r.Method, u, proofs, accessToken, jkt)
 }
 
 // Verify checks the DPoP proof of a request made with method to u (absolute; its query and fragment
@@ -101,17 +93,20 @@ func (v *Verifier) VerifyRequest(r *http.Request, accessToken, jkt string) (*Pro
 //
 // It applies every rule of RFC 9449 §4.3 and §7.1, in this order, refusing with the first broken:
 // exactly one DPoP header holding one proof; a compact JWS under validator's strict rules; typ
-// "dpop+jwt"; an accepted asymmetric alg; a jwk header holding a public key that fits alg, without
-// private members; the signature by that key; htm equal to method; htu equal to u; iat within
-// [now-maxAge-leeway, now+leeway]; ath equal to the token's SHA-256; the key's thumbprint equal to
-// jkt; the nonce when a NonceSource is set; and last, the jti unseen (recorded in the replay cache).
+// "dpop+jwt"; a bounded jwk header holding a public key, without private members; the key's
+// thumbprint equal to jkt; an accepted asymmetric alg the key fits, within the proof key bounds
+// (checkProofKey); the signature by that key; htm equal to method; htu equal to u; iat within
+// [now-maxAge-leeway, now+leeway]; ath equal to the token's SHA-256; the nonce when a NonceSource is
+// set; and last, the jti unseen (recorded in the replay cache). Everything before the signature
+// reads only the proof's bytes, so a proof made to cost work is refused for about the cost of
+// parsing it.
 //
 // Every error is a *validator.Error: ErrMissingProof, ErrInvalidProof, ErrReplay, ErrNonceRequired,
 // ErrTokenNotBound, or validator.ErrKeysUnavailable wrapping ErrReplayCacheUnavailable.
 func (v *Verifier) Verify(ctx context.Context, method string, u *url.URL, proofs []string, accessToken, jkt string) (*Proof, error) {
 	switch {
 	case jkt == "":
-		return nil, validator.NewError(ErrTokenNotBound, "the access token has no cnf.jkt", nil)
+		return nil, errNotBound()
 	case len(proofs) == 0:
 		return nil, validator.NewError(ErrMissingProof, "no DPoP header in the request", nil)
 	case len(proofs) > 1:
@@ -120,6 +115,10 @@ func (v *Verifier) Verify(ctx context.Context, method string, u *url.URL, proofs
 	raw := proofs[0]
 	if len(raw) > MaxProofSize {
 		return nil, invalid("the proof is too large")
+	}
+	if i := strings.IndexByte(raw, '.'); i > maxHeaderSegment {
+		// Not decoded at all: no header holding a jwk of at most maxJWKSize is this long.
+		return nil, invalid("the proof header is too large")
 	}
 	p, err := parseProof(raw, &v.keys)
 	if err != nil {
@@ -130,14 +129,20 @@ func (v *Verifier) Verify(ctx context.Context, method string, u *url.URL, proofs
 		}
 		return nil, err
 	}
-	method0, ok := v.methods[p.alg]
-	if !ok {
+	// The key must be the one the token is bound to before it costs any work: whatever key a proof
+	// carries, one that is not the token's is refused for the price of a hash compare.
+	if subtle.ConstantTimeCompare([]byte(p.thumbprint), []byte(jkt)) != 1 {
+		return nil, invalid("proof key does not match the token's cnf.jkt")
+	}
+	i := jwa.Index(p.alg)
+	if i < 0 || v.algs&jwa.Bit(i) == 0 {
 		return nil, invalid("proof algorithm not allowed")
 	}
-	if a, ok := jwa.Lookup(p.alg); !ok || a.Family == jwa.HMAC || !a.Fits(p.key) {
-		return nil, invalid("proof key does not fit its algorithm")
+	a := &jwa.Algorithms[i]
+	if err := checkProofKey(a, p.key); err != nil {
+		return nil, err
 	}
-	if method0.Verify(p.signingInput, p.signature, p.key) != nil {
+	if a.Method.Verify(p.signingInput, p.signature, p.key) != nil {
 		return nil, invalid("proof signature does not verify")
 	}
 	// The proof is genuine: now its claims may be trusted and compared with the request.
@@ -159,9 +164,6 @@ func (v *Verifier) Verify(ctx context.Context, method string, u *url.URL, proofs
 	base64.RawURLEncoding.Encode(athBuf[:], ath[:])
 	if subtle.ConstantTimeCompare(athBuf[:], []byte(p.ath)) != 1 {
 		return nil, invalid("ath does not match the access token")
-	}
-	if subtle.ConstantTimeCompare([]byte(p.thumbprint), []byte(jkt)) != 1 {
-		return nil, invalid("proof key does not match the token's cnf.jkt")
 	}
 	if v.nonces != nil {
 		if p.nonce == "" {
@@ -227,12 +229,23 @@ func isNormalFormOf(htu string, u *url.URL) bool {
 	return ok && rest == want.path
 }
 
-// replayKey identifies a proof in the replay cache: jti values are unique per client key, and
-// hashing keeps the key short and fixed-length whatever the client sent.
+// replayKey identifies a proof in the replay cache: jti values are unique per client key. The first
+// ClientKeyLength characters are the thumbprint's, naming the client key; the rest are 192 bits of
+// SHA-256 over key and jti, which keeps the key short and fixed-length whatever the client sent.
 func replayKey(thumbprint, jti string) string {
 	var in [64 + maxJTILength]byte // a thumbprint is 43 characters; parseProof bounds jti
 	sum := sha256.Sum256(append(append(append(in[:0], thumbprint...), 0), jti...))
 	var key [43]byte
-	base64.RawURLEncoding.Encode(key[:], sum[:])
+	copy(key[:ClientKeyLength], thumbprint)
+	base64.RawURLEncoding.Encode(key[ClientKeyLength:], sum[:24])
 	return string(key[:])
+}
+
+// maxHeaderSegment bounds a proof's encoded header: base64url of a jwk of maxJWKSize with typ, alg
+// and room for whitespace, so a header carrying a larger key is refused before it is decoded.
+const maxHeaderSegment = (maxJWKSize + 256) * 4 / 3
+
+// errNotBound is the refusal of a token presented with the DPoP scheme that carries no cnf.jkt.
+func errNotBound() error {
+	return validator.NewError(ErrTokenNotBound, "the access token has no cnf.jkt", nil)
 }

@@ -40,6 +40,13 @@ func TestVerifyRules(t *testing.T) {
 	}
 	claims := `{"htm":"GET","htu":"` + testURL + `","iat":` + big.NewInt(testNow.Unix()).String() + `,"jti":"j1","ath":"` + athOf(testToken) + `"}`
 
+	huge, hugeJKT := craftedRSA(t, 4096, 1<<31-1)
+	big4104, big4104JKT := craftedRSA(t, 4104, 65537)
+	hugeWrong, _ := craftedRSA(t, 16384, 1<<31-1)
+	evenE, evenEJKT := craftedRSA(t, 2048, 65536)
+	weakEd, weakEdJKT := smallOrderEd25519()
+	bound := func(p, jkt string) request { return request{"GET", testURL, []string{p}, testToken, jkt} }
+
 	cases := []struct {
 		name    string
 		req     request
@@ -74,6 +81,13 @@ func TestVerifyRules(t *testing.T) {
 		{"private jwk", good(proof(t, k.p256, dpop.WithProofHeader("jwk", jsonRaw(privateJWK)))), nil, dpop.ErrInvalidProof},
 		{"symmetric jwk", good(proof(t, k.p256, dpop.WithProofHeader("jwk", map[string]string{"kty": "oct", "k": "c2VjcmV0"}))), nil, dpop.ErrInvalidProof},
 		{"jwk not canonical", good(proof(t, k.p256, dpop.WithProofHeader("jwk", jsonRaw(paddedJWK)))), nil, dpop.ErrInvalidProof},
+		{"RSA key, e 2^31-1, wrong jkt", good(huge), nil, dpop.ErrInvalidProof},
+		{"RSA key, e 2^31-1, right jkt", bound(huge, hugeJKT), nil, dpop.ErrInvalidProof},
+		{"RSA key above MaxProofRSABits", bound(big4104, big4104JKT), nil, dpop.ErrInvalidProof},
+		{"RSA key, e even", bound(evenE, evenEJKT), nil, dpop.ErrInvalidProof},
+		{"RSA-16384 jwk", good(hugeWrong), nil, dpop.ErrInvalidProof},
+		{"jwk over 1 KiB", good(proof(t, k.p256, dpop.WithProofHeader("jwk", jsonRaw(strings.TrimSuffix(jwkJSON(t, k.p256), "}")+`,"kid":"`+strings.Repeat("k", 1000)+`"}`)))), nil, dpop.ErrInvalidProof},
+		{"small-order Ed25519 key", bound(weakEd, weakEdJKT), nil, dpop.ErrInvalidProof},
 		{"jwk of another key", good(proof(t, k.p256, dpop.WithProofHeader("jwk", jsonRaw(jwkJSON(t, k.p256b))))), nil, dpop.ErrInvalidProof},
 		{"crit header", good(rawProof(t, k.p256, header(`,"crit":["x"]`), claims)), nil, dpop.ErrInvalidProof},
 		{"duplicate header member", good(rawProof(t, k.p256, header(`,"alg":"ES256"`), claims)), nil, dpop.ErrInvalidProof},
@@ -169,6 +183,37 @@ func TestReplay(t *testing.T) {
 	}
 }
 
+// TestReplayCacheFlood is issue 22 item 3: one client floods the default in-memory replay cache with
+// fresh proofs of one bound key. Its further proofs may be refused, but another client's fresh proof
+// is still accepted, and a replay of a flood proof is still refused as a replay.
+func TestReplayCacheFlood(t *testing.T) {
+	k := keys()
+	const size = 64
+	v := newVerifier(t, dpop.WithReplayCache(dpop.NewMemoryReplayCache(size)))
+	verify := func(p, jkt string) error {
+		_, err := v.Verify(context.Background(), "GET", mustURL(t, testURL), []string{p}, testToken, jkt)
+		return err
+	}
+	var flood []string
+	for i := range 2 * size {
+		p := proof(t, k.p256)
+		if err := verify(p, jkt(t, k.p256)); err == nil {
+			flood = append(flood, p)
+		} else if !errors.Is(err, dpop.ErrReplayCacheFull) || validator.KindOf(err) != validator.KindUnavailable {
+			t.Fatalf("flood proof %d: %v, want accepted or ErrReplayCacheFull (503)", i, err)
+		}
+	}
+	if len(flood) == 0 {
+		t.Fatal("no flood proof was accepted")
+	}
+	if err := verify(proof(t, k.p256b), jkt(t, k.p256b)); err != nil {
+		t.Fatalf("another client's fresh proof during the flood: %v", err)
+	}
+	if err := verify(flood[0], jkt(t, k.p256)); !errors.Is(err, dpop.ErrReplay) {
+		t.Fatalf("replay of a flood proof: %v, want ErrReplay", err)
+	}
+}
+
 // TestRefusedProofIsNotRemembered proves a proof refused for another reason does not use up its jti,
 // so the replay cache is filled only by proofs that passed every other check.
 func TestRefusedProofIsNotRemembered(t *testing.T) {
@@ -214,51 +259,58 @@ func TestErrorCode(t *testing.T) {
 
 // why names the rule each refused case must be refused for, so a case cannot pass by failing early.
 var why = map[string]string{
-	"token not bound":              "the access token has no cnf.jkt",
-	"no DPoP header":               "no DPoP header in the request",
-	"two DPoP headers":             "the request has more than one DPoP header",
-	"two proofs in one header":     "the DPoP header does not hold exactly one proof",
-	"not a JWS":                    "proof is not a well-formed compact JWS",
-	"too large":                    "the proof is too large",
-	"typ jwt":                      "proof typ is not dpop+jwt",
-	"typ missing":                  "proof typ is not dpop+jwt",
-	"alg none":                     "proof algorithm not allowed",
-	"alg HS256":                    "proof algorithm not allowed",
-	"alg not allowed":              "proof algorithm not allowed",
-	"alg not among WithAlgorithms": "proof algorithm not allowed",
-	"alg for another curve":        "proof key does not fit its algorithm",
-	"RSA key under 2048 bits":      "proof key does not fit its algorithm",
-	"no jwk":                       "proof has no jwk header",
-	"private jwk":                  "proof jwk holds private key material",
-	"symmetric jwk":                "proof jwk holds private key material",
-	"jwk not canonical":            "proof jwk members are not in canonical form",
-	"jwk of another key":           "proof signature does not verify",
-	"crit header":                  "proof has critical header extensions",
-	"duplicate header member":      "proof header has a duplicate member",
-	"duplicate claim":              "proof claims has a duplicate member",
-	"claim named in another case":  "proof claims has a member named like a registered one in another case",
-	"wrong htm":                    "htm does not match the request method",
-	"htm in lower case":            "htm does not match the request method",
-	"htm missing":                  "proof claim htm is missing or not a string",
-	"htu with query":               "htu has a query or fragment",
-	"htu with fragment":            "htu has a query or fragment",
-	"htu other path":               "htu does not match the request URL",
-	"htu other host":               "htu does not match the request URL",
-	"htu other scheme":             "htu does not match the request URL",
-	"htu other port":               "htu does not match the request URL",
-	"htu relative":                 "htu is not an absolute http(s) URI",
-	"htu missing":                  "proof claim htu is missing or not a string",
-	"stale iat":                    "proof is too old (iat)",
-	"future iat":                   "proof is issued in the future (iat)",
-	"iat as a string":              "proof claim iat is missing or not a number",
-	"iat missing":                  "proof claim iat is missing or not a number",
-	"jti missing":                  "proof claim jti is missing or not a string",
-	"jti too long":                 "proof jti is too long",
-	"wrong ath":                    "ath does not match the access token",
-	"ath missing":                  "proof claim ath is missing or not a string",
-	"thumbprint mismatch":          "proof key does not match the token's cnf.jkt",
-	"missing nonce":                "proof has no nonce",
-	"wrong nonce":                  "proof nonce is not current",
-	"nonce not a string":           "proof claim nonce is not a string",
-	"replay cache down":            "DPoP replay cache unavailable",
+	"token not bound":               "the access token has no cnf.jkt",
+	"no DPoP header":                "no DPoP header in the request",
+	"two DPoP headers":              "the request has more than one DPoP header",
+	"two proofs in one header":      "the DPoP header does not hold exactly one proof",
+	"not a JWS":                     "proof is not a well-formed compact JWS",
+	"too large":                     "the proof is too large",
+	"typ jwt":                       "proof typ is not dpop+jwt",
+	"typ missing":                   "proof typ is not dpop+jwt",
+	"alg none":                      "proof algorithm not allowed",
+	"alg HS256":                     "proof algorithm not allowed",
+	"alg not allowed":               "proof algorithm not allowed",
+	"alg not among WithAlgorithms":  "proof algorithm not allowed",
+	"alg for another curve":         "proof key does not fit its algorithm",
+	"RSA key under 2048 bits":       "proof key does not fit its algorithm",
+	"no jwk":                        "proof has no jwk header",
+	"private jwk":                   "proof jwk holds private key material",
+	"symmetric jwk":                 "proof jwk holds private key material",
+	"jwk not canonical":             "proof jwk members are not in canonical form",
+	"jwk of another key":            "proof key does not match the token's cnf.jkt",
+	"RSA key, e 2^31-1, wrong jkt":  "proof key does not match the token's cnf.jkt",
+	"RSA key, e 2^31-1, right jkt":  "proof key is outside the accepted RSA sizes and exponents",
+	"RSA key above MaxProofRSABits": "proof key is outside the accepted RSA sizes and exponents",
+	"RSA key, e even":               "proof key is outside the accepted RSA sizes and exponents",
+	"RSA-16384 jwk":                 "the proof header is too large",
+	"jwk over 1 KiB":                "proof jwk is too large",
+	"small-order Ed25519 key":       "proof key is a small-order or non-canonical Ed25519 point",
+	"crit header":                   "proof has critical header extensions",
+	"duplicate header member":       "proof header has a duplicate member",
+	"duplicate claim":               "proof claims has a duplicate member",
+	"claim named in another case":   "proof claims has a member named like a registered one in another case",
+	"wrong htm":                     "htm does not match the request method",
+	"htm in lower case":             "htm does not match the request method",
+	"htm missing":                   "proof claim htm is missing or not a string",
+	"htu with query":                "htu has a query or fragment",
+	"htu with fragment":             "htu has a query or fragment",
+	"htu other path":                "htu does not match the request URL",
+	"htu other host":                "htu does not match the request URL",
+	"htu other scheme":              "htu does not match the request URL",
+	"htu other port":                "htu does not match the request URL",
+	"htu relative":                  "htu is not an absolute http(s) URI",
+	"htu missing":                   "proof claim htu is missing or not a string",
+	"stale iat":                     "proof is too old (iat)",
+	"future iat":                    "proof is issued in the future (iat)",
+	"iat as a string":               "proof claim iat is missing or not a number",
+	"iat missing":                   "proof claim iat is missing or not a number",
+	"jti missing":                   "proof claim jti is missing or not a string",
+	"jti too long":                  "proof jti is too long",
+	"wrong ath":                     "ath does not match the access token",
+	"ath missing":                   "proof claim ath is missing or not a string",
+	"thumbprint mismatch":           "proof key does not match the token's cnf.jkt",
+	"missing nonce":                 "proof has no nonce",
+	"wrong nonce":                   "proof nonce is not current",
+	"nonce not a string":            "proof claim nonce is not a string",
+	"replay cache down":             "DPoP replay cache unavailable",
 }

@@ -21,7 +21,7 @@ import (
 func ExampleWithDPoP() {
 	v, mint, cleanup := bindingSetup()
 	defer cleanup()
-	proofs, err := dpop.NewVerifier()
+	proofs, err := dpop.NewVerifier(dpop.WithBaseURL("https://api.example.com")) // the API's own URL
 	if err != nil {
 		log.Fatal(err)
 	}

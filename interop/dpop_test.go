@@ -33,11 +33,13 @@ func TestDPoP(t *testing.T) {
 	p := startProvider(t, jwksFile, 0)
 	v, _ := newValidator(t, p.issuer)
 
-	verifier, err := dpop.NewVerifier()
+	api := httptest.NewUnstartedServer(nil)
+	// The API's own URL, which every proof's htu must name: its loopback listener's.
+	verifier, err := dpop.NewVerifier(dpop.WithBaseURL("http://" + api.Listener.Addr().String()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	api := httptest.NewServer(nethttp.New(v, nethttp.WithDPoP(verifier, dpop.Allowed)).Middleware(
+	api.Config.Handler = nethttp.New(v, nethttp.WithDPoP(verifier, dpop.Allowed)).Middleware(
 		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			proof, ok := dpop.FromContext(r.Context())
 			if !ok {
@@ -45,7 +47,8 @@ func TestDPoP(t *testing.T) {
 				return
 			}
 			_, _ = io.WriteString(w, proof.Thumbprint)
-		})))
+		}))
+	api.Start()
 	t.Cleanup(api.Close)
 
 	_, edKey, err := ed25519.GenerateKey(rand.Reader)

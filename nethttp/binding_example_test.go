@@ -20,7 +20,8 @@ func ExampleWithDPoP() {
 	v, mint, cleanup := bindingSetup()
 	defer cleanup()
 
-	proofs, err := dpop.NewVerifier() // dpop.WithBaseURL("https://api.example.com") behind a proxy
+	// The API's own URL, which every proof's htu names (behind a proxy, too).
+	proofs, err := dpop.NewVerifier(dpop.WithBaseURL("https://api.example.com"))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -24,10 +24,11 @@ import (
 const demoDPoPPath = "/dpop/orders"
 
 // withDPoPRoute serves demoDPoPPath behind a guard with DPoP over v, everything else with next.
-func withDPoPRoute(next http.Handler, v validator.TokenValidator) http.Handler {
-	verifier, err := dpop.NewVerifier()
+// apiURL is where the API listens: proofs' htu must name it, whatever Host a request carries.
+func withDPoPRoute(next http.Handler, v validator.TokenValidator, apiURL string) http.Handler {
+	verifier, err := dpop.NewVerifier(dpop.WithBaseURL(apiURL))
 	if err != nil {
-		panic("demo: dpop.NewVerifier without options: " + err.Error()) // it has nothing to refuse
+		panic("demo: dpop.NewVerifier: " + err.Error()) // apiURL is the listener's own http://host:port
 	}
 	g := nethttp.New(v, nethttp.WithRealm(demoRealm), nethttp.WithDPoP(verifier, dpop.Allowed))
 	orders := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -43,7 +43,7 @@ func discoverableAPI(v validator.TokenValidator, issuer, apiURL string) (http.Ha
 			claims, _ := validator.FromContext(r.Context())
 			writeDemoJSON(w, map[string]any{"transferred_by": claims.Subject, "amount": 100})
 		}))))
-	mux.Handle("/", demoAPI(v, metadata))
+	mux.Handle("/", demoAPI(v, apiURL, metadata))
 	return mux, nil
 }
 

@@ -52,7 +52,7 @@ func TestDPoPProof(t *testing.T) {
 			if strings.Contains(r.stdout, token) {
 				t.Errorf("the token was printed: %q", r.stdout)
 			}
-			v, err := dpop.NewVerifier()
+			v, err := dpop.NewVerifier(dpop.WithBaseURL("https://api.example.com"))
 			if err != nil {
 				t.Fatal(err)
 			}

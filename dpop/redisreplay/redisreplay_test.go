@@ -125,7 +125,7 @@ func TestReplicasShareOneView(t *testing.T) {
 		t.Fatal(err)
 	}
 	replica := func() *dpop.Verifier {
-		v, err := dpop.NewVerifier(dpop.WithReplayCache(newCache(t, addr)))
+		v, err := dpop.NewVerifier(dpop.WithReplayCache(newCache(t, addr)), dpop.WithBaseURL("https://api.example.com"))
 		if err != nil {
 			t.Fatal(err)
 		}

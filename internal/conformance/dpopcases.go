@@ -20,7 +20,14 @@ type DPoPCase struct {
 	// Replay sends the request once (it must succeed) and then again, the same proofs included:
 	// Want is the second answer.
 	Replay bool
-	Want   DPoPAnswer
+	// Host, when set, is the request's Host header, and the proofs are made for that host: a proof
+	// made for another server, sent to this one with that server's name.
+	Host string
+	// Flood is how many requests with fresh proofs of the stranger's key (and the {bound-stranger}
+	// token) are sent before the request (after its first sending, with Replay); each must be
+	// answered 200 or, once the stranger's share of the replay cache is used up, 503.
+	Flood int
+	Want  DPoPAnswer
 }
 
 // DPoPAnswer is what an adapter must answer, byte for byte.
@@ -48,10 +55,15 @@ const (
 	DPoPNonce Setup = "dpop-nonce"
 	// DPoPReplayDown is DPoPAllowed with a replay cache that cannot answer.
 	DPoPReplayDown Setup = "dpop-replay-down"
+	// DPoPSmallCache is DPoPAllowed with an in-memory replay cache of SmallReplayCache entries.
+	DPoPSmallCache Setup = "dpop-small-cache"
 )
 
+// SmallReplayCache is the size of DPoPSmallCache's replay cache, which a Flood of more overfills.
+const SmallReplayCache = 128
+
 // DPoPSetups lists the setups the DPoP table uses; Default shows the behaviour without WithDPoP.
-var DPoPSetups = []Setup{Default, DPoPAllowed, DPoPRequired, DPoPNonce, DPoPReplayDown}
+var DPoPSetups = []Setup{Default, DPoPAllowed, DPoPRequired, DPoPNonce, DPoPReplayDown, DPoPSmallCache}
 
 // CurrentNonce is the one nonce the DPoPNonce setup accepts and hands out.
 const CurrentNonce = "nonce-2026"
@@ -218,6 +230,27 @@ var DPoPCases = []DPoPCase{
 			Body: `{"error":"temporarily_unavailable","error_description":"DPoP replay cache unavailable, retry later"}`}},
 	{Name: "replay cache down, bearer unaffected", Setup: DPoPReplayDown, Path: PathOpen, Header: bearer("{valid}"),
 		Want: dpopOK(helloUser)},
+
+	// Attacks on the proof's cost, the server's name and the replay cache (issue 22 items 1, 3, 5).
+	{Name: "RSA-16384 proof key, e 2^31-1", Setup: DPoPAllowed, Path: PathOpen, Header: dpopAuth("{bound}"),
+		Proofs: []Proof{func(k *ProofKit) string { return k.Crafted(CraftedRSA(16384, 1<<31-1)) }},
+		Want:   badProof("the proof header is too large")},
+	{Name: "RSA-4096 proof key, e 2^31-1, wrong jkt", Setup: DPoPAllowed, Path: PathOpen, Header: dpopAuth("{bound}"),
+		Proofs: []Proof{func(k *ProofKit) string { return k.Crafted(CraftedRSA(4096, 1<<31-1)) }},
+		Want:   badProof("proof key does not match the token's cnf.jkt")},
+	{Name: "RSA-4096 proof key, e 2^31-1, right jkt", Setup: DPoPAllowed, Path: PathOpen, Header: dpopAuth("{bound-crafted-rsa}"),
+		Proofs: []Proof{func(k *ProofKit) string { return k.Crafted(CraftedRSA(4096, 1<<31-1)) }},
+		Want:   badProof("proof key is outside the accepted RSA sizes and exponents")},
+	{Name: "small-order Ed25519 proof key, made-up signature", Setup: DPoPAllowed, Path: PathOpen,
+		Header: dpopAuth("{bound-small-order}"), Proofs: []Proof{func(k *ProofKit) string { return k.Crafted(SmallOrderEd25519()) }},
+		Want: badProof("proof key is a small-order or non-canonical Ed25519 point")},
+	{Name: "proof for another server, sent with its Host", Setup: DPoPAllowed, Path: PathOpen, Host: "api.elsewhere.example",
+		Header: dpopAuth("{bound}"), Proofs: []Proof{good},
+		Want: badProof("the request's host is not one this server answers for")},
+	{Name: "another client's fresh proof during a replay-cache flood", Setup: DPoPSmallCache, Path: PathOpen,
+		Header: dpopAuth("{bound}"), Proofs: []Proof{good}, Flood: SmallReplayCache + 32, Want: dpopOK(helloDPoP)},
+	{Name: "replay during a replay-cache flood", Setup: DPoPSmallCache, Path: PathOpen, Header: dpopAuth("{bound}"),
+		Proofs: []Proof{good}, Replay: true, Flood: SmallReplayCache + 32, Want: badProof("proof jti was used before")},
 
 	// Without WithDPoP nothing changes: the DPoP scheme is not a bearer token, and a bound token sent
 	// as Bearer is a bearer token, as RFC 9449 §6 lets a server that does not support DPoP treat it.

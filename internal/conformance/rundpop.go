@@ -4,22 +4,29 @@ import (
 	"context"
 	"crypto"
 	"crypto/ecdsa"
+	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
+	"log"
+	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/jwtguard/jwtguard/dpop"
 	"github.com/jwtguard/jwtguard/internal/testtoken"
+	"github.com/jwtguard/jwtguard/internal/thumbprint"
 )
 
 // ProofKit is what a Proof is made with: the client's key (the one the {bound} tokens are bound to),
@@ -51,6 +58,52 @@ func (k *ProofKit) sign(key crypto.Signer, accessToken string, opts []dpop.Proof
 		k.t.Fatal(err)
 	}
 	return proof
+}
+
+// Crafted returns a proof for the request whose jwk header is jwk and whose signature is sig, as
+// they are: what an attacker who holds no private key sends (see CraftedRSA, SmallOrderEd25519).
+func (k *ProofKit) Crafted(alg, jwk string, sig []byte) string {
+	enc := base64.RawURLEncoding
+	sum := sha256.Sum256([]byte(k.Token))
+	header := `{"typ":"dpop+jwt","alg":"` + alg + `","jwk":` + jwk + `}`
+	claims := `{"htm":"` + k.Method + `","htu":"` + k.URL + `","iat":` + strconv.FormatInt(testtoken.Now.Unix(), 10) +
+		`,"jti":"` + rand.Text() + `","ath":"` + enc.EncodeToString(sum[:]) + `"}`
+	return enc.EncodeToString([]byte(header)) + "." + enc.EncodeToString([]byte(claims)) + "." + enc.EncodeToString(sig)
+}
+
+// CraftedRSA returns the alg, jwk and signature of a proof by a made-up RSA "key" of bits bits and
+// exponent e (the same for the same arguments, so a token can be bound to it), with a signature
+// below its modulus: verifying it would run the whole RSA operation.
+func CraftedRSA(bits, e int) (alg, jwk string, sig []byte) {
+	n := new(big.Int).Lsh(big.NewInt(1), uint(bits-1))
+	n.Or(n, new(big.Int).Lsh(big.NewInt(0x5bd1e995), uint(bits/2))).Or(n, big.NewInt(1))
+	members, err := thumbprint.AppendMembers(nil, &rsa.PublicKey{N: n, E: e})
+	if err != nil {
+		panic(err)
+	}
+	sig = make([]byte, bits/8)
+	sig[0] = 0x40
+	return "RS256", string(members), sig
+}
+
+// SmallOrderEd25519 returns the alg, jwk and signature of a proof by the identity point as an
+// Ed25519 key, with the made-up signature (R = identity, S = 0) that verifies any message under it.
+func SmallOrderEd25519() (alg, jwk string, sig []byte) {
+	identity := make(ed25519.PublicKey, ed25519.PublicKeySize)
+	identity[0] = 1
+	members, err := thumbprint.AppendMembers(nil, identity)
+	if err != nil {
+		panic(err)
+	}
+	sig = make([]byte, ed25519.SignatureSize)
+	sig[0] = 1
+	return "EdDSA", string(members), sig
+}
+
+// craftedJKT is the thumbprint of the key of a crafted proof (alg, jwk, sig), for a token bound to it.
+func craftedJKT(_, jwk string, _ []byte) string {
+	sum := sha256.Sum256([]byte(jwk)) // jwk is the canonical thumbprint input AppendMembers made
+	return base64.RawURLEncoding.EncodeToString(sum[:])
 }
 
 // PublicJWK returns the client's public key as a JWK.
@@ -93,13 +146,14 @@ func (downReplayCache) Remember(context.Context, string, time.Duration) (bool, e
 }
 
 // dpopConfigFor returns the Config of a DPoP table setup: Default plus WithDPoP, with a verifier on
-// the tokens' clock so that proofs made at testtoken.Now are fresh.
-func dpopConfigFor(setup Setup, m *testtoken.Minter) (Config, error) {
+// the tokens' clock so that proofs made at testtoken.Now are fresh, answering for host (the server's
+// host:port) only.
+func dpopConfigFor(setup Setup, m *testtoken.Minter, host string) (Config, error) {
 	cfg, err := ConfigFor(Default, m)
 	if err != nil || setup == Default {
 		return cfg, err
 	}
-	opts := []dpop.Option{dpop.WithClock(testtoken.Clock)}
+	opts := []dpop.Option{dpop.WithClock(testtoken.Clock), dpop.WithTrustedHosts(host)}
 	cfg.DPoPMode = dpop.Allowed
 	switch setup {
 	case DPoPAllowed:
@@ -110,6 +164,8 @@ func dpopConfigFor(setup Setup, m *testtoken.Minter) (Config, error) {
 		opts = append(opts, dpop.WithNonce(staticNonces{}))
 	case DPoPReplayDown:
 		opts = append(opts, dpop.WithReplayCache(downReplayCache{}))
+	case DPoPSmallCache:
+		opts = append(opts, dpop.WithReplayCache(dpop.NewMemoryReplayCache(SmallReplayCache)))
 	default:
 		return Config{}, fmt.Errorf("conformance: unknown DPoP setup %q", setup)
 	}
@@ -149,15 +205,27 @@ func RunDPoP(t *testing.T, build Build) {
 	tokens["bound"] = m.Token(bound)
 	tokens["bound-write"] = m.Token(bound, testtoken.Scope("orders:read orders:write"))
 	tokens["bound-expired"] = m.Token(bound, testtoken.ExpiredFor(3*time.Minute))
+	strangerJKT, err := dpop.Thumbprint(&stranger.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokens["bound-stranger"] = m.Token(testtoken.Claim("cnf", map[string]any{"jkt": strangerJKT}))
+	tokens["bound-crafted-rsa"] = m.Token(testtoken.Claim("cnf", map[string]any{"jkt": craftedJKT(CraftedRSA(4096, 1<<31-1))}))
+	tokens["bound-small-order"] = m.Token(testtoken.Claim("cnf", map[string]any{"jkt": craftedJKT(SmallOrderEd25519())}))
 
 	logs := CaptureLogs(t)
 	servers := make(map[Setup]*httptest.Server, len(DPoPSetups))
 	for _, setup := range DPoPSetups {
-		cfg, err := dpopConfigFor(setup, m)
+		srv := httptest.NewUnstartedServer(nil) // its address first: the verifier answers for it only
+		cfg, err := dpopConfigFor(setup, m, srv.Listener.Addr().String())
 		if err != nil {
 			t.Fatal(err)
 		}
-		servers[setup] = startServer(t, build(cfg), logs)
+		srv.Config.Handler = build(cfg)
+		srv.Config.ErrorLog = log.New(logs, "", 0)
+		srv.Start()
+		t.Cleanup(srv.Close)
+		servers[setup] = srv
 	}
 	var proofs []string // every proof sent, to look for in answers and logs
 	for _, c := range DPoPCases {
@@ -169,10 +237,15 @@ func RunDPoP(t *testing.T, build Build) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			proofURL := strings.Split(target, "?")[0]
+			if c.Host != "" {
+				req.Host = c.Host
+				proofURL = "http://" + c.Host + strings.Split(tokens.Expand(c.Path), "?")[0]
+			}
 			for _, h := range c.Header {
 				req.Header.Add(h[0], tokens.Expand(h[1]))
 			}
-			kit := &ProofKit{Client: client, Stranger: stranger, Method: method, URL: strings.Split(target, "?")[0], t: t}
+			kit := &ProofKit{Client: client, Stranger: stranger, Method: method, URL: proofURL, t: t}
 			if _, token, ok := strings.Cut(req.Header.Get("Authorization"), " "); ok {
 				kit.Token = token
 			}
@@ -187,6 +260,8 @@ func RunDPoP(t *testing.T, build Build) {
 					t.Fatalf("first request: %d %q, want 200", resp.StatusCode, body)
 				}
 			}
+			proofs = append(proofs, flood(t, srv, c.Flood, tokens["bound-stranger"], &ProofKit{
+				Client: stranger, Method: http.MethodGet, URL: srv.URL + PathOpen, Token: tokens["bound-stranger"], t: t})...)
 			resp, body := do(t, srv.Client(), req)
 			want := c.Want
 			want.Body = strings.ReplaceAll(tokens.Expand(want.Body), "{jkt}", jkt)
@@ -199,6 +274,28 @@ func RunDPoP(t *testing.T, build Build) {
 		})
 	}
 	checkNoLeak(t, "logs", logs.String(), tokens, proofs)
+}
+
+// flood sends n requests to PathOpen with token and fresh proofs by kit.Client, as one client
+// flooding the replay cache would; each must be accepted, or refused 503 once its share is used up.
+// It returns the proofs sent.
+func flood(t *testing.T, srv *httptest.Server, n int, token string, kit *ProofKit) []string {
+	t.Helper()
+	proofs := make([]string, 0, n)
+	for range n {
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, kit.URL, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := kit.Sign(kit.Client)
+		proofs = append(proofs, p)
+		req.Header.Set("Authorization", "DPoP "+token)
+		req.Header.Set("DPoP", p)
+		if resp, body := do(t, srv.Client(), req); resp.StatusCode != 200 && resp.StatusCode != 503 {
+			t.Fatalf("flood request: %d %q, want 200 or 503", resp.StatusCode, body)
+		}
+	}
+	return proofs
 }
 
 func orDefault(s, otherwise string) string {

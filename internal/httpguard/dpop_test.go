@@ -9,7 +9,7 @@ import (
 // TestWithDPoPRefusesTypos checks that a configuration that cannot be given a safe meaning fails when
 // the option is made, before any route is served.
 func TestWithDPoPRefusesTypos(t *testing.T) {
-	v, err := dpop.NewVerifier()
+	v, err := dpop.NewVerifier(dpop.WithBaseURL("https://api.example.com"))
 	if err != nil {
 		t.Fatal(err)
 	}
