@@ -9,13 +9,10 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/jwtguard/jwtguard/issuertest"
 	"github.com/jwtguard/jwtguard/jwks"
 	"github.com/jwtguard/jwtguard/ssf"
-	"github.com/jwtguard/jwtguard/validator"
 )
 
 // The revocation line of the demo: a token of one login session is accepted; the embedded issuer
@@ -33,78 +30,6 @@ const (
 	// sessionTokenVar is the shell variable holding the session's token.
 	sessionTokenVar = "TOKEN_SESSION"
 )
-
-// demoRevocation is the seam the integrator connects. It returns the revocation list the SSF receiver
-// writes, the validator options that make every validation consult it, and a wrapper for the token
-// validator the API and the gRPC service use. Once package revocation and validator.WithRevocation
-// are merged, its body becomes
-//
-//	list := revocation.NewMemory()
-//	return list, []validator.Option{validator.WithRevocation(list)}, func(v validator.TokenValidator) validator.TokenValidator { return v }
-//
-// and standInList, with its methods and revocationGuard, is deleted.
-func demoRevocation() (ssf.Revoker, []validator.Option, func(validator.TokenValidator) validator.TokenValidator) {
-	list := &standInList{cuts: make(map[[3]string]time.Time)}
-	return list, nil, func(v validator.TokenValidator) validator.TokenValidator { return revocationGuard{v, list} }
-}
-
-// standInList is a stand-in for revocation.Memory until it is merged (see demoRevocation): a map of
-// cuts, by kind, issuer and subject or session.
-type standInList struct {
-	mu   sync.Mutex
-	cuts map[[3]string]time.Time
-}
-
-func (l *standInList) revoke(kind, issuer, id string, cut time.Time) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if k := [3]string{kind, issuer, id}; cut.After(l.cuts[k]) {
-		l.cuts[k] = cut
-	}
-	return nil
-}
-
-func (l *standInList) RevokeSubject(_ context.Context, issuer, subject string, before time.Time) error {
-	return l.revoke("sub", issuer, subject, before)
-}
-
-func (l *standInList) RevokeSession(_ context.Context, issuer, sid string, before time.Time) error {
-	return l.revoke("sid", issuer, sid, before)
-}
-
-func (l *standInList) RevokeToken(_ context.Context, issuer, jti string, expires time.Time) error {
-	return l.revoke("jti", issuer, jti, expires)
-}
-
-// revoked applies the rule validator.WithRevocation will: issued before a cut of its subject or session.
-func (l *standInList) revoked(c *validator.Claims) bool {
-	var s struct {
-		SID string `json:"sid"`
-	}
-	_ = c.Decode(&s)
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, k := range [][3]string{{"sub", c.Issuer, c.Subject}, {"sid", c.Issuer, s.SID}} {
-		if cut, ok := l.cuts[k]; ok && k[2] != "" && c.IssuedAt.Before(cut) {
-			return true
-		}
-	}
-	return false
-}
-
-// revocationGuard refuses what standInList revokes, after the validator accepted the token.
-type revocationGuard struct {
-	v    validator.TokenValidator
-	list *standInList
-}
-
-func (g revocationGuard) Validate(ctx context.Context, token string) (*validator.Claims, error) {
-	c, err := g.v.Validate(ctx, token)
-	if err == nil && g.list.revoked(c) {
-		return nil, validator.NewError(validator.ErrTokenInactive, "token revoked", nil)
-	}
-	return c, err
-}
 
 // demoSSF is the API's Shared Signals receiver and what the issuer needs to push to it.
 type demoSSF struct {

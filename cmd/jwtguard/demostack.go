@@ -15,6 +15,7 @@ import (
 
 	"github.com/jwtguard/jwtguard/issuertest"
 	"github.com/jwtguard/jwtguard/jwks"
+	"github.com/jwtguard/jwtguard/revocation"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
@@ -63,17 +64,18 @@ func startDemo(ctx context.Context, addr, grpcAddr string, logw io.Writer) (_ *d
 	d.apiURL = "http://" + httpLn.Addr().String()
 	// The API's URL is its resource identifier (RFC 8707): tokens a client asks for with
 	// resource=<API URL>, as its metadata tells it to, carry it as their audience.
-	revocations, revocationOpts, guard := demoRevocation()
-	validated, err := validator.New(d.keys, append([]validator.Option{
+	// Every validation consults the revocation list the Shared Signals receiver writes.
+	revocations := revocation.NewMemory()
+	v, err := validator.New(d.keys,
 		validator.WithIssuer(d.iss.URL()),
 		validator.WithAudience(demoAudience, d.apiURL),
 		validator.WithTokenType("at+jwt"),
-	}, revocationOpts...)...)
+		validator.WithRevocation(revocations),
+	)
 	if err != nil {
 		_ = httpLn.Close()
 		return nil, fmt.Errorf("validator: %w", err)
 	}
-	v := guard(validated)
 	api, err := discoverableAPI(v, d.iss.URL(), d.apiURL)
 	if err != nil {
 		_ = httpLn.Close()
