@@ -161,8 +161,7 @@ func dropPrivate(m *jwkset.JWKMarshal) bool {
 	return had
 }
 
-// numAlgs is how many algorithms a JWK Set key may serve: the asymmetric ones of the shared table,
-// whose indexes are those of snapshot.only.
+// numAlgs is how many algorithms a JWK Set key may serve: the asymmetric ones of the shared table.
 const numAlgs = jwa.NumAsymmetric
 
 // algSet is a bitmask over the algorithm indexes: the algorithms one key may verify.
@@ -198,10 +197,7 @@ const rsaAlgs = algSet(1<<6 - 1)
 // snapshot is an immutable view of the keys held at one moment. Lookups read it through an atomic
 // pointer without locking; a refresh builds a new one and swaps it in.
 type snapshot struct {
-	byKID map[string][]key
-	// only[i] is the one key that fits algorithm i, or nil when none or several do; it answers
-	// lookups of tokens that carry no kid.
-	only        [numAlgs]crypto.PublicKey
+	byKID       map[string][]key
 	kids        []string // sorted, unique, non-empty
 	count       int
 	fingerprint [sha256.Size]byte
@@ -209,20 +205,8 @@ type snapshot struct {
 
 func newSnapshot(keys []key) *snapshot {
 	s := &snapshot{byKID: make(map[string][]key, len(keys)), count: len(keys)}
-	var fits [numAlgs]int
 	for _, k := range keys {
 		s.byKID[k.kid] = append(s.byKID[k.kid], k)
-		for i := range numAlgs {
-			if k.algs&bit(i) != 0 {
-				fits[i]++
-				s.only[i] = k.pub
-			}
-		}
-	}
-	for i, n := range fits {
-		if n != 1 {
-			s.only[i] = nil
-		}
 	}
 	for kid := range s.byKID {
 		if kid != "" {
@@ -257,16 +241,4 @@ func fingerprint(keys []key) [sha256.Size]byte {
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
 	return sum
-}
-
-// lookup returns the key under kid that fits algorithm index i. held reports whether kid is in the set
-// at all, which tells "unknown kid, worth a refresh" from "known kid, wrong algorithm".
-func (s *snapshot) lookup(kid string, i int) (pub crypto.PublicKey, held bool) {
-	ks, held := s.byKID[kid]
-	for _, k := range ks {
-		if k.algs&bit(i) != 0 {
-			return k.pub, true
-		}
-	}
-	return nil, held
 }

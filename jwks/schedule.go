@@ -275,3 +275,11 @@ func (s *Set) noKeysError(err error) error {
 	}
 	return fmt.Errorf("%w: %w", ErrKeysUnavailable, why)
 }
+
+// failingFetch returns the error of the last fetch, nil if it succeeded: whether a kid the Set does not
+// hold may be on an endpoint it cannot reach.
+func (s *Set) failingFetch() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lastErr
+}

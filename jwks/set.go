@@ -2,7 +2,6 @@ package jwks
 
 import (
 	"context"
-	"crypto"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -11,6 +10,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/MicahParks/keyfunc/v3"
+
+	"github.com/jwtguard/jwtguard/internal/jwa"
 	"github.com/jwtguard/jwtguard/internal/safefetch"
 )
 
@@ -34,6 +36,8 @@ type Set struct {
 	done   chan struct{} // closed when the background loop has returned
 	ready  chan struct{} // closed when the first keys are stored
 	kick   chan struct{} // asks the loop to fetch now; buffered, so asking never blocks
+
+	kf keyfunc.Keyfunc // over jwa.Storage(lookupView{s}): what Keyfunc returns and VerificationKey uses
 
 	readyOnce sync.Once
 	closeOnce sync.Once
@@ -59,7 +63,7 @@ func newSet(ctx context.Context, cfg config) *Set {
 	// The background loop outlives the constructor's context (which bounds only the first fetch) but
 	// keeps its values, so log handlers and tracing still see them.
 	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	return &Set{
+	s := &Set{
 		cfg:        cfg,
 		client:     guardedClient(cfg.client, cfg.insecureHTTP),
 		ctx:        bg,
@@ -69,45 +73,9 @@ func newSet(ctx context.Context, cfg config) *Set {
 		kick:       make(chan struct{}, 1),
 		unavailErr: ErrKeysUnavailable,
 	}
-}
-
-// VerificationKey returns the key published under kid that may verify a token signed with alg. It
-// implements validator.KeySource.
-//
-// A held kid is answered from memory, without locks or allocations. A kid the Set does not hold
-// triggers one coalesced refetch (at most one per WithUnknownKIDGap) and waits for it at most
-// WithUnknownKIDWait and never past ctx; inside the gap it answers found=false at once. A held kid whose
-// key does not fit alg answers found=false without refetching, as does an alg no JWK Set key may serve
-// (HS*, none). An empty kid finds the one held key that fits alg, if exactly one does.
-//
-// err is non-nil, wrapping ErrKeysUnavailable, only when the Set has no keys to use at all: the first
-// fetch has not succeeded yet, the keys outlived WithLastKnownGoodLifetime, or the Set was closed.
-func (s *Set) VerificationKey(ctx context.Context, kid, alg string) (key crypto.PublicKey, found bool, err error) {
-	snap, err := s.usableKeys()
-	if err != nil {
-		return nil, false, err
-	}
-	i := algIndex(alg)
-	if i < 0 {
-		return nil, false, nil
-	}
-	if kid == "" {
-		pub := snap.only[i]
-		return pub, pub != nil, nil
-	}
-	pub, held := snap.lookup(kid, i)
-	if held || s.static {
-		return pub, pub != nil, nil
-	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	s.awaitRefresh(ctx)
-	if snap, err = s.usableKeys(); err != nil {
-		return nil, false, err
-	}
-	pub, _ = snap.lookup(kid, i)
-	return pub, pub != nil, nil
+	// keyfunc.New fails only when given no Storage.
+	s.kf, _ = keyfunc.New(keyfunc.Options{Storage: jwa.Storage(lookupView{s})})
+	return s
 }
 
 // usableKeys returns the keys a lookup may use, or the error it answers when there are none: the Set
