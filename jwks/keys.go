@@ -197,9 +197,12 @@ const rsaAlgs = algSet(1<<6 - 1)
 // snapshot is an immutable view of the keys held at one moment. Lookups read it through an atomic
 // pointer without locking; a refresh builds a new one and swaps it in.
 type snapshot struct {
-	byKID       map[string][]key
-	kids        []string // sorted, unique, non-empty
-	count       int
+	byKID map[string][]key
+	kids  []string // sorted, unique, non-empty
+	count int
+	// withoutKID is what a token without kid is offered (jwa.KeysWithoutKID), decided once per key
+	// set rather than per token.
+	withoutKID  []jwkset.JWK
 	fingerprint [sha256.Size]byte
 }
 
@@ -214,8 +217,23 @@ func newSnapshot(keys []key) *snapshot {
 		}
 	}
 	slices.Sort(s.kids)
+	s.withoutKID = jwa.KeysWithoutKID(s.all())
 	s.fingerprint = fingerprint(keys)
 	return s
+}
+
+// all returns every held JWK: those without a kid first, then by kid.
+func (s *snapshot) all() []jwkset.JWK {
+	all := make([]jwkset.JWK, 0, s.count)
+	for _, k := range s.byKID[""] {
+		all = append(all, k.jwk)
+	}
+	for _, kid := range s.kids {
+		for _, k := range s.byKID[kid] {
+			all = append(all, k.jwk)
+		}
+	}
+	return all
 }
 
 // fingerprint digests the keys independent of their order in the document, so that Epoch changes when

@@ -3,6 +3,7 @@ package jwks
 import (
 	"context"
 	"crypto/elliptic"
+	"crypto/rsa"
 	"encoding/base64"
 	"errors"
 	"log/slog"
@@ -45,34 +46,58 @@ func TestUnknownKIDDuringOutageIsUnavailable(t *testing.T) {
 	})
 }
 
-// Issue 22 item 2: a token without kid is offered the keys only while at most four are held; beyond,
-// it is refused as signed by an unknown key before any key is read or tried.
+// Issue 22 item 2: a token without kid is offered the keys that fit its algorithm only while at most
+// four do; beyond, none of them, and it is refused as signed by an unknown key before any signature work.
 func TestTokenWithoutKIDAgainstManyKeys(t *testing.T) {
-	ec := publicJWK(t, ecKey(t, elliptic.P256()), "e", "")
-	four := []any{ec, publicJWK(t, rsaKey(t, 0), "r0", ""), publicJWK(t, rsaKey(t, 1), "r1", ""), publicJWK(t, rsaKey(t, 2), "r2", "")}
-	s4, err := Static(setJSON(t, four...), WithLogger(discardLogger()))
-	if err != nil {
-		t.Fatal(err)
+	rsaKeys := []any{publicJWK(t, rsaKey(t, 0), "r0", ""), publicJWK(t, rsaKey(t, 1), "r1", ""), publicJWK(t, rsaKey(t, 2), "r2", "")}
+	ecKeys := func(n int) []any {
+		var ks []any
+		for i := range n {
+			ks = append(ks, publicJWK(t, ecKey(t, elliptic.P256()), "e"+string(rune('0'+i)), ""))
+		}
+		return ks
 	}
-	mustFind(t, s4, "", "ES256")
-	tok := &jwt.Token{Method: jwt.SigningMethodES256, Header: map[string]any{"alg": "ES256"}}
-	if got, err := s4.Keyfunc().Keyfunc(tok); err != nil || len(got.(jwt.VerificationKeySet).Keys) != 4 {
-		t.Errorf("Keyfunc, four keys: %v, %v", got, err)
+	offered := func(s *Set, alg jwt.SigningMethod) []jwt.VerificationKey {
+		t.Helper()
+		got, err := s.Keyfunc().Keyfunc(&jwt.Token{Method: alg, Header: map[string]any{"alg": alg.Alg()}})
+		if err != nil {
+			t.Fatalf("Keyfunc %s: %v", alg.Alg(), err)
+		}
+		return got.(jwt.VerificationKeySet).Keys
+	}
+	types := func(keys []jwt.VerificationKey) (rsaN, ecN int) {
+		for _, k := range keys {
+			if _, ok := k.(*rsa.PublicKey); ok {
+				rsaN++
+			} else {
+				ecN++
+			}
+		}
+		return rsaN, ecN
 	}
 
-	s5, err := Static(setJSON(t, append(four, publicJWK(t, edKey(t), "d", ""))...), WithLogger(discardLogger()))
+	few, err := Static(setJSON(t, append(ecKeys(1), rsaKeys...)...), WithLogger(discardLogger()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, found, err := s5.VerificationKey(context.Background(), "", "ES256"); found || err != nil {
-		t.Errorf("five keys, no kid: found %v, err %v; want not found", found, err)
+	mustFind(t, few, "", "ES256")
+	if r, e := types(offered(few, jwt.SigningMethodES256)); r != 3 || e != 1 {
+		t.Errorf("1 EC and 3 RSA keys: offered %d RSA and %d EC keys, want all", r, e)
 	}
-	if _, err := s5.Keyfunc().Keyfunc(tok); !errors.Is(err, jwkset.ErrKeyNotFound) {
-		t.Errorf("Keyfunc, five keys: %v, want jwkset.ErrKeyNotFound", err)
+
+	many, err := Static(setJSON(t, append(ecKeys(5), rsaKeys...)...), WithLogger(discardLogger()))
+	if err != nil {
+		t.Fatal(err)
 	}
-	mustFind(t, s5, "e", "ES256") // a token with kid is unaffected
+	if _, found, err := many.VerificationKey(context.Background(), "", "ES256"); found || err != nil {
+		t.Errorf("five P-256 keys, no kid: found %v, err %v; want not found", found, err)
+	}
+	if r, e := types(offered(many, jwt.SigningMethodES256)); r != 3 || e != 0 {
+		t.Errorf("5 EC and 3 RSA keys: offered %d RSA and %d EC keys, want the 3 RSA only", r, e)
+	}
+	mustFind(t, many, "e4", "ES256") // a token with kid is unaffected
 	// The Storage methods still give the whole set.
-	if all, err := s5.KeyReadAll(context.Background()); err != nil || len(all) != 5 {
+	if all, err := many.KeyReadAll(context.Background()); err != nil || len(all) != 8 {
 		t.Errorf("KeyReadAll = %d keys, %v", len(all), err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/MicahParks/jwkset"
 	"github.com/MicahParks/keyfunc/v3"
@@ -66,16 +67,7 @@ func (s *Set) KeyReadAll(context.Context) ([]jwkset.JWK, error) {
 	if err != nil {
 		return nil, err
 	}
-	all := make([]jwkset.JWK, 0, snap.count)
-	for _, k := range snap.byKID[""] {
-		all = append(all, k.jwk)
-	}
-	for _, kid := range snap.kids {
-		for _, k := range snap.byKID[kid] {
-			all = append(all, k.jwk)
-		}
-	}
-	return all, nil
+	return snap.all(), nil
 }
 
 // Marshal returns the held public keys as a JWK Set. It implements jwkset.Storage.
@@ -140,9 +132,9 @@ func (s *Set) KeyDelete(context.Context, string) (bool, error) {
 // The token's "kid" is read with KeyRead (so an unknown kid causes the Set's coalesced refetch; Keyfunc
 // has no context and waits at most WithUnknownKIDWait, KeyfuncCtx waits no longer than its context). A
 // token without kid gets every held key whose JWK "alg" does not contradict its own, as a
-// jwt.VerificationKeySet — but only while the Set holds at most four keys: beyond, it is refused as
-// signed by an unknown key (jwkset.ErrKeyNotFound), so a forged token without kid never costs more
-// than four signature checks however many keys the identity provider publishes. Pass the algorithms
+// jwt.VerificationKeySet — leaving out the keys of every algorithm that more than four held keys fit,
+// so a forged token without kid never costs more than four signature checks however many keys the
+// identity provider publishes (a token of such an algorithm finds no key: unknown key). Pass the algorithms
 // you accept to the parser (jwt.WithValidMethods): a Keyfunc hands out keys, the parser decides what
 // they may verify.
 func (s *Set) Keyfunc() keyfunc.Keyfunc { return s.kf }
@@ -154,7 +146,7 @@ func (s *Set) Keyfunc() keyfunc.Keyfunc { return s.kf }
 // A held kid is answered from memory, without locks. A kid the Set does not hold triggers one
 // coalesced refetch (see KeyRead); a held kid whose key does not fit alg answers found=false without
 // refetching, as does an alg no JWK Set key may serve (HS*, none). An empty kid finds the one held key
-// that fits alg, if exactly one does and the Set holds at most four.
+// that fits alg, if exactly one does.
 //
 // err is non-nil, wrapping ErrKeysUnavailable, when the Set cannot tell: it has no keys to use at all
 // (the first fetch has not succeeded yet, the keys outlived WithLastKnownGoodLifetime, the Set was
@@ -181,17 +173,18 @@ func (s *Set) VerificationKey(ctx context.Context, kid, alg string) (key crypto.
 	return keys[0], true, nil
 }
 
-// lookupView is the Set as token lookups read it (through jwa.Storage): it also counts the held keys
-// and reads those under one kid without copying the whole set.
+// lookupView is the Set as token lookups read it (through jwa.Storage): KeyReadAll offers what a token
+// without kid may be tried against, and KeyReadKID reads the keys under one kid, neither copying the
+// whole set.
 type lookupView struct{ *Set }
 
-// KeyCount returns how many keys the Set holds. It implements jwa.KeyCounter.
-func (v lookupView) KeyCount(context.Context) (int, error) {
+// KeyReadAll returns the keys a token without kid is offered: jwa.KeysWithoutKID of the held keys.
+func (v lookupView) KeyReadAll(context.Context) ([]jwkset.JWK, error) {
 	snap, err := v.usableKeys()
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	return snap.count, nil
+	return slices.Clone(snap.withoutKID), nil
 }
 
 // KeyReadKID returns the JWKs held under kid, without refetching. It implements jwa.KIDReader.

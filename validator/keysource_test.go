@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"log/slog"
+	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -74,25 +75,45 @@ func TestRotatedKIDDuringOutage(t *testing.T) {
 	}
 }
 
-// Issue 22 item 2: a token without kid is tried against at most four keys, whatever the source; with
-// more it is unknown_key before any signature work.
+// Issue 22 item 2: a token without kid is tried against at most four keys that fit its algorithm,
+// whatever the source; when more fit, it is unknown_key before any signature work.
 func TestKidlessTokenAgainstManyKeys(t *testing.T) {
 	k := generatedKeys(t)
 	keys := []published{{key: &k.rsa.PublicKey, kid: "a"}, {key: &k.p256.PublicKey, kid: "b"}, {key: &k.p384.PublicKey, kid: "c"}, {key: &k.p521.PublicKey, kid: "d"}}
+	for i := range 3 {
+		keys = append(keys, published{key: randomRSAKey(t), kid: "r" + string(rune('0'+i))})
+	}
 	token := sign(t, jwt.SigningMethodRS256, "", k.rsa, baseClaims(), nil)
-	more := append(keys, published{key: &k.other.PublicKey, kid: "e"})
+	es256 := sign(t, jwt.SigningMethodES256, "", k.p256, baseClaims(), nil)
+	more := append(keys, published{key: randomRSAKey(t), kid: "r9"})
 	for name, source := range map[string]func(...published) validator.KeySource{
 		"jwks.Set":    func(p ...published) validator.KeySource { return staticSet(t, p...) },
 		"FromKeyfunc": func(p ...published) validator.KeySource { return validator.FromKeyfunc(jsonKeyfunc(t, p...)) },
 	} {
 		if _, err := newValidator(t, source(keys...)).Validate(context.Background(), token); err != nil {
-			t.Errorf("%s, four keys: %v", name, err)
+			t.Errorf("%s, four RSA keys: %v", name, err)
 		}
-		_, err := newValidator(t, source(more...)).Validate(context.Background(), token)
+		v := newValidator(t, source(more...))
+		_, err := v.Validate(context.Background(), token)
 		if !errors.Is(err, validator.ErrUnknownKey) {
-			t.Errorf("%s, five keys: err = %v, want ErrUnknownKey", name, err)
+			t.Errorf("%s, five RSA keys: err = %v, want ErrUnknownKey", name, err)
+		}
+		if _, err := v.Validate(context.Background(), es256); err != nil {
+			t.Errorf("%s, five RSA keys, the one P-256 key: %v", name, err)
 		}
 	}
+}
+
+// randomRSAKey is an RSA public key with a random odd 2048-bit modulus: it loads and verifies nothing,
+// and costs no key generation.
+func randomRSAKey(t testing.TB) *rsa.PublicKey {
+	n := make([]byte, 256)
+	if _, err := rand.Read(n); err != nil {
+		t.Fatal(err)
+	}
+	n[0] |= 0x80
+	n[255] |= 1
+	return &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: 65537}
 }
 
 // Issue 22 item 9: PS256 verifies only with the salt length RFC 7518 §3.5 fixes (the hash's size).

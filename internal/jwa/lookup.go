@@ -12,10 +12,10 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// MaxKeysWithoutKID bounds the keys a token without "kid" is tried against. A key store holding more
-// usable keys refuses such a token as signed by an unknown key, before any signature work: a forged
-// kid-less token then costs at most this many verifications however large the set. Identity providers
-// that leave kid out of their tokens publish one key, two during a rotation.
+// MaxKeysWithoutKID bounds the keys a token without "kid" is tried against: when more published keys
+// fit its algorithm, it is refused as signed by an unknown key before any signature work, so a forged
+// kid-less token costs at most this many verifications however large the set. Identity providers that
+// leave kid out of their tokens publish one key per algorithm, two during a rotation.
 const MaxKeysWithoutKID = 4
 
 // ErrNoKey is wrapped by the errors of FindKeys and of a Storage lookup when no published key may
@@ -28,12 +28,6 @@ var (
 	errTooManyKeys = fmt.Errorf("%w: a token without kid is tried against at most %d keys", ErrNoKey, MaxKeysWithoutKID)
 )
 
-// KeyCounter is implemented by a jwkset.Storage that can tell how many keys it holds without copying
-// them, so that Storage refuses a kid-less lookup in a large set at no cost. *jwks.Set's store does.
-type KeyCounter interface {
-	KeyCount(ctx context.Context) (int, error)
-}
-
 // KIDReader is implemented by a jwkset.Storage that reads the JWKs published under one kid without
 // copying the whole set. *jwks.Set's store does; for others Storage reads every JWK and keeps those.
 type KIDReader interface {
@@ -41,8 +35,8 @@ type KIDReader interface {
 }
 
 // Storage returns inner as token lookups read it: KeyRead answers only a JWK whose "use" and
-// "key_ops" allow verification (CheckJWKUse), and KeyReadAll only those, and only while there are at
-// most MaxKeysWithoutKID of them. The other methods are inner's. A Storage is returned as it is.
+// "key_ops" allow verification (CheckJWKUse), and KeyReadAll — what a token without kid is offered —
+// only KeysWithoutKID of inner's. The other methods are inner's. A Storage is returned as it is.
 //
 // A keyfunc/v3 Keyfunc over it finds every key as usual, and the keys it returns need only fit the
 // token's alg (Algorithm.Fits): no second look into the store.
@@ -78,29 +72,62 @@ func (s lookupStorage) KeyRead(ctx context.Context, kid string) (jwkset.JWK, err
 	return jwk, nil
 }
 
-// KeyReadAll returns the JWKs that may verify signatures, what a token without kid is tried against,
-// or ErrNoKey when there are more than MaxKeysWithoutKID.
+// KeyReadAll returns KeysWithoutKID of inner's JWKs: what a token without kid is offered.
 func (s lookupStorage) KeyReadAll(ctx context.Context) ([]jwkset.JWK, error) {
-	if c, ok := s.Storage.(KeyCounter); ok {
-		// Keys the store holds are usable ones (it filters at load); counting them is free.
-		if n, err := c.KeyCount(ctx); err != nil || n > MaxKeysWithoutKID {
-			return nil, cmpErr(err, errTooManyKeys)
-		}
-	}
 	all, err := s.Storage.KeyReadAll(ctx)
 	if err != nil {
 		return nil, err
 	}
-	usable := all[:0:0]
-	for _, jwk := range all {
-		if m := jwk.Marshal(); CheckJWKUse(&m) == nil {
-			if len(usable) == MaxKeysWithoutKID {
-				return nil, errTooManyKeys
+	return KeysWithoutKID(all), nil
+}
+
+// KeysWithoutKID returns the JWKs of all that a token without kid may be tried against: for each
+// algorithm, the keys that may verify it — JWK "use" and "key_ops" allowing verification, the key
+// fitting the algorithm (CheckPublicKey, type, curve) and the JWK's "alg", if any, naming it — unless
+// more than MaxKeysWithoutKID do; then none for that algorithm. Each JWK is returned once, in the
+// order of all. A token of an algorithm with too many keys thus finds none that fits it (keyfunc/v3
+// leaves out keys whose "alg" names another algorithm), and no token finds more than
+// MaxKeysWithoutKID. A *jwks.Set applies it once per key set; any other store on every lookup.
+func KeysWithoutKID(all []jwkset.JWK) []jwkset.JWK {
+	algs := make([]Set, len(all))
+	var count [NumAsymmetric]int
+	for n, jwk := range all {
+		m := jwk.Marshal()
+		if CheckJWKUse(&m) != nil {
+			continue
+		}
+		fits, _ := KeyAlgorithms(publicKey(jwk.Key()))
+		if m.ALG != "" {
+			fits &= bitOf(string(m.ALG))
+		}
+		algs[n] = fits
+		for i := range NumAsymmetric {
+			if fits&Bit(i) != 0 {
+				count[i]++
 			}
-			usable = append(usable, jwk)
 		}
 	}
-	return usable, nil
+	var allowed Set
+	for i, c := range count {
+		if c <= MaxKeysWithoutKID {
+			allowed |= Bit(i)
+		}
+	}
+	var out []jwkset.JWK
+	for n, jwk := range all {
+		if algs[n]&allowed != 0 {
+			out = append(out, jwk)
+		}
+	}
+	return out
+}
+
+// bitOf is the Set holding the asymmetric algorithm named alg, or none.
+func bitOf(alg string) Set {
+	if i := Index(alg); i >= 0 && i < NumAsymmetric {
+		return Bit(i)
+	}
+	return 0
 }
 
 // KeyReadKID returns the JWKs published under kid that may verify signatures.
@@ -124,20 +151,13 @@ func (s lookupStorage) KeyReadKID(ctx context.Context, kid string) ([]jwkset.JWK
 	return out, nil
 }
 
-func cmpErr(err, otherwise error) error {
-	if err != nil {
-		return err
-	}
-	return otherwise
-}
-
 // FindKeys appends to dst the keys that may verify a token signed with the algorithm at index i
 // under kid ("" when the token names none), found by k — keyfunc/v3 over Storage(store) finds every
 // key — and each checked with Fits on what k returns:
 //
 //   - with kid, the key k finds under it; if that one does not fit (several keys may share a kid:
 //     during a rotation, or one per key type), the others published under kid that do;
-//   - without kid, each key k offers that fits, when the store holds at most MaxKeysWithoutKID.
+//   - without kid, each key k offers that fits, at most MaxKeysWithoutKID (see KeysWithoutKID).
 //
 // It fails with an error wrapping ErrNoKey (and jwkset.ErrKeyNotFound) when no key fits, and with k's
 // or the store's own error when the store could not be read: the caller tells its outage from the
@@ -153,11 +173,12 @@ func FindKeys(ctx context.Context, k keyfunc.Keyfunc, i int, kid string, dst []a
 		// The store holds no usable JWK first under kid; another under the same kid may do.
 	case kid == "":
 		offered, _ := got.(jwt.VerificationKeySet)
-		if len(offered.Keys) > MaxKeysWithoutKID {
-			return dst, errTooManyKeys
-		}
 		for _, key := range offered.Keys {
 			if a.Fits(key) {
+				if len(dst)-n == MaxKeysWithoutKID {
+					// Not through Storage (KeysWithoutKID would have left them out): refuse all.
+					return dst[:n], errTooManyKeys
+				}
 				dst = append(dst, key)
 			}
 		}
