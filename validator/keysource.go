@@ -15,9 +15,10 @@ import (
 // makes one of any keyfunc/v3 Keyfunc, and a caller may write their own (a fixed test key, say).
 //
 // A KeySource that also has a method Keyfunc() keyfunc.Keyfunc — as *jwks.Set and FromKeyfunc's do —
-// is looked up through that Keyfunc instead of VerificationKey, in one trip: keyfunc/v3 finds the key by
-// kid (or offers the keys for a token without kid, at most four), over a Storage that offers only JWKs
-// published for verification, and the validator checks that what it returns fits the token's alg.
+// is looked up through that Keyfunc instead of VerificationKey, in one trip: keyfunc/v3 finds the key
+// by kid (or, for a token without kid, the keys that fit its alg while at most four do), over a
+// Storage that offers only JWKs published for verification, and the validator checks that what it
+// returns fits the token's alg.
 type KeySource interface {
 	// VerificationKey returns the public key published under kid that may verify a token signed with
 	// alg. kid is "" when the token's header names none; a source may then answer with its only key
@@ -51,7 +52,7 @@ type keyfuncSource interface {
 // keyfunc.NewJWKSetJSON, or a *jwks.Set's own. Keys are found by keyfunc/v3 over k's Storage, which
 // offers a token only JWKs whose "use" and "key_ops" allow verification (a Keyfunc's own Options, such
 // as a UseWhitelist, are not consulted), and checked as for any KeySource. A token without kid is
-// tried only while the Storage holds at most four such keys. The result implements no KeyEpocher, so
+// tried against the keys that fit its alg only while at most four do. The result implements no KeyEpocher, so
 // WithCache refuses it: nothing would tell the cache that k's keys changed.
 func FromKeyfunc(k keyfunc.Keyfunc) KeySource {
 	return keyfuncKeys{jwa.Keyfunc(k)}
