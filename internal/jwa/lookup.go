@@ -92,14 +92,7 @@ func KeysWithoutKID(all []jwkset.JWK) []jwkset.JWK {
 	algs := make([]Set, len(all))
 	var count [NumAsymmetric]int
 	for n, jwk := range all {
-		m := jwk.Marshal()
-		if CheckJWKUse(&m) != nil {
-			continue
-		}
-		fits, _ := KeyAlgorithms(publicKey(jwk.Key()))
-		if m.ALG != "" {
-			fits &= bitOf(string(m.ALG))
-		}
+		fits := JWKAlgorithms(jwk)
 		algs[n] = fits
 		for i := range NumAsymmetric {
 			if fits&Bit(i) != 0 {
@@ -205,13 +198,8 @@ func MoreKeys(ctx context.Context, store jwkset.Storage, i int, kid string, trie
 	if err != nil {
 		return dst
 	}
-	a := &Algorithms[i]
 	for _, jwk := range jwks {
-		// keyfunc/v3 refuses a JWK whose "alg" names another algorithm; so does this.
-		if alg := jwk.Marshal().ALG; alg != "" && string(alg) != a.Name {
-			continue
-		}
-		if key := publicKey(jwk.Key()); a.Fits(key) && !containsKey(tried, key) {
+		if key := publicKey(jwk.Key()); JWKAlgorithms(jwk)&Bit(i) != 0 && !containsKey(tried, key) {
 			dst = append(dst, key)
 		}
 	}
