@@ -1,6 +1,8 @@
 // Package jwa is jwtguard's one table of JSON Web Algorithms (RFC 7518): which JWS "alg" values exist
-// here, which key each needs, and the golang-jwt SigningMethod that verifies it. The validator, jwks and
-// issuertest all read it, so they never disagree on a key size or a curve.
+// here, which key each needs, and the golang-jwt SigningMethod that verifies it (jwa.go); the rules a
+// public key and a published JWK must meet to verify anything (CheckPublicKey, JWKAlgorithms); and how
+// keyfunc/v3 finds the keys for a token, checked on what it returns (FindKeys). The validator, jwks, dpop
+// and issuertest all read it, so they never disagree on a key size, a curve or a key's fitness.
 package jwa
 
 import (

@@ -52,6 +52,9 @@ type lookupStorage struct{ jwkset.Storage }
 // Keyfunc returns k if it reads its keys through Storage (a *jwks.Set's does), else a keyfunc/v3
 // Keyfunc made by keyfunc.New over Storage(k.Storage()): the Keyfunc token lookups go through.
 func Keyfunc(k keyfunc.Keyfunc) keyfunc.Keyfunc {
+	if k == nil || k.Storage() == nil {
+		return k // nothing to read through; its own lookups fail as they always did
+	}
 	if _, ok := k.Storage().(lookupStorage); ok {
 		return k
 	}
