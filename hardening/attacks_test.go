@@ -179,7 +179,7 @@ func buildCorpus(t testing.TB) *corpus {
 	for _, class := range []func(){
 		b.validTokens, b.algNone, b.algAllowList, b.keyConfusion, b.embeddedKeys, b.kids, b.weakKeys,
 		b.badSignatures, b.swappedParts, b.compactSyntax, b.jsonObjects, b.extensions, b.sizeAndNesting,
-		b.claimChecks, b.scopeGrammar, b.exactClaimNames, b.headerBounds,
+		b.claimChecks, b.scopeGrammar, b.exactClaimNames, b.headerBounds, b.keyHardening,
 	} {
 		class()
 	}

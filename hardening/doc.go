@@ -15,6 +15,11 @@
 //     attack is answered 400 or 401, every valid token 200; Echo and Gin answer byte for byte as
 //     net/http does, and the gRPC interceptor refuses every attack Unauthenticated with the same
 //     reason code, in process and over a loopback server.
+//   - Key hardening (keys_test.go, in the corpus above): kid-less tokens against a set where more
+//     than four keys fit, small-order and non-canonical Ed25519 keys (a made-up signature verifies
+//     under them), RSA keys with an even or tiny exponent, PS256 with a salt other than the hash
+//     length; and a token under a rotated kid during a JWKS outage, 503 (gRPC Unavailable) through
+//     every adapter until a fetch succeeds without the kid.
 //   - JWKS fault injection (faults_test.go, flood_test.go). Against a real loopback issuer: an
 //     identity provider down at start-up then up, down or failing (5xx, garbage, oversized bodies,
 //     slower than the HTTP timeout, cross-host redirects) after the first fetch, keys rotated with

@@ -45,18 +45,33 @@
 // triggers one refetch. That refetch is shared by every concurrent caller (one HTTP request however many
 // ask), happens at most once per gap (WithUnknownKIDGap, 1 min by default), and a caller waits for it at
 // most WithUnknownKIDWait (2 s by default) and never past its context. Inside the gap an unknown kid
-// answers "not found" at once, so a flood of tokens with invented kids costs the identity provider one
-// request a minute and the caller nothing.
+// is answered at once, so a flood of tokens with invented kids costs the identity provider one
+// request a minute and the caller nothing. The answer is "not found" when the last fetch succeeded;
+// when it failed, the Set cannot tell a forged kid from a key rotated in on the endpoint it cannot
+// reach, and answers ErrKeysUnavailable (a validator: 503 keys_unavailable, with Retry-After) until a
+// fetch succeeds without the kid.
 //
-// Looking up a held kid takes no lock and allocates nothing: the keys live in an immutable snapshot
-// behind an atomic pointer that a refresh swaps. Epoch changes only when the keys themselves change
-// (a kid, its key material or its permitted algorithm), not on every refresh.
+// Looking up a held kid takes no lock: the keys live in an immutable snapshot behind an atomic pointer
+// that a refresh swaps. Epoch changes only when the keys themselves change (a kid, its key material or
+// its permitted algorithm), not on every refresh. Lookups, the validator's included, go through the
+// Set's keyfunc/v3 Keyfunc (Keyfunc), which finds the key; every key it can return passed the checks
+// below at load, so what it returns is only matched against the token's alg, never looked up again.
+//
+// # Tokens without kid
+//
+// A token without kid is offered the held keys that fit its algorithm, and tried against each, but
+// only while at most four keys fit that algorithm; beyond, it finds none and is refused as signed by
+// an unknown key. A forged kid-less token thus costs at most four signature checks however many keys
+// the identity provider publishes (identity providers that leave kid out publish one key per
+// algorithm, two during a rotation). What such tokens are offered is decided once per key set.
 //
 // # Which keys are used
 //
-// Only signature keys survive parsing: RSA of at least 2048 bits (for RS256/384/512 and PS256/384/512),
-// EC on P-256, P-384 and P-521 (for ES256, ES384 and ES512 respectively) and Ed25519 (for EdDSA). A key
-// with "use": "enc", a "key_ops" without "verify", a symmetric ("oct") key, an unsupported type or curve,
+// Only signature keys survive parsing: RSA of 2048 to 16384 bits with an odd exponent from 3 to
+// 2³¹−1 (for RS256/384/512 and PS256/384/512; PS* verify with the salt length RFC 7518 §3.5 fixes,
+// the hash's size), EC on P-256, P-384 and P-521 (for ES256, ES384 and ES512 respectively) and Ed25519
+// canonically encoded and not one of the points of small order, under which made-up signatures verify
+// (for EdDSA). Each is skipped with a Warn line naming its kid and why. A key with "use": "enc", a "key_ops" without "verify", a symmetric ("oct") key, an unsupported type or curve,
 // or one jwkset rejects is skipped on its own and logged; the remaining keys still load. A JWK that
 // names an "alg" verifies tokens of exactly that algorithm. Private key material published by mistake is
 // discarded and only the public half kept.

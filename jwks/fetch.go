@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+
+	"github.com/jwtguard/jwtguard/internal/safefetch"
 )
 
 // fetched is what one successful fetch brought: the keys to install unless the body is unchanged, and
@@ -49,3 +51,36 @@ func (s *Set) fetch(ctx context.Context) (fetched, error) {
 	f.keys = p.keys
 	return f, nil
 }
+
+// get fetches rawURL within the HTTP timeout and returns the body and the response headers. Anything
+// but a 200 with a body of at most maxBody bytes is an error.
+func (s *Set) get(ctx context.Context, rawURL string) ([]byte, http.Header, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.httpTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	req.Header.Set("Accept", "application/jwk-set+json, application/json")
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	body, err := safefetch.ReadBody(resp)
+	if err != nil {
+		return nil, nil, err
+	}
+	return body, resp.Header, nil
+}
+
+// The rules of outbound requests are shared with package introspect; these names keep this
+// package's code short.
+var (
+	parseURL      = safefetch.ParseURL
+	wellKnownURLs = safefetch.WellKnownURLs
+	guardedClient = safefetch.GuardedClient
+)
+
+// maxBody bounds every response body (see safefetch.MaxBody).
+const maxBody = safefetch.MaxBody

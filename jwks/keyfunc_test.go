@@ -1,7 +1,9 @@
 package jwks
 
 import (
+	"context"
 	"crypto/elliptic"
+	"crypto/rsa"
 	"errors"
 	"testing"
 	"time"
@@ -63,7 +65,8 @@ func TestKeyfunc(t *testing.T) {
 			}
 		})
 	}
-	if s.Keyfunc().Storage() != s {
-		t.Error("the Keyfunc does not read the Set")
+	want, _ := s.KeyRead(context.Background(), "r")
+	if got, err := s.Keyfunc().Storage().KeyRead(context.Background(), "r"); err != nil || !got.Key().(*rsa.PublicKey).Equal(want.Key()) {
+		t.Errorf("the Keyfunc does not read the Set: %v", err)
 	}
 }

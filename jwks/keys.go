@@ -1,15 +1,18 @@
 package jwks
 
 import (
+	"cmp"
 	"crypto"
+	"crypto/sha256"
 	"crypto/x509"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/MicahParks/jwkset"
-
 	"github.com/jwtguard/jwtguard/internal/jwa"
 )
 
@@ -156,4 +159,104 @@ func dropPrivate(m *jwkset.JWKMarshal) bool {
 	had := m.D != "" || m.P != "" || m.Q != "" || m.DP != "" || m.DQ != "" || m.QI != "" || len(m.OTH) > 0 || m.K != ""
 	m.D, m.P, m.Q, m.DP, m.DQ, m.QI, m.OTH, m.K = "", "", "", "", "", "", nil, ""
 	return had
+}
+
+// numAlgs is how many algorithms a JWK Set key may serve: the asymmetric ones of the shared table.
+const numAlgs = jwa.NumAsymmetric
+
+// algSet is a bitmask over the algorithm indexes: the algorithms one key may verify.
+type algSet = jwa.Set
+
+func bit(i int) algSet { return jwa.Bit(i) }
+
+// algIndex maps a JWS "alg" to its index, or -1 for an algorithm no JWK Set key may serve (HS*, none,
+// and anything unknown).
+func algIndex(alg string) int {
+	if i := jwa.Index(alg); i < numAlgs {
+		return i
+	}
+	return -1
+}
+
+// keyAlgs reports which algorithms pub may verify by its type, curve and size alone.
+func keyAlgs(pub crypto.PublicKey) (algSet, error) { return jwa.KeyAlgorithms(pub) }
+
+// Indexes of single algorithms, named for readability where one is meant.
+var (
+	algRS256 = jwa.Index("RS256")
+	algPS384 = jwa.Index("PS384")
+	algES256 = jwa.Index("ES256")
+	algES384 = jwa.Index("ES384")
+	algES512 = jwa.Index("ES512")
+	algEdDSA = jwa.Index("EdDSA")
+)
+
+// rsaAlgs are RS256 … PS512, the first six algorithms of the table: what any usable RSA key serves.
+const rsaAlgs = algSet(1<<6 - 1)
+
+// snapshot is an immutable view of the keys held at one moment. Lookups read it through an atomic
+// pointer without locking; a refresh builds a new one and swaps it in.
+type snapshot struct {
+	byKID map[string][]key
+	kids  []string // sorted, unique, non-empty
+	count int
+	// withoutKID is what a token without kid is offered (jwa.KeysWithoutKID), decided once per key
+	// set rather than per token.
+	withoutKID  []jwkset.JWK
+	fingerprint [sha256.Size]byte
+}
+
+func newSnapshot(keys []key) *snapshot {
+	s := &snapshot{byKID: make(map[string][]key, len(keys)), count: len(keys)}
+	for _, k := range keys {
+		s.byKID[k.kid] = append(s.byKID[k.kid], k)
+	}
+	for kid := range s.byKID {
+		if kid != "" {
+			s.kids = append(s.kids, kid)
+		}
+	}
+	slices.Sort(s.kids)
+	s.withoutKID = jwa.KeysWithoutKID(s.all())
+	s.fingerprint = fingerprint(keys)
+	return s
+}
+
+// all returns every held JWK: those without a kid first, then by kid.
+func (s *snapshot) all() []jwkset.JWK {
+	all := make([]jwkset.JWK, 0, s.count)
+	for _, k := range s.byKID[""] {
+		all = append(all, k.jwk)
+	}
+	for _, kid := range s.kids {
+		for _, k := range s.byKID[kid] {
+			all = append(all, k.jwk)
+		}
+	}
+	return all
+}
+
+// fingerprint digests the keys independent of their order in the document, so that Epoch changes when
+// a kid, its key material or its algorithms change, and not when a provider merely reorders its keys.
+func fingerprint(keys []key) [sha256.Size]byte {
+	sorted := slices.Clone(keys)
+	slices.SortFunc(sorted, func(a, b key) int {
+		return cmp.Or(cmp.Compare(a.kid, b.kid), cmp.Compare(a.algs, b.algs), slices.Compare(a.der, b.der))
+	})
+	h := sha256.New()
+	var n [8]byte
+	for _, k := range sorted {
+		// Length prefixes keep ("ab","c") and ("a","bc") apart.
+		binary.BigEndian.PutUint64(n[:], uint64(len(k.kid)))
+		h.Write(n[:])
+		h.Write([]byte(k.kid))
+		binary.BigEndian.PutUint64(n[:], uint64(k.algs))
+		h.Write(n[:])
+		binary.BigEndian.PutUint64(n[:], uint64(len(k.der)))
+		h.Write(n[:])
+		h.Write(k.der)
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
 }

@@ -2,13 +2,18 @@ package jwks
 
 import (
 	"context"
-	"crypto"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/MicahParks/keyfunc/v3"
+
+	"github.com/jwtguard/jwtguard/internal/jwa"
+	"github.com/jwtguard/jwtguard/internal/safefetch"
 )
 
 // A Set holds the verification keys of one identity provider and keeps them fresh. Build one with New,
@@ -31,6 +36,8 @@ type Set struct {
 	done   chan struct{} // closed when the background loop has returned
 	ready  chan struct{} // closed when the first keys are stored
 	kick   chan struct{} // asks the loop to fetch now; buffered, so asking never blocks
+
+	kf keyfunc.Keyfunc // over jwa.Storage(lookupView{s}): what Keyfunc returns and VerificationKey uses
 
 	readyOnce sync.Once
 	closeOnce sync.Once
@@ -56,7 +63,7 @@ func newSet(ctx context.Context, cfg config) *Set {
 	// The background loop outlives the constructor's context (which bounds only the first fetch) but
 	// keeps its values, so log handlers and tracing still see them.
 	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	return &Set{
+	s := &Set{
 		cfg:        cfg,
 		client:     guardedClient(cfg.client, cfg.insecureHTTP),
 		ctx:        bg,
@@ -66,45 +73,9 @@ func newSet(ctx context.Context, cfg config) *Set {
 		kick:       make(chan struct{}, 1),
 		unavailErr: ErrKeysUnavailable,
 	}
-}
-
-// VerificationKey returns the key published under kid that may verify a token signed with alg. It
-// implements validator.KeySource.
-//
-// A held kid is answered from memory, without locks or allocations. A kid the Set does not hold
-// triggers one coalesced refetch (at most one per WithUnknownKIDGap) and waits for it at most
-// WithUnknownKIDWait and never past ctx; inside the gap it answers found=false at once. A held kid whose
-// key does not fit alg answers found=false without refetching, as does an alg no JWK Set key may serve
-// (HS*, none). An empty kid finds the one held key that fits alg, if exactly one does.
-//
-// err is non-nil, wrapping ErrKeysUnavailable, only when the Set has no keys to use at all: the first
-// fetch has not succeeded yet, the keys outlived WithLastKnownGoodLifetime, or the Set was closed.
-func (s *Set) VerificationKey(ctx context.Context, kid, alg string) (key crypto.PublicKey, found bool, err error) {
-	snap, err := s.usableKeys()
-	if err != nil {
-		return nil, false, err
-	}
-	i := algIndex(alg)
-	if i < 0 {
-		return nil, false, nil
-	}
-	if kid == "" {
-		pub := snap.only[i]
-		return pub, pub != nil, nil
-	}
-	pub, held := snap.lookup(kid, i)
-	if held || s.static {
-		return pub, pub != nil, nil
-	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	s.awaitRefresh(ctx)
-	if snap, err = s.usableKeys(); err != nil {
-		return nil, false, err
-	}
-	pub, _ = snap.lookup(kid, i)
-	return pub, pub != nil, nil
+	// keyfunc.New fails only when given no Storage.
+	s.kf, _ = keyfunc.New(keyfunc.Options{Storage: jwa.Storage(lookupView{s})})
+	return s
 }
 
 // usableKeys returns the keys a lookup may use, or the error it answers when there are none: the Set
@@ -211,3 +182,61 @@ func (s *Set) publish(snap *snapshot) {
 	s.snap.Store(snap)
 	s.epoch.Add(1)
 }
+
+// New builds a Set that fetches the JWK Set at url and keeps it fresh in the background.
+//
+// The first fetch happens within ctx (and WithHTTPTimeout); ctx does not bound the background refresh,
+// which runs until Close. If the first fetch fails, New still returns a working Set: lookups answer an
+// error wrapping ErrKeysUnavailable while the Set retries with capped exponential backoff, and Ready
+// tells when keys have arrived. New returns an error, wrapping ErrInvalidConfig, only for a malformed or
+// non-https url (plain http is accepted for loopback hosts, or anywhere with WithInsecureHTTP) or an
+// invalid option.
+func New(ctx context.Context, url string, opts ...Option) (*Set, error) {
+	cfg, err := newConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := parseURL(url, cfg.insecureHTTP); err != nil {
+		return nil, fmt.Errorf("%w: JWK Set URL: %w", ErrInvalidConfig, err)
+	}
+	s := newSet(ctx, cfg)
+	s.jwksURL = url
+	delay, failures, _ := s.startupFetch(ctx)
+	go s.run(delay, failures)
+	return s, nil
+}
+
+var (
+	// ErrKeysUnavailable is wrapped by every error a lookup returns when the Set has no keys to use at
+	// all: the first fetch has not succeeded yet, the keys outlived WithLastKnownGoodLifetime, or the
+	// Set was closed. Validators map it to "try again later" (HTTP 503), not to "invalid token".
+	ErrKeysUnavailable = errors.New("jwks: keys unavailable")
+
+	// ErrClosed is wrapped, together with ErrKeysUnavailable, by the errors of a Set after Close.
+	ErrClosed = errors.New("jwks: set closed")
+
+	// ErrInvalidConfig is wrapped by the error New, Discover and Static return for a configuration that
+	// can never work: a malformed or non-https URL, an option value out of range, a static JWK Set
+	// without a usable key.
+	ErrInvalidConfig = errors.New("jwks: invalid configuration")
+
+	// ErrIssuerMismatch is wrapped by the error Discover returns when the discovery document names an
+	// issuer other than the exact URL asked for (OpenID Connect Discovery 1.0 §4.3, RFC 8414 §3.3).
+	ErrIssuerMismatch = errors.New("jwks: discovered issuer does not match")
+
+	// ErrKeyNotFound is returned by the Keyfunc adapter when no held key fits the token's kid and alg.
+	ErrKeyNotFound = errors.New("jwks: no key for kid and alg")
+)
+
+// Reasons a fetch fails. They are unexported because callers only see them in Status.LastError and
+// logs; tests in this package match them with errors.Is.
+var (
+	errTooLarge     = safefetch.ErrTooLarge
+	errNoUsableKeys = errors.New("no usable key in JWK Set")
+	errRedirect     = safefetch.ErrRedirect
+	errStatus       = safefetch.ErrStatus
+	errStale        = errors.New("keys outlived their last-known-good lifetime")
+)
+
+// errClosed is preallocated so a lookup on a closed Set does not allocate.
+var errClosed = fmt.Errorf("%w: %w", ErrKeysUnavailable, ErrClosed)

@@ -10,15 +10,6 @@ type algorithm = jwa.Algorithm
 // algSet is a set of algorithms, a bit mask over their index in the table.
 type algSet = jwa.Set
 
-// algHeaderValues are the table's names already boxed as the "alg" header value a keyfunc reads, so
-// that filling the header allocates nothing.
-var algHeaderValues = func() (v [len(jwa.Algorithms)]any) {
-	for i, a := range jwa.Algorithms {
-		v[i] = a.Name
-	}
-	return v
-}()
-
 // lookupAlgorithm returns the algorithm named exactly name (JWS alg values are case-sensitive), its
 // index and its bit.
 func lookupAlgorithm(name string) (*algorithm, int, bool) {

@@ -3,14 +3,10 @@ package validator
 import (
 	"context"
 	"crypto"
-	"crypto/ecdsa"
-	"crypto/rsa"
 	"errors"
-	"sync"
 
 	"github.com/MicahParks/jwkset"
 	"github.com/MicahParks/keyfunc/v3"
-	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/jwtguard/jwtguard/internal/jwa"
 )
@@ -19,9 +15,10 @@ import (
 // makes one of any keyfunc/v3 Keyfunc, and a caller may write their own (a fixed test key, say).
 //
 // A KeySource that also has a method Keyfunc() keyfunc.Keyfunc — as *jwks.Set and FromKeyfunc's do —
-// is looked up through that Keyfunc instead of VerificationKey: its Keyfunc finds the key by kid (or
-// offers every key for a token without kid), and the validator then checks that each key fits the
-// token's alg and that its JWK allows verification.
+// is looked up through that Keyfunc instead of VerificationKey, in one trip: keyfunc/v3 finds the key
+// by kid (or, for a token without kid, the keys that fit its alg while at most four do), over a
+// Storage that offers only JWKs published for verification, and the validator checks that what it
+// returns fits the token's alg.
 type KeySource interface {
 	// VerificationKey returns the public key published under kid that may verify a token signed with
 	// alg. kid is "" when the token's header names none; a source may then answer with its only key
@@ -52,16 +49,18 @@ type keyfuncSource interface {
 }
 
 // FromKeyfunc makes a KeySource of any keyfunc/v3 Keyfunc: keyfunc.NewDefaultCtx over JWK Set URLs,
-// keyfunc.NewJWKSetJSON, or a *jwks.Set's own. Keys are looked up through k and checked as for any
-// KeySource. The result implements no KeyEpocher, so WithCache refuses it: nothing would tell the cache
-// that k's keys changed.
+// keyfunc.NewJWKSetJSON, or a *jwks.Set's own. Keys are found by keyfunc/v3 over k's Storage, which
+// offers a token only JWKs whose "use" and "key_ops" allow verification (a Keyfunc's own Options, such
+// as a UseWhitelist, are not consulted), and checked as for any KeySource. A token without kid is
+// tried against the keys that fit its alg only while at most four do. The result implements no KeyEpocher, so
+// WithCache refuses it: nothing would tell the cache that k's keys changed.
 func FromKeyfunc(k keyfunc.Keyfunc) KeySource {
-	return keyfuncKeys{k}
+	return keyfuncKeys{jwa.Keyfunc(k)}
 }
 
 type keyfuncKeys struct{ k keyfunc.Keyfunc }
 
-// Keyfunc returns the Keyfunc the source was made of.
+// Keyfunc returns the Keyfunc the source looks keys up through.
 func (s keyfuncKeys) Keyfunc() keyfunc.Keyfunc { return s.k }
 
 // VerificationKey returns the first key the Keyfunc offers for kid that fits alg.
@@ -90,14 +89,15 @@ type keyLookup struct {
 
 func newKeyLookup(source KeySource) keyLookup {
 	if s, ok := source.(keyfuncSource); ok {
-		return keyLookup{k: s.Keyfunc()}
+		return keyLookup{k: jwa.Keyfunc(s.Keyfunc())}
 	}
 	return keyLookup{source: source}
 }
 
-// candidates appends to dst every key that may verify a token signed with a (at index i) under kid, each
-// one fitting a — its type, curve and size — and published for signature verification. It fails with a
-// *Error: ErrKeysUnavailable when the source has no keys to offer, ErrUnknownKey when none fits.
+// candidates appends to dst every key that may verify a token signed with a (at index i) under kid, in
+// one trip: the Keyfunc finds them (jwa.FindKeys), its Storage having offered only JWKs published for
+// verification, and each key it returns is checked to fit a — type, curve, size. It fails with a
+// *Error: ErrKeysUnavailable when the source cannot offer keys, ErrUnknownKey when none fits.
 func (l keyLookup) candidates(ctx context.Context, a *algorithm, i int, kid string, dst []any) ([]any, error) {
 	if l.k == nil {
 		key, found, err := l.source.VerificationKey(ctx, kid, a.Name)
@@ -109,167 +109,31 @@ func (l keyLookup) candidates(ctx context.Context, a *algorithm, i int, kid stri
 		}
 		return nil, errNoKey
 	}
-	got, err := l.find(ctx, a, i, kid)
+	keys, err := jwa.FindKeys(ctx, l.k, i, kid, dst)
 	if err != nil {
 		return nil, keyfuncFailure(err)
 	}
-	storage := l.k.Storage()
-	if set, ok := got.(jwt.VerificationKeySet); ok || kid == "" {
-		// No kid: every key the Keyfunc offers is tried; their JWKs are read once, together.
-		all, err := storage.KeyReadAll(ctx)
-		if err != nil {
-			return nil, keyfuncFailure(err)
-		}
-		var offered []jwt.VerificationKey
-		if ok {
-			offered = set.Keys
-		} else {
-			offered = []jwt.VerificationKey{got}
-		}
-		for _, key := range offered {
-			if a.Fits(key) && published(all, kid, key, a) {
-				dst = append(dst, key)
-			}
-		}
-	} else if a.Fits(got) {
-		// The Keyfunc has checked the JWK's alg; its use and key_ops are checked here.
-		if jwk, err := storage.KeyRead(ctx, kid); err == nil && sameKey(jwk.Key(), got) && usable(jwk, a) {
-			dst = append(dst, got)
-		}
-	}
-	if kid != "" {
-		// Several keys may share a kid (during a rotation, or one per key type); KeyRead answers one.
-		// The others are read only when that one does not fit, which a signature failure also calls for.
-		if len(dst) == 0 {
-			all, err := storage.KeyReadAll(ctx)
-			if err != nil {
-				return nil, keyfuncFailure(err)
-			}
-			dst = appendSameKID(dst, all, kid, a)
-		}
-	}
-	if len(dst) == 0 {
-		return nil, errNoKey
-	}
-	return dst, nil
+	return keys, nil
 }
 
 // more appends the keys published under kid that fit a other than those in tried: what a token whose
 // signature failed with the first key is tried with next.
-func (l keyLookup) more(ctx context.Context, a *algorithm, kid string, tried, dst []any) []any {
-	if l.k == nil || kid == "" {
+func (l keyLookup) more(ctx context.Context, i int, kid string, tried, dst []any) []any {
+	if l.k == nil {
 		return dst
 	}
-	all, err := l.k.Storage().KeyReadAll(ctx)
-	if err != nil {
-		return dst
-	}
-	for _, key := range appendSameKID(nil, all, kid, a) {
-		if !containsKey(tried, key) {
-			dst = append(dst, key)
-		}
-	}
-	return dst
-}
-
-// tokenPool recycles the jwt.Token a Keyfunc reads the header from; only "alg" and "kid" are set, and
-// the token never outlives the call.
-var tokenPool = sync.Pool{New: func() any { return &jwt.Token{Header: make(map[string]any, 2)} }}
-
-// find asks the Keyfunc for the key of a token with this alg and kid.
-func (l keyLookup) find(ctx context.Context, a *algorithm, i int, kid string) (any, error) {
-	t := tokenPool.Get().(*jwt.Token)
-	t.Method = a.Method
-	t.Header["alg"] = algHeaderValues[i]
-	if kid != "" {
-		t.Header["kid"] = kid
-	}
-	got, err := l.k.KeyfuncCtx(ctx)(t)
-	delete(t.Header, "kid")
-	tokenPool.Put(t)
-	return got, err
+	return jwa.MoreKeys(ctx, l.k.Storage(), i, kid, tried, dst)
 }
 
 var errNoKey = newError(ErrUnknownKey, "no trusted key for the token's kid and alg", nil)
 
-// keyfuncFailure classifies a Keyfunc's error. Not found (jwkset.ErrKeyNotFound), or a refusal of the
-// Keyfunc's own (only keyfunc.ErrKeyfunc: a JWK alg or use that does not match), is the token's fault:
-// ErrUnknownKey. Any other failure came from the storage — a Set with no keys yet, or closed — and is
-// ours: ErrKeysUnavailable, with the cause kept for logs.
+// keyfuncFailure classifies an error of jwa.FindKeys. No fitting key (jwa.ErrNoKey, wrapping
+// jwkset.ErrKeyNotFound) is the token's fault: ErrUnknownKey. Any other failure came from the storage
+// — a Set with no keys yet, closed, or whose last fetch failed while the token's kid is unknown — and
+// is ours: ErrKeysUnavailable, with the cause kept for logs.
 func keyfuncFailure(err error) error {
-	if errors.Is(err, jwkset.ErrKeyNotFound) || onlyKeyfuncErrors(err) {
+	if errors.Is(err, jwkset.ErrKeyNotFound) {
 		return errNoKey
 	}
 	return newError(ErrKeysUnavailable, "no verification keys available", err)
-}
-
-// onlyKeyfuncErrors reports whether every error err wraps, down to the leaves, is keyfunc.ErrKeyfunc.
-func onlyKeyfuncErrors(err error) bool {
-	switch e := err.(type) {
-	case interface{ Unwrap() error }:
-		return onlyKeyfuncErrors(e.Unwrap())
-	case interface{ Unwrap() []error }:
-		for _, inner := range e.Unwrap() {
-			if !onlyKeyfuncErrors(inner) {
-				return false
-			}
-		}
-		return true
-	}
-	return err == keyfunc.ErrKeyfunc
-}
-
-// usable reports whether a published JWK may verify a's signatures: its alg, when given, is a, and its
-// use and key_ops allow verification.
-func usable(jwk jwkset.JWK, a *algorithm) bool {
-	m := jwk.Marshal()
-	return (m.ALG == "" || string(m.ALG) == a.Name) && jwa.CheckJWKUse(&m) == nil
-}
-
-// published reports whether key is published in all (under kid, unless kid is "") as usable for a at
-// least once.
-func published(all []jwkset.JWK, kid string, key any, a *algorithm) bool {
-	for _, jwk := range all {
-		if (kid == "" || jwk.Marshal().KID == kid) && sameKey(jwk.Key(), key) && usable(jwk, a) {
-			return true
-		}
-	}
-	return false
-}
-
-// appendSameKID appends the keys in all published under kid that fit a.
-func appendSameKID(dst []any, all []jwkset.JWK, kid string, a *algorithm) []any {
-	for _, jwk := range all {
-		if jwk.Marshal().KID == kid && a.Fits(jwk.Key()) && usable(jwk, a) {
-			dst = append(dst, jwk.Key())
-		}
-	}
-	return dst
-}
-
-func containsKey(keys []any, key any) bool {
-	for _, k := range keys {
-		if sameKey(k, key) {
-			return true
-		}
-	}
-	return false
-}
-
-// sameKey reports whether a and b are the same public key.
-func sameKey(a, b any) bool {
-	// The storage usually hands back the very key the Keyfunc returned: a pointer comparison settles
-	// it. ecdsa's Equal re-encodes both points (four allocations, on every validation) to compare them.
-	switch ka := a.(type) {
-	case *ecdsa.PublicKey:
-		if kb, ok := b.(*ecdsa.PublicKey); ok && ka == kb {
-			return true
-		}
-	case *rsa.PublicKey:
-		if kb, ok := b.(*rsa.PublicKey); ok && ka == kb {
-			return true
-		}
-	}
-	k, ok := a.(interface{ Equal(crypto.PublicKey) bool })
-	return ok && k.Equal(b)
 }

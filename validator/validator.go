@@ -214,7 +214,7 @@ func (v *Validator) verifySignature(ctx context.Context, alg *algorithm, i int, 
 	if verifiesAny(alg, input, signature, keys) {
 		return nil
 	}
-	if verifiesAny(alg, input, signature, v.keys.more(ctx, alg, kid, keys, nil)) {
+	if verifiesAny(alg, input, signature, v.keys.more(ctx, i, kid, keys, nil)) {
 		return nil
 	}
 	return newError(ErrInvalidSignature, "signature does not verify", nil)

@@ -1,25 +1,17 @@
 // Package jwa is jwtguard's one table of JSON Web Algorithms (RFC 7518): which JWS "alg" values exist
-// here, which key each needs, and the golang-jwt SigningMethod that verifies it. The validator, jwks and
-// issuertest all read it, so they never disagree on a key size or a curve.
+// here, which key each needs, and the golang-jwt SigningMethod that verifies it (jwa.go); the rules a
+// public key and a published JWK must meet to verify anything (CheckPublicKey, JWKAlgorithms); and how
+// keyfunc/v3 finds the keys for a token, checked on what it returns (FindKeys). The validator, jwks, dpop
+// and issuertest all read it, so they never disagree on a key size, a curve or a key's fitness.
 package jwa
 
 import (
-	"crypto"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rsa"
-	"errors"
-	"fmt"
 
 	"github.com/golang-jwt/jwt/v5"
-)
-
-// RSA modulus bounds. 2048 bits is RFC 7518 §3.3's floor; above 16384 bits verification gets expensive
-// enough to be a denial-of-service lever, and no identity provider publishes such keys.
-const (
-	MinRSABits = 2048
-	MaxRSABits = 16384
 )
 
 // Family is the kind of key an algorithm verifies with.
@@ -37,7 +29,8 @@ const (
 type Algorithm struct {
 	Name   string
 	Family Family
-	// Method verifies the signature; resolved here, once, never per token.
+	// Method verifies the signature (issuertest and the CLI also sign with it); resolved here, once,
+	// never per token. PS256/384/512 verify with the salt length fixed at the hash size (see pss).
 	Method jwt.SigningMethod
 	// Curve is the curve an EC algorithm requires; nil otherwise.
 	Curve elliptic.Curve
@@ -51,9 +44,9 @@ var Algorithms = [...]Algorithm{
 	{Name: "RS256", Family: RSA, Method: jwt.SigningMethodRS256},
 	{Name: "RS384", Family: RSA, Method: jwt.SigningMethodRS384},
 	{Name: "RS512", Family: RSA, Method: jwt.SigningMethodRS512},
-	{Name: "PS256", Family: RSA, Method: jwt.SigningMethodPS256},
-	{Name: "PS384", Family: RSA, Method: jwt.SigningMethodPS384},
-	{Name: "PS512", Family: RSA, Method: jwt.SigningMethodPS512},
+	{Name: "PS256", Family: RSA, Method: pss(jwt.SigningMethodPS256)},
+	{Name: "PS384", Family: RSA, Method: pss(jwt.SigningMethodPS384)},
+	{Name: "PS512", Family: RSA, Method: pss(jwt.SigningMethodPS512)},
 	{Name: "ES256", Family: EC, Method: jwt.SigningMethodES256, Curve: elliptic.P256()},
 	{Name: "ES384", Family: EC, Method: jwt.SigningMethodES384, Curve: elliptic.P384()},
 	{Name: "ES512", Family: EC, Method: jwt.SigningMethodES512, Curve: elliptic.P521()},
@@ -61,6 +54,17 @@ var Algorithms = [...]Algorithm{
 	{Name: "HS256", Family: HMAC, Method: jwt.SigningMethodHS256, MinSecretBytes: 32},
 	{Name: "HS384", Family: HMAC, Method: jwt.SigningMethodHS384, MinSecretBytes: 48},
 	{Name: "HS512", Family: HMAC, Method: jwt.SigningMethodHS512, MinSecretBytes: 64},
+}
+
+// pss returns golang-jwt's RSASSA-PSS method m verifying with the salt length RFC 7518 §3.5 fixes, the
+// hash's output size. golang-jwt's own SigningMethodPS256/384/512 verify with rsa.PSSSaltLengthAuto,
+// accepting any salt length; they are left as they are (registered globally, other code may rely on
+// them), and jwtguard verifies — and issuertest signs — with these.
+func pss(m *jwt.SigningMethodRSAPSS) *jwt.SigningMethodRSAPSS {
+	return &jwt.SigningMethodRSAPSS{
+		SigningMethodRSA: m.SigningMethodRSA,
+		Options:          &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthEqualsHash},
+	}
 }
 
 // NumAsymmetric is how many algorithms verify with a public key; they are Algorithms[:NumAsymmetric].
@@ -120,62 +124,24 @@ func Lookup(name string) (*Algorithm, bool) {
 	return nil, false
 }
 
-// Fits reports whether key may verify a's signatures: the right key type, the curve a names, an RSA
-// modulus within [MinRSABits, MaxRSABits], an Ed25519 key of the right length, an HMAC secret at least
-// MinSecretBytes long.
+// Fits reports whether key may verify a's signatures: the key type a needs, on the curve a names, and
+// a key CheckPublicKey accepts (an RSA modulus within [MinRSABits, MaxRSABits] and a sane exponent, an
+// Ed25519 point canonically encoded and not of small order), or an HMAC secret at least MinSecretBytes
+// long. It runs on every validation, so it neither allocates nor builds an error.
 func (a *Algorithm) Fits(key any) bool {
 	switch a.Family {
 	case RSA:
 		k, ok := key.(*rsa.PublicKey)
-		return ok && k != nil && k.N != nil && k.N.BitLen() >= MinRSABits && k.N.BitLen() <= MaxRSABits
+		return ok && checkRSA(k) == nil
 	case EC:
 		k, ok := key.(*ecdsa.PublicKey)
-		return ok && k.Curve == a.Curve
+		return ok && k != nil && k.Curve == a.Curve
 	case Ed25519:
 		k, ok := key.(ed25519.PublicKey)
-		return ok && len(k) == ed25519.PublicKeySize
+		return ok && checkEd25519(k) == nil
 	case HMAC:
 		k, ok := key.([]byte)
 		return ok && len(k) >= a.MinSecretBytes
 	}
 	return false
-}
-
-// ErrKeyType is wrapped by KeyAlgorithms for a key that is no signature-verification public key.
-var ErrKeyType = errors.New("not a signature key type jwtguard verifies with")
-
-// KeyAlgorithms returns the asymmetric algorithms pub may verify by its type, curve and size alone,
-// or why it verifies none.
-func KeyAlgorithms(pub crypto.PublicKey) (Set, error) {
-	var fits Set
-	for i := range NumAsymmetric {
-		if Algorithms[i].Fits(pub) {
-			fits |= Bit(i)
-		}
-	}
-	if fits != 0 {
-		return fits, nil
-	}
-	switch k := pub.(type) {
-	case *rsa.PublicKey:
-		return 0, rsaSizeError(k)
-	case *ecdsa.PublicKey:
-		return 0, errors.New("EC key on an unsupported curve")
-	case ed25519.PublicKey:
-		return 0, errors.New("Ed25519 key of wrong length")
-	}
-	return 0, fmt.Errorf("%w: %T", ErrKeyType, pub)
-}
-
-func rsaSizeError(k *rsa.PublicKey) error {
-	if k == nil || k.N == nil {
-		return errors.New("RSA key without modulus")
-	}
-	switch bits := k.N.BitLen(); {
-	case bits < MinRSABits:
-		return fmt.Errorf("RSA key of %d bits, want at least %d", bits, MinRSABits)
-	case bits > MaxRSABits:
-		return fmt.Errorf("RSA key of %d bits, want at most %d", bits, MaxRSABits)
-	}
-	return nil
 }

@@ -24,3 +24,18 @@ func CheckJWKUse(m *jwkset.JWKMarshal) error {
 	}
 	return nil
 }
+
+// JWKAlgorithms returns the asymmetric algorithms a published JWK may verify: none when its "use" or
+// "key_ops" forbid verification (CheckJWKUse) or its key is unfit (KeyAlgorithms), else those its key
+// fits, narrowed to its "alg" when it names one (RFC 7517 §4.4).
+func JWKAlgorithms(jwk jwkset.JWK) Set {
+	m := jwk.Marshal()
+	if CheckJWKUse(&m) != nil {
+		return 0
+	}
+	fits, _ := KeyAlgorithms(publicKey(jwk.Key()))
+	if m.ALG != "" {
+		fits &= bitOf(string(m.ALG))
+	}
+	return fits
+}
