@@ -2,12 +2,8 @@ package dpop
 
 import (
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"errors"
-	"math/big"
 	"net/url"
-	"slices"
 	"testing"
 	"time"
 )
@@ -129,43 +125,3 @@ func TestMemoryReplayCacheShares(t *testing.T) {
 	}
 }
 
-// TestWeakEd25519 checks the table of small-order points: each of the eight (both signs of x) and
-// the non-canonical encodings y ≥ p are refused, real keys are not.
-func TestWeakEd25519(t *testing.T) {
-	p := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 255), big.NewInt(19))
-	le := func(n *big.Int) ed25519.PublicKey {
-		b := make([]byte, 32)
-		n.FillBytes(b)
-		slices.Reverse(b)
-		return b
-	}
-	fromLE := func(y [32]byte) *big.Int {
-		slices.Reverse(y[:])
-		return new(big.Int).SetBytes(y[:])
-	}
-	// The order-8 points' y are each other's negation.
-	if sum := new(big.Int).Add(fromLE(smallOrderY[3]), fromLE(smallOrderY[4])); sum.Cmp(p) != 0 {
-		t.Fatalf("the two y of order 8 do not sum to p")
-	}
-	for i, y := range smallOrderY {
-		for _, sign := range []byte{0, 0x80} {
-			k := make(ed25519.PublicKey, 32)
-			copy(k, y[:])
-			k[31] |= sign
-			if !weakEd25519(k) {
-				t.Errorf("small-order point %d (sign %#x) not refused", i, sign)
-			}
-		}
-	}
-	for _, y := range []*big.Int{p, new(big.Int).Add(p, big.NewInt(1)), new(big.Int).Add(p, big.NewInt(18))} {
-		if !weakEd25519(le(y)) {
-			t.Errorf("non-canonical y = p + %v not refused", new(big.Int).Sub(y, p))
-		}
-	}
-	for range 20 {
-		pub, _, _ := ed25519.GenerateKey(rand.Reader)
-		if weakEd25519(pub) {
-			t.Fatalf("a generated key was refused")
-		}
-	}
-}

@@ -272,7 +272,7 @@ var why = map[string]string{
 	"alg not allowed":               "proof algorithm not allowed",
 	"alg not among WithAlgorithms":  "proof algorithm not allowed",
 	"alg for another curve":         "proof key does not fit its algorithm",
-	"RSA key under 2048 bits":       "proof key does not fit its algorithm",
+	"RSA key under 2048 bits":       "proof key is outside the accepted RSA sizes and exponents",
 	"no jwk":                        "proof has no jwk header",
 	"private jwk":                   "proof jwk holds private key material",
 	"symmetric jwk":                 "proof jwk holds private key material",
