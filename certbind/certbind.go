@@ -7,15 +7,16 @@ package certbind
 import (
 	"crypto/subtle"
 	"crypto/x509"
-	"errors"
 
 	"github.com/jwtguard/jwtguard/internal/thumbprint"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
 // ErrCertificateMismatch means a certificate-bound token (cnf x5t#S256) came without the client
-// certificate it is bound to: none was presented, or another one.
-var ErrCertificateMismatch = errors.New("client certificate does not match the token")
+// certificate it is bound to: none was presented, or another one. It is the very value
+// validator.ErrCertificateMismatch, declared in the one table of refusals: code
+// certificate_mismatch, answered 401 invalid_token over HTTP and Unauthenticated over gRPC.
+var ErrCertificateMismatch = validator.ErrCertificateMismatch
 
 // Check returns nil when claims are not certificate-bound, or when leaf — the client certificate of
 // the connection (HTTP: r.TLS.PeerCertificates[0]; gRPC: the peer's credentials.TLSInfo), nil when

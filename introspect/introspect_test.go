@@ -117,12 +117,12 @@ func TestAnswerChecks(t *testing.T) {
 		{"audience in a list", `{"active":true,"aud":["x","api"]}`, []introspect.Option{introspect.WithAudience("api")}, nil},
 		{"inactive with claims", `{"active":false,"sub":"alice","exp":1}`, nil, validator.ErrTokenInactive},
 		// The endpoint's garbage is our outage, never the client's 401.
-		{"not JSON", `<html>`, nil, validator.ErrKeysUnavailable},
-		{"no active", `{"sub":"alice"}`, nil, validator.ErrKeysUnavailable},
-		{"active as a string", `{"active":"true"}`, nil, validator.ErrKeysUnavailable},
-		{"exp as a string", `{"active":true,"exp":"100"}`, nil, validator.ErrKeysUnavailable},
-		{"duplicate sub", `{"active":true,"sub":"a","sub":"b"}`, nil, validator.ErrKeysUnavailable},
-		{"array", `[{"active":true}]`, nil, validator.ErrKeysUnavailable},
+		{"not JSON", `<html>`, nil, introspect.ErrUnavailable},
+		{"no active", `{"sub":"alice"}`, nil, introspect.ErrUnavailable},
+		{"active as a string", `{"active":"true"}`, nil, introspect.ErrUnavailable},
+		{"exp as a string", `{"active":true,"exp":"100"}`, nil, introspect.ErrUnavailable},
+		{"duplicate sub", `{"active":true,"sub":"a","sub":"b"}`, nil, introspect.ErrUnavailable},
+		{"array", `[{"active":true}]`, nil, introspect.ErrUnavailable},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,7 +160,7 @@ func TestEndpointFailuresAreUnavailable(t *testing.T) {
 			iss.SetIntrospectionFault(tt.fault)
 			_, err := validate(t, in, token)
 			iss.SetIntrospectionFault(issuertest.FaultNone)
-			assertReason(t, err, validator.ErrKeysUnavailable)
+			assertReason(t, err, introspect.ErrUnavailable)
 			if validator.KindOf(err) != validator.KindUnavailable {
 				t.Fatalf("kind %v, want unavailable", validator.KindOf(err))
 			}
@@ -182,7 +182,7 @@ func TestEndpointFailuresAreUnavailable(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = validate(t, in, iss.MustMintOpaque(t))
-		assertReason(t, err, validator.ErrKeysUnavailable)
+		assertReason(t, err, introspect.ErrUnavailable)
 	})
 	t.Run("body over 1 MiB", func(t *testing.T) {
 		url, _ := answering(t, `{"active":true,"pad":"`+strings.Repeat("x", 1<<20)+`"}`)
@@ -191,7 +191,7 @@ func TestEndpointFailuresAreUnavailable(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = validate(t, in, "opaque")
-		assertReason(t, err, validator.ErrKeysUnavailable)
+		assertReason(t, err, introspect.ErrUnavailable)
 	})
 }
 
