@@ -20,11 +20,12 @@ const (
 	claimClientID
 	claimScope
 	claimScp
+	claimCnf
 )
 
 // registeredClaimNames are the payload members read by name; a member equal to one of them apart from
 // letter case is refused (see objectReader).
-var registeredClaimNames = []string{"iss", "sub", "aud", "exp", "nbf", "iat", "jti", "client_id", "scope", "scp"}
+var registeredClaimNames = []string{"iss", "sub", "aud", "exp", "nbf", "iat", "jti", "client_id", "scope", "scp", "cnf"}
 
 func matchClaimName(name []byte) int {
 	switch string(name) {
@@ -48,6 +49,8 @@ func matchClaimName(name []byte) int {
 		return claimScope
 	case "scp":
 		return claimScp
+	case "cnf":
+		return claimCnf
 	}
 	return -1
 }
@@ -67,6 +70,9 @@ type payload struct {
 	clientID  string
 	scope     jsonValue // a space-separated string or an array of strings; raw == nil when absent or null
 	scp       jsonValue // likewise
+	// cnf is true when the payload has a cnf member, even null: the token claims a binding (RFC 7800),
+	// which Claims.SenderConstrained reports without reading the payload again.
+	cnf bool
 }
 
 // decodePayload decodes the claims strictly: the payload must be one JSON object without duplicate or
@@ -89,6 +95,10 @@ func decodePayload(data []byte, p *payload) error {
 		v, f := r.value()
 		if f != faultNone {
 			return payloadFault(f, "")
+		}
+		if index == claimCnf {
+			p.cnf = true // checked, whatever its value, by Claims.Confirmation
+			continue
 		}
 		if index < 0 || v.kind() == 'n' {
 			continue // unknown (validated, skipped), or null: absent

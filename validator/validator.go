@@ -263,6 +263,7 @@ func (v *Validator) checkClaims(parts compactParts, h header, decoded *payload) 
 		Type:      h.typ,
 		header:    parts.header,
 		payload:   parts.payload,
+		cnf:       p.cnf,
 	}
 	switch {
 	case p.audience.raw == nil:
