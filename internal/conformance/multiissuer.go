@@ -108,6 +108,6 @@ var MultiIssuerCases = []MultiIssuerCase{
 	{Name: "opaque token without the scope", Token: "opaque-no-scope", Scoped: true, Code: "insufficient_scope"},
 	{Name: "opaque token for another audience", Token: "opaque-other-aud", Code: "invalid_audience"},
 	{Name: "revoked opaque token", Token: "opaque-revoked", Code: "token_inactive"},
-	{Name: "opaque token, introspection down", Token: "opaque", Down: true, Code: "keys_unavailable"},
+	{Name: "opaque token, introspection down", Token: "opaque", Down: true, Code: "introspection_unavailable"},
 	{Name: "JWT, introspection down", Token: "staff", Down: true, Subject: "staff-1"},
 }

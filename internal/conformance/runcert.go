@@ -50,6 +50,8 @@ var CertCases = []CertCase{
 const (
 	DescUnsupportedCertBinding = "the token is bound (cnf x5t#S256) and this resource does not check that binding"
 	DescUnsupportedDPoPBinding = "the token is bound (cnf jkt) and this resource does not check that binding"
+	DescUnsupportedJWKBinding  = "the token is bound (cnf jwk) and this resource does not check that binding"
+	DescEmptyCnf               = "the token's cnf claim names no binding"
 )
 
 // RunCertificateBinding runs CertCases against servers made by build, each a real loopback TLS
