@@ -41,8 +41,8 @@ func TestVerifyIntrospectExitPaths(t *testing.T) {
 		{"insufficient scope", flags("--scope", "read,write", valid), "", 1, "rejected: insufficient_scope: "},
 		{"missing token", flags(""), "", 1, "rejected: missing_token: "},
 
-		{"endpoint down", []string{"verify", "--introspect", downURL, "--client-id", id, "--client-secret-file", secretFile, valid}, "", 2, "error: keys_unavailable: "},
-		{"wrong client secret", []string{"verify", "--introspect", iss.IntrospectionURL(), "--client-id", id, "--client-secret-file", writeFile(t, "nope"), valid}, "", 2, "error: keys_unavailable: "},
+		{"endpoint down", []string{"verify", "--introspect", downURL, "--client-id", id, "--client-secret-file", secretFile, valid}, "", 2, "error: introspection_unavailable: "},
+		{"wrong client secret", []string{"verify", "--introspect", iss.IntrospectionURL(), "--client-id", id, "--client-secret-file", writeFile(t, "nope"), valid}, "", 2, "error: introspection_unavailable: "},
 		{"no client id", []string{"verify", "--introspect", iss.IntrospectionURL(), "--client-secret-file", secretFile, valid}, "", 2, "error: usage: "},
 		{"no secret file", []string{"verify", "--introspect", iss.IntrospectionURL(), "--client-id", id, valid}, "", 2, "error: usage: "},
 		{"client id without introspect", []string{"verify", "--client-id", id, "--client-secret-file", secretFile, valid}, "", 2, "error: usage: "},
