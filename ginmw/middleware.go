@@ -9,7 +9,6 @@ import (
 
 	"github.com/jwtguard/jwtguard/dpop"
 	"github.com/jwtguard/jwtguard/internal/httpguard"
-	"github.com/jwtguard/jwtguard/nethttp"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/stepup"
 	"github.com/jwtguard/jwtguard/validator"
@@ -21,8 +20,13 @@ type Option = httpguard.Option[*gin.Context]
 // ErrorHandler answers a failed authentication, as nethttp.ErrorHandler; the request is then aborted.
 type ErrorHandler func(c *gin.Context, err error)
 
-// WithExtractor sets where the token is taken from (default nethttp.FromAuthorizationHeader).
-func WithExtractor(e nethttp.Extractor) Option { return httpguard.WithExtractor[*gin.Context](e) }
+// Extractor finds the token in a request, as nethttp.Extractor (the very type, declared by the HTTP
+// core the adapters share): nethttp.FromCookie, FromQuery and FirstOf build one.
+type Extractor = httpguard.Extractor
+
+// WithExtractor sets where the token is taken from (default: the Authorization header's Bearer
+// credentials, as nethttp.FromAuthorizationHeader).
+func WithExtractor(e Extractor) Option { return httpguard.WithExtractor[*gin.Context](e) }
 
 // WithErrorHandler replaces the default answer, nethttp's. nil restores the default.
 func WithErrorHandler(h ErrorHandler) Option { return httpguard.WithErrorFunc(h) }
