@@ -47,7 +47,7 @@ func WithResourceMetadata(u string) Option { return httpguard.WithResourceMetada
 // WithLogger logs every refusal on l, as nethttp.WithLogger does. Off by default.
 func WithLogger(l *slog.Logger) Option { return httpguard.WithLogger[echo.Context](l) }
 
-// WithDPoP turns on DPoP (RFC 9449) with v, as nethttp.WithDPoP; it panics on a nil v or bad mode.
+// WithDPoP turns on DPoP (RFC 9449) with v, as nethttp.WithDPoP; a nil v or bad mode is a bad option.
 func WithDPoP(v *dpop.Verifier, m dpop.Mode) Option { return httpguard.WithDPoP[echo.Context](v, m) }
 
 // WithCertificateBinding admits a certificate-bound token only with its client certificate (RFC 8705).
@@ -58,7 +58,17 @@ type Guard struct {
 	core *httpguard.Guard[echo.Context]
 }
 
-// New returns a Guard that admits a request only with a token v accepts. It panics if v is nil.
+// Build returns a Guard that admits a request only with a token v accepts, or the first mistake in v
+// and opts (see nethttp.Build).
+func Build(v validator.TokenValidator, opts ...Option) (*Guard, error) {
+	core, err := httpguard.Build(v, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Guard{core}, nil
+}
+
+// New is Build that panics on a mistake, like regexp.MustCompile: a typo fails at start-up.
 func New(v validator.TokenValidator, opts ...Option) *Guard { return &Guard{httpguard.New(v, opts)} }
 
 // Middleware passes on a request with a token the Guard accepts, its claims in the request's context.
@@ -89,7 +99,7 @@ func (g *Guard) pass(step httpguard.Step[echo.Context]) echo.MiddlewareFunc {
 	}
 }
 
-// Middleware returns New(v, opts...).Middleware. It panics if v is nil.
+// Middleware returns New(v, opts...).Middleware. It panics, as New does, on a nil v or a bad option.
 func Middleware(v validator.TokenValidator, opts ...Option) echo.MiddlewareFunc {
 	return New(v, opts...).Middleware
 }
