@@ -3,7 +3,9 @@
 // Binding is that rule as a binding.Method, which the HTTP adapters and the gRPC interceptor turn on
 // with WithCertificateBinding, so the rule is written once; a server of the caller's own can call
 // Check too. Where certificate binding is off, a certificate-bound token is refused all the same
-// (package binding): it is never taken for a bearer token.
+// (package binding): it is never taken for a bearer token. The package has no options, so nothing in
+// it can be misconfigured: the adapters' option rule (constructors return errors, convenience
+// wrappers panic) has nothing to apply to here.
 package certbind
 
 import (

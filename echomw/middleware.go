@@ -1,5 +1,8 @@
 // Package echomw protects Echo handlers with OAuth 2.0 bearer JWTs, a thin shell over the HTTP core
-// nethttp and ginmw share: refusals are answered exactly as nethttp answers them (see its table).
+// nethttp and ginmw share: refusals are answered exactly as nethttp answers them (see its table), a
+// sender-constrained token is refused unless the route checks its binding, and options follow the
+// one rule: Build returns a mistake, New, Middleware, RequireScopes and RequireAuthentication panic
+// with it.
 package echomw
 
 import (

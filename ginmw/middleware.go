@@ -1,5 +1,7 @@
 // Package ginmw protects Gin handlers with OAuth 2.0 bearer JWTs, a thin shell over the HTTP core nethttp
-// and echomw share: refusals are answered exactly as nethttp answers them (see its table), then aborted.
+// and echomw share: refusals are answered exactly as nethttp answers them (see its table), then aborted;
+// a sender-constrained token is refused unless the route checks its binding; options follow the one
+// rule: Build returns a mistake, New, Middleware, RequireScopes and RequireAuthentication panic with it.
 package ginmw
 
 import (
