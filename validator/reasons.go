@@ -145,7 +145,7 @@ type Reason struct {
 // order of the README's table of reason codes ("Validation, in order"). A sentinel that wraps
 // another comes before it, so that errors.Is finds the more specific one first.
 var reasons = [...]Reason{
-	{ErrMissingToken, "missing_token", KindTokenRefused, "", "no token in the request"},
+	{ErrMissingToken, "missing_token", KindTokenRefused, "", "no bearer token in the request"},
 	{ErrMalformedToken, "malformed_token", KindTokenRefused, protoInvalidToken, "malformed token"},
 	{ErrTokenTooLarge, "token_too_large", KindTokenRefused, protoInvalidToken, "token too large"},
 	{ErrUnsupportedAlgorithm, "unsupported_algorithm", KindTokenRefused, protoInvalidToken, "unsupported algorithm"},

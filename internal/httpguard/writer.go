@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/jwtguard/jwtguard/internal/bearer"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
 )
@@ -19,12 +18,9 @@ const RetryAfterSeconds = 10
 // scheme is the authentication scheme of every challenge the Writer makes.
 const scheme = "Bearer"
 
-// The JSON body's error for the answers whose challenge has none (RFC 6750 §3.1: a request without a
-// token gets a bare challenge; a 503 gets no challenge).
-const (
-	bodyMissingToken = "missing_token"
-	bodyUnavailable  = "temporarily_unavailable"
-)
+// bodyUnavailable is the JSON body's error of a 503, which has no challenge to carry a code (RFC 6749
+// §4.1.2.1's code for a server that cannot answer now).
+const bodyUnavailable = "temporarily_unavailable"
 
 // Writer writes the RFC 6750 answer to a failed authentication: the one place it is made, for every
 // HTTP adapter. Status, error code and description come from the table of refusals
@@ -122,8 +118,9 @@ func (w *Writer) build(err error) answer {
 	}
 	switch r.Err {
 	case validator.ErrMissingToken:
-		// RFC 6750 §3.1: a request without authentication gets a challenge with no error code.
-		return w.make(http.StatusUnauthorized, bodyMissingToken, "", bearer.DescriptionNoToken)
+		// RFC 6750 §3.1: a request without authentication gets a challenge with no error code; the
+		// body names the reason, whatever a custom validator described.
+		return w.make(http.StatusUnauthorized, r.Code, "", r.Message)
 	case validator.ErrInsufficientUserAuthentication:
 		acrValues, maxAge := stepUpParams(err)
 		return w.make(http.StatusUnauthorized, r.Protocol, r.Protocol, describe(err, r), acrValues, maxAge)
