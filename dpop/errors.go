@@ -1,42 +1,40 @@
 package dpop
 
-import (
-	"errors"
-	"fmt"
+import "github.com/jwtguard/jwtguard/validator"
 
-	"github.com/jwtguard/jwtguard/validator"
-)
-
-// The reasons a DPoP request is refused. Every error the Verifier returns is a *validator.Error whose
-// Reason is one of these (or validator.ErrKeysUnavailable when the replay cache could not answer), so
-// errors.Is, validator.KindOf and validator.Description work as they do for token errors, and the
-// description never contains the proof or the token.
+// The reasons a DPoP request is refused. They are declared, with their codes and kinds, in the one
+// table of refusals (validator.Reasons); these are the very values under this package's names, so
+// errors.Is works with either. Every error the Verifier returns is a *validator.Error whose Reason is
+// one of these, so errors.Is, validator.Code, validator.KindOf and validator.Description work as they
+// do for token errors, and the description never contains the proof or the token.
 var (
 	// ErrInvalidProof means the DPoP proof is malformed, not signed by its key, or does not match the
-	// request or the token (RFC 9449 §4.3). Answer: 401, error="invalid_dpop_proof".
-	ErrInvalidProof = errors.New("invalid DPoP proof")
+	// request or the token (RFC 9449 §4.3). Code and answer: 401, error="invalid_dpop_proof".
+	ErrInvalidProof = validator.ErrInvalidDPoPProof
 	// ErrMissingProof means a DPoP-bound request carried no DPoP header. It wraps ErrInvalidProof.
-	ErrMissingProof = fmt.Errorf("%w: no DPoP header", ErrInvalidProof)
+	// Code missing_dpop_proof; answer: 401, error="invalid_dpop_proof".
+	ErrMissingProof = validator.ErrMissingDPoPProof
 	// ErrReplay means the proof's jti was already used within the proof's lifetime. It wraps
-	// ErrInvalidProof.
-	ErrReplay = fmt.Errorf("%w: proof replayed", ErrInvalidProof)
+	// ErrInvalidProof. Code dpop_proof_replayed; answer: 401, error="invalid_dpop_proof".
+	ErrReplay = validator.ErrDPoPProofReplayed
 	// ErrNonceRequired means the proof lacks the server nonce, or carries a stale or unknown one (RFC
 	// 9449 §9). Answer: 401, error="use_dpop_nonce", and a fresh nonce in the DPoP-Nonce header.
-	ErrNonceRequired = errors.New("DPoP nonce required")
+	ErrNonceRequired = validator.ErrDPoPNonceRequired
 	// ErrBoundTokenAsBearer means a DPoP-bound access token (one with cnf.jkt) was presented with the
-	// Bearer scheme, which RFC 9449 §7.2 forbids. It is a token error: 401, error="invalid_token".
-	ErrBoundTokenAsBearer = errors.New("DPoP-bound token presented as a bearer token")
+	// Bearer scheme, which RFC 9449 §7.2 forbids. Code dpop_bound_token_as_bearer; answer: 401,
+	// error="invalid_token".
+	ErrBoundTokenAsBearer = validator.ErrDPoPBoundTokenAsBearer
 	// ErrBearerNotAccepted means a route that accepts only DPoP (Mode Required) got its token another
 	// way than "Authorization: DPoP": as Bearer, or from a cookie or query parameter. The token is
-	// refused before it is validated. It is a token error: 401, error="invalid_token".
-	ErrBearerNotAccepted = errors.New("the DPoP scheme is required")
+	// refused before it is validated. Code dpop_required; answer: 401, error="invalid_token".
+	ErrBearerNotAccepted = validator.ErrDPoPRequired
 	// ErrTokenNotBound means a token presented with the DPoP scheme is not bound to a DPoP key (it has
-	// no cnf.jkt). It is a token error: 401, error="invalid_token".
-	ErrTokenNotBound = errors.New("token is not DPoP-bound")
+	// no cnf.jkt). Code token_not_dpop_bound; answer: 401, error="invalid_token".
+	ErrTokenNotBound = validator.ErrTokenNotDPoPBound
 	// ErrReplayCacheUnavailable means the replay cache could not say whether a proof is fresh (a shared
-	// store is down). The proof is refused, never let through: the error's Reason is
-	// validator.ErrKeysUnavailable, so validator.KindOf says KindUnavailable and adapters answer 503.
-	ErrReplayCacheUnavailable = errors.New("DPoP replay cache unavailable")
+	// store is down). The proof is refused, never let through: validator.KindOf says KindUnavailable
+	// and adapters answer 503 with Retry-After. Code dpop_replay_cache_unavailable.
+	ErrReplayCacheUnavailable = validator.ErrDPoPReplayCacheUnavailable
 )
 
 // The error codes of RFC 9449 §7.1 for the DPoP WWW-Authenticate challenge.
@@ -47,15 +45,14 @@ const (
 	CodeUseNonce = "use_dpop_nonce"
 )
 
-// ErrorCode returns the RFC 9449 §7.1 error code for err: CodeUseNonce for ErrNonceRequired,
-// CodeInvalidProof for any other proof failure, and "" when err is not about the proof (a token
-// error keeps validator's "invalid_token"; an outage is answered 503).
+// ErrorCode returns the RFC 9449 §7.1 error code for err, as the table of refusals gives it
+// (validator.ReasonOf(err).Protocol): CodeUseNonce for ErrNonceRequired, CodeInvalidProof for any
+// other proof failure, and "" when err is not about the proof (a token error keeps RFC 6750's
+// "invalid_token"; an outage is answered 503).
 func ErrorCode(err error) string {
-	switch {
-	case errors.Is(err, ErrNonceRequired):
-		return CodeUseNonce
-	case errors.Is(err, ErrInvalidProof):
-		return CodeInvalidProof
+	switch code := validator.ReasonOf(err).Protocol; code {
+	case CodeUseNonce, CodeInvalidProof:
+		return code
 	}
 	return ""
 }

@@ -102,7 +102,7 @@ func (v *Verifier) VerifyRequest(r *http.Request, accessToken, jkt string) (*Pro
 // parsing it.
 //
 // Every error is a *validator.Error: ErrMissingProof, ErrInvalidProof, ErrReplay, ErrNonceRequired,
-// ErrTokenNotBound, or validator.ErrKeysUnavailable wrapping ErrReplayCacheUnavailable.
+// ErrTokenNotBound, or ErrReplayCacheUnavailable.
 func (v *Verifier) Verify(ctx context.Context, method string, u *url.URL, proofs []string, accessToken, jkt string) (*Proof, error) {
 	switch {
 	case jkt == "":
@@ -175,7 +175,7 @@ func (v *Verifier) Verify(ctx context.Context, method string, u *url.URL, proofs
 	}
 	fresh, err := v.replay.Remember(ctx, replayKey(p.thumbprint, p.jti), v.ttl())
 	if err != nil {
-		return nil, validator.NewError(validator.ErrKeysUnavailable, "DPoP replay cache unavailable", fmt.Errorf("%w: %w", ErrReplayCacheUnavailable, err))
+		return nil, validator.NewError(ErrReplayCacheUnavailable, "DPoP replay cache unavailable", err)
 	}
 	if !fresh {
 		return nil, validator.NewError(ErrReplay, "proof jti was used before", nil)

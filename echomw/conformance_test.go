@@ -32,6 +32,15 @@ func buildServer(cfg conformance.Config) http.Handler {
 	if cfg.CertificateBinding {
 		opts = append(opts, echomw.WithCertificateBinding())
 	}
+	if h := cfg.ErrorHandler; h != nil {
+		opts = append(opts, echomw.WithErrorHandler(func(c echo.Context, err error) error {
+			h(c.Response(), c.Request(), err)
+			return nil
+		}))
+	}
+	if cfg.Logger != nil {
+		opts = append(opts, echomw.WithLogger(cfg.Logger))
+	}
 	auth := echomw.Middleware(cfg.Validator, opts...)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -52,6 +61,10 @@ func TestDPoPConformance(t *testing.T) {
 
 func TestCertificateBindingConformance(t *testing.T) {
 	conformance.RunCertificateBinding(t, buildServer)
+}
+
+func TestErrorHandlerSeesTheReason(t *testing.T) {
+	conformance.RunErrorHandler(t, buildServer)
 }
 
 func TestGuard(t *testing.T) {

@@ -1,5 +1,8 @@
 // Package echomw protects Echo handlers with OAuth 2.0 bearer JWTs, a thin shell over the HTTP core
-// nethttp and ginmw share: refusals are answered exactly as nethttp answers them (see its table).
+// nethttp and ginmw share: refusals are answered exactly as nethttp answers them (see its table), a
+// sender-constrained token is refused unless the route checks its binding, and options follow the
+// one rule: Build returns a mistake, New, Middleware, RequireScopes and RequireAuthentication panic
+// with it.
 package echomw
 
 import (
@@ -10,7 +13,6 @@ import (
 
 	"github.com/jwtguard/jwtguard/dpop"
 	"github.com/jwtguard/jwtguard/internal/httpguard"
-	"github.com/jwtguard/jwtguard/nethttp"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/stepup"
 	"github.com/jwtguard/jwtguard/validator"
@@ -22,8 +24,13 @@ type Option = httpguard.Option[echo.Context]
 // ErrorHandler answers a failed authentication, as nethttp.ErrorHandler; the middleware returns it.
 type ErrorHandler func(c echo.Context, err error) error
 
-// WithExtractor sets where the token is taken from (default nethttp.FromAuthorizationHeader).
-func WithExtractor(e nethttp.Extractor) Option { return httpguard.WithExtractor[echo.Context](e) }
+// Extractor finds the token in a request, as nethttp.Extractor (the very type, declared by the HTTP
+// core the adapters share): nethttp.FromCookie, FromQuery and FirstOf build one.
+type Extractor = httpguard.Extractor
+
+// WithExtractor sets where the token is taken from (default: the Authorization header's Bearer
+// credentials, as nethttp.FromAuthorizationHeader).
+func WithExtractor(e Extractor) Option { return httpguard.WithExtractor[echo.Context](e) }
 
 // WithErrorHandler replaces the default answer: nethttp's, written to the response, and a nil error.
 func WithErrorHandler(h ErrorHandler) Option { return httpguard.WithErrorHandler[echo.Context](h) }
@@ -43,7 +50,7 @@ func WithResourceMetadata(u string) Option { return httpguard.WithResourceMetada
 // WithLogger logs every refusal on l, as nethttp.WithLogger does. Off by default.
 func WithLogger(l *slog.Logger) Option { return httpguard.WithLogger[echo.Context](l) }
 
-// WithDPoP turns on DPoP (RFC 9449) with v, as nethttp.WithDPoP; it panics on a nil v or bad mode.
+// WithDPoP turns on DPoP (RFC 9449) with v, as nethttp.WithDPoP; a nil v or bad mode is a bad option.
 func WithDPoP(v *dpop.Verifier, m dpop.Mode) Option { return httpguard.WithDPoP[echo.Context](v, m) }
 
 // WithCertificateBinding admits a certificate-bound token only with its client certificate (RFC 8705).
@@ -54,7 +61,17 @@ type Guard struct {
 	core *httpguard.Guard[echo.Context]
 }
 
-// New returns a Guard that admits a request only with a token v accepts. It panics if v is nil.
+// Build returns a Guard that admits a request only with a token v accepts, or the first mistake in v
+// and opts (see nethttp.Build).
+func Build(v validator.TokenValidator, opts ...Option) (*Guard, error) {
+	core, err := httpguard.Build(v, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Guard{core}, nil
+}
+
+// New is Build that panics on a mistake, like regexp.MustCompile: a typo fails at start-up.
 func New(v validator.TokenValidator, opts ...Option) *Guard { return &Guard{httpguard.New(v, opts)} }
 
 // Middleware passes on a request with a token the Guard accepts, its claims in the request's context.
@@ -85,7 +102,7 @@ func (g *Guard) pass(step httpguard.Step[echo.Context]) echo.MiddlewareFunc {
 	}
 }
 
-// Middleware returns New(v, opts...).Middleware. It panics if v is nil.
+// Middleware returns New(v, opts...).Middleware. It panics, as New does, on a nil v or a bad option.
 func Middleware(v validator.TokenValidator, opts ...Option) echo.MiddlewareFunc {
 	return New(v, opts...).Middleware
 }

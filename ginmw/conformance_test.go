@@ -38,6 +38,12 @@ func buildServer(cfg conformance.Config) http.Handler {
 	if cfg.CertificateBinding {
 		opts = append(opts, ginmw.WithCertificateBinding())
 	}
+	if h := cfg.ErrorHandler; h != nil {
+		opts = append(opts, ginmw.WithErrorHandler(func(c *gin.Context, err error) { h(c.Writer, c.Request, err) }))
+	}
+	if cfg.Logger != nil {
+		opts = append(opts, ginmw.WithLogger(cfg.Logger))
+	}
 	auth := ginmw.Middleware(cfg.Validator, opts...)
 	r := gin.New()
 	r.GET(conformance.PathOpen, auth, greet)
@@ -57,6 +63,10 @@ func TestDPoPConformance(t *testing.T) {
 
 func TestCertificateBindingConformance(t *testing.T) {
 	conformance.RunCertificateBinding(t, buildServer)
+}
+
+func TestErrorHandlerSeesTheReason(t *testing.T) {
+	conformance.RunErrorHandler(t, buildServer)
 }
 
 func TestGuard(t *testing.T) {

@@ -1,5 +1,7 @@
 // Package ginmw protects Gin handlers with OAuth 2.0 bearer JWTs, a thin shell over the HTTP core nethttp
-// and echomw share: refusals are answered exactly as nethttp answers them (see its table), then aborted.
+// and echomw share: refusals are answered exactly as nethttp answers them (see its table), then aborted;
+// a sender-constrained token is refused unless the route checks its binding; options follow the one
+// rule: Build returns a mistake, New, Middleware, RequireScopes and RequireAuthentication panic with it.
 package ginmw
 
 import (
@@ -9,7 +11,6 @@ import (
 
 	"github.com/jwtguard/jwtguard/dpop"
 	"github.com/jwtguard/jwtguard/internal/httpguard"
-	"github.com/jwtguard/jwtguard/nethttp"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/stepup"
 	"github.com/jwtguard/jwtguard/validator"
@@ -21,8 +22,13 @@ type Option = httpguard.Option[*gin.Context]
 // ErrorHandler answers a failed authentication, as nethttp.ErrorHandler; the request is then aborted.
 type ErrorHandler func(c *gin.Context, err error)
 
-// WithExtractor sets where the token is taken from (default nethttp.FromAuthorizationHeader).
-func WithExtractor(e nethttp.Extractor) Option { return httpguard.WithExtractor[*gin.Context](e) }
+// Extractor finds the token in a request, as nethttp.Extractor (the very type, declared by the HTTP
+// core the adapters share): nethttp.FromCookie, FromQuery and FirstOf build one.
+type Extractor = httpguard.Extractor
+
+// WithExtractor sets where the token is taken from (default: the Authorization header's Bearer
+// credentials, as nethttp.FromAuthorizationHeader).
+func WithExtractor(e Extractor) Option { return httpguard.WithExtractor[*gin.Context](e) }
 
 // WithErrorHandler replaces the default answer, nethttp's. nil restores the default.
 func WithErrorHandler(h ErrorHandler) Option { return httpguard.WithErrorFunc(h) }
@@ -42,7 +48,7 @@ func WithResourceMetadata(u string) Option { return httpguard.WithResourceMetada
 // WithLogger logs every refusal on l, as nethttp.WithLogger does. Off by default.
 func WithLogger(l *slog.Logger) Option { return httpguard.WithLogger[*gin.Context](l) }
 
-// WithDPoP turns on DPoP (RFC 9449) with v, as nethttp.WithDPoP; it panics on a nil v or bad mode.
+// WithDPoP turns on DPoP (RFC 9449) with v, as nethttp.WithDPoP; a nil v or bad mode is a bad option.
 func WithDPoP(v *dpop.Verifier, m dpop.Mode) Option { return httpguard.WithDPoP[*gin.Context](v, m) }
 
 // WithCertificateBinding admits a certificate-bound token only with its client certificate (RFC 8705).
@@ -53,7 +59,17 @@ type Guard struct {
 	core *httpguard.Guard[*gin.Context]
 }
 
-// New returns a Guard that admits a request only with a token v accepts. It panics if v is nil.
+// Build returns a Guard that admits a request only with a token v accepts, or the first mistake in v
+// and opts (see nethttp.Build).
+func Build(v validator.TokenValidator, opts ...Option) (*Guard, error) {
+	core, err := httpguard.Build(v, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Guard{core}, nil
+}
+
+// New is Build that panics on a mistake, like regexp.MustCompile: a typo fails at start-up.
 func New(v validator.TokenValidator, opts ...Option) *Guard { return &Guard{httpguard.New(v, opts)} }
 
 // Middleware passes on a request with a token the Guard accepts, its claims in the request's context.
@@ -86,7 +102,7 @@ func (g *Guard) pass(c *gin.Context, step httpguard.Step[*gin.Context]) {
 	c.Next()
 }
 
-// Middleware returns New(v, opts...).Middleware. It panics if v is nil.
+// Middleware returns New(v, opts...).Middleware. It panics, as New does, on a nil v or a bad option.
 func Middleware(v validator.TokenValidator, opts ...Option) gin.HandlerFunc {
 	return New(v, opts...).Middleware
 }

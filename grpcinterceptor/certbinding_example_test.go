@@ -39,5 +39,5 @@ func ExampleWithCertificateBinding() {
 	}
 	// Output:
 	// hello <nil>
-	// <nil> rpc error: code = Unauthenticated desc = invalid_token: the token is bound to a client certificate and none was presented
+	// <nil> rpc error: code = Unauthenticated desc = certificate_mismatch: the token is bound to a client certificate and none was presented
 }

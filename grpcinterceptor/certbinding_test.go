@@ -34,8 +34,9 @@ func TestCertificateBinding(t *testing.T) {
 	unbound := m.Token()
 
 	const (
-		mismatch = "invalid_token: the client certificate is not the one the token is bound to"
-		none     = "invalid_token: the token is bound to a client certificate and none was presented"
+		mismatch    = "certificate_mismatch: the client certificate is not the one the token is bound to"
+		none        = "certificate_mismatch: the token is bound to a client certificate and none was presented"
+		unsupported = "unsupported_binding: the token is bound (cnf x5t#S256) and this resource does not check that binding"
 	)
 	tests := []struct {
 		name        string
@@ -50,7 +51,9 @@ func TestCertificateBinding(t *testing.T) {
 		{"bound token without a certificate", true, nil, bound, codes.Unauthenticated, none},
 		{"unbound token without a certificate", true, nil, unbound, codes.OK, ""},
 		{"unbound token with a certificate", true, &pki.Other, unbound, codes.OK, ""},
-		{"without WithCertificateBinding", false, &pki.Other, bound, codes.OK, ""},
+		{"without WithCertificateBinding", false, &pki.Other, bound, codes.Unauthenticated, unsupported},
+		{"without WithCertificateBinding, with its certificate", false, &pki.Client, bound, codes.Unauthenticated, unsupported},
+		{"without WithCertificateBinding, unbound", false, &pki.Other, unbound, codes.OK, ""},
 	}
 	serverCert := conformance.NewServerCertificate(t, "127.0.0.1")
 	addrs := map[bool]string{false: serveTLS(t, m, serverCert, pki.Pool, false), true: serveTLS(t, m, serverCert, pki.Pool, true)}

@@ -47,7 +47,7 @@ func TestConformanceMultiIssuer(t *testing.T) {
 				case "":
 				case "insufficient_scope":
 					want = codes.PermissionDenied
-				case "keys_unavailable":
+				case "keys_unavailable", "introspection_unavailable":
 					want = codes.Unavailable
 				default:
 					want = codes.Unauthenticated

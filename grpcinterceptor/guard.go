@@ -10,19 +10,28 @@ import (
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
-	"github.com/jwtguard/jwtguard/certbind"
+	"github.com/jwtguard/jwtguard/binding"
 	"github.com/jwtguard/jwtguard/internal/bearer"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/stepup"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
-// Refusals that do not depend on the token, built once.
+// Refusals that do not depend on the token, built once: the refusal (a *validator.Error, for the log)
+// and the status it is answered with.
 var (
 	errMissing            = toStatus(bearer.ErrNoToken)
 	authorizationRefusals = bearer.NewRefusals(bearer.ProblemMultiple, func(description string) error {
-		return refusal(validator.KindBadRequest, "invalid_request", description)
+		return validator.NewError(validator.ErrInvalidRequest, description, nil)
 	})
+	authorizationStatus = func() map[error]error {
+		m := make(map[error]error, 3)
+		for _, values := range [][]string{{"Bearer"}, {"Bearer a b"}, {"Bearer a", "Bearer b"}} {
+			_, err := authorizationRefusals.Token(values)
+			m[err] = toStatus(err)
+		}
+		return m
+	}()
 )
 
 // guard is the check shared by Unary, Stream and AuthFunc.
@@ -34,7 +43,7 @@ type guard struct {
 	skip     methodTable[string]
 	optional bool
 	logger   *slog.Logger
-	certs    bool // WithCertificateBinding
+	bindings []binding.Method // WithCertificateBinding
 }
 
 // methodPolicy is what a method demands of the token's scopes, with its refusal prebuilt.
@@ -59,7 +68,7 @@ func newGuard(v validator.TokenValidator, opts []Option) (*guard, error) {
 	if err := c.err(); err != nil {
 		return nil, err
 	}
-	g := &guard{v: v, optional: c.optional, logger: c.logger, certs: c.certificateBinding, unlisted: newPolicy(c.unlisted)}
+	g := &guard{v: v, optional: c.optional, logger: c.logger, bindings: c.bindings, unlisted: newPolicy(c.unlisted)}
 	for _, k := range c.skip {
 		g.skip.add(k, k.key)
 	}
@@ -90,8 +99,11 @@ func (g *guard) authenticate(ctx context.Context, method string) (context.Contex
 	}
 	token, err := tokenFrom(ctx)
 	if err != nil {
-		g.logRefusal(ctx, method, "", err, "invalid_request") // malformed authorization metadata
-		return nil, err
+		g.logRefusal(ctx, method, "", err, "") // malformed authorization metadata
+		if st, ok := authorizationStatus[err]; ok {
+			return nil, st
+		}
+		return nil, toStatus(err) // never nil: a refusal stays a refusal
 	}
 	out, refused, cause := g.check(ctx, method, token)
 	if refused != nil {
@@ -117,12 +129,17 @@ func (g *guard) check(ctx context.Context, method, token string) (out context.Co
 	}
 	claims, err := g.v.Validate(ctx, token)
 	if err != nil {
-		return nil, toStatus(err), err
+		return nil, toStatus(err), validator.Refusal(err)
 	}
-	if g.certs {
-		if err := certbind.Check(claims, clientCertificate(ctx)); err != nil {
-			return nil, toStatus(err), err
-		}
+	// A sender-constrained token needs its proof, whatever the options: gRPC carries no DPoP proof,
+	// so a DPoP-bound token is always refused; a certificate-bound one passes only with
+	// WithCertificateBinding and its certificate.
+	req := binding.Request{Scheme: "bearer", Token: token}
+	if len(g.bindings) > 0 {
+		req.PeerCertificate = clientCertificate(ctx)
+	}
+	if ctx, err = binding.Check(ctx, g.bindings, claims, req); err != nil {
+		return nil, toStatus(err), err
 	}
 	if scoped {
 		if err := policy.required.Check(claims.Scopes); err != nil {
@@ -142,15 +159,16 @@ func tokenFrom(ctx context.Context) (string, error) {
 	return authorizationRefusals.Token(metadata.ValueFromIncomingContext(ctx, "authorization"))
 }
 
-// toStatus turns a validation error into the status the call fails with. An error the validator
-// did not describe fails closed, as an invalid token, without its text.
+// toStatus turns a refusal into the status the call fails with, from its row of the table of
+// refusals: the code from its kind, the message its reason code and description. An error the
+// validator did not describe fails closed, as validator.ErrTokenRejected, without its text.
 func toStatus(err error) error {
-	code := validator.Code(err)
+	r := validator.ReasonOf(err)
 	desc := validator.Description(err)
-	if code == "" || desc == "" {
-		code, desc = "invalid_token", "token rejected"
+	if desc == "" || r.Err == validator.ErrTokenRejected {
+		desc = r.Message
 	}
-	return refusal(validator.KindOf(err), code, desc)
+	return refusal(r.Kind, r.Code, desc)
 }
 
 // refusal is the status error of a call refused for a failure of kind: its code is derived from the

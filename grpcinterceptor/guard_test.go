@@ -61,8 +61,12 @@ func TestToStatus(t *testing.T) {
 			codes.PermissionDenied, "insufficient_scope: token lacks scope a"},
 		{"unknown error fails closed without its text", errors.New("secret backend detail"),
 			codes.Unauthenticated, "invalid_token: token rejected"},
-		{"description missing", &validator.Error{Reason: validator.ErrInvalidIssuer},
-			codes.Unauthenticated, "invalid_token: token rejected"},
+		{"description missing: the reason's own words", &validator.Error{Reason: validator.ErrInvalidIssuer},
+			codes.Unauthenticated, "invalid_issuer: invalid issuer"},
+		{"introspection down is not keys unavailable", validator.NewError(validator.ErrIntrospectionUnavailable, "introspection endpoint unavailable", nil),
+			codes.Unavailable, "introspection_unavailable: introspection endpoint unavailable"},
+		{"bad DPoP proof", validator.NewError(validator.ErrInvalidDPoPProof, "proof htm does not match", nil),
+			codes.Unauthenticated, "invalid_dpop_proof: proof htm does not match"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/jwtguard/jwtguard/scopes"
+	"github.com/jwtguard/jwtguard/stepup"
 )
 
 // TestMethodKeys is the table of keys WithMethodScopes and WithSkipMethods take: malformed ones fail
@@ -104,6 +105,49 @@ func TestScopedAndSkipped(t *testing.T) {
 		}
 		if _, err := New(acceptAll{}, opts...); (err == nil) != tt.ok {
 			t.Errorf("scoped %s, skipped %s: error %v, want ok=%v", tt.scoped, tt.skipped, err, tt.ok)
+		}
+	}
+}
+
+// TestStepUpAndSkipped checks that a step-up rule (WithMethodAuthentication) a skip pattern covers,
+// which would never be applied, is refused at construction as the same conflict for scopes is; the
+// convenience constructors panic with it.
+func TestStepUpAndSkipped(t *testing.T) {
+	strong := stepup.Requirement{ACRValues: []string{"mfa"}}
+	tests := []struct {
+		rule, skipped string
+		ok            bool
+	}{
+		{"/s.S/M", "/s.S/M", false},
+		{"/s.S/M", "/s.S/*", false},
+		{"/s.S/*", "/s.S/*", false},
+		{"/s.S/*", "/s.S/Ping", true},
+		{"/s.S/M", "/s.S/N", true},
+		{"/grpc.health.v1.Health/Check", "", false}, // DefaultSkipMethods skips health
+		{"/grpc.health.v1.Health/*", "", false},
+	}
+	for _, tt := range tests {
+		opts := []Option{WithMethodAuthentication(map[string]stepup.Requirement{tt.rule: strong})}
+		if tt.skipped != "" {
+			opts = append(opts, WithSkipMethods(tt.skipped))
+		}
+		_, err := New(acceptAll{}, opts...)
+		if (err == nil) != tt.ok {
+			t.Errorf("step-up %s, skipped %s: error %v, want ok=%v", tt.rule, tt.skipped, err, tt.ok)
+			continue
+		}
+		if err != nil {
+			if !errors.Is(err, ErrInvalidMethod) || !strings.Contains(err.Error(), "step-up requirement") {
+				t.Errorf("step-up %s, skipped %s: error %v, want ErrInvalidMethod naming the step-up rule", tt.rule, tt.skipped, err)
+			}
+			func() {
+				defer func() {
+					if recover() == nil {
+						t.Errorf("step-up %s, skipped %s: Unary did not panic", tt.rule, tt.skipped)
+					}
+				}()
+				Unary(acceptAll{}, opts...)
+			}()
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/jwtguard/jwtguard/binding"
 	"github.com/jwtguard/jwtguard/scopes"
 )
 
@@ -30,8 +31,8 @@ type config struct {
 	optional     bool
 	logger       *slog.Logger
 	errs         []error // invalid keys, reported by New
-	// certificateBinding: WithCertificateBinding.
-	certificateBinding bool
+	// bindings are the sender-constraint methods turned on (WithCertificateBinding).
+	bindings []binding.Method
 }
 
 // scopedMethod is one WithMethodScopes entry.
@@ -56,16 +57,27 @@ func newConfig(opts []Option) *config {
 	for _, k := range c.skip {
 		skipped.add(k, k.key)
 	}
-	for _, k := range c.scopeKeys() {
-		pattern, ok := skipped.lookup(k.key)
-		if k.method == "" {
-			pattern, ok = skipped.services["/"+k.service+"/"] // only a wildcard skips a whole service
-		}
-		if ok {
-			c.errs = append(c.errs, fmt.Errorf("%w: %q has scopes but is skipped by %q (see WithSkipMethods)", ErrInvalidMethod, k.key, pattern))
+	// Likewise a step-up rule that a skip pattern covers would never be applied.
+	for _, rule := range []struct {
+		what string
+		keys []methodKey
+	}{{"scopes", c.scopeKeys()}, {"a step-up requirement (WithMethodAuthentication)", c.stepUpKeys()}} {
+		for _, k := range rule.keys {
+			if pattern, ok := skippedBy(&skipped, k); ok {
+				c.errs = append(c.errs, fmt.Errorf("%w: %q has %s but is skipped by %q (see WithSkipMethods)", ErrInvalidMethod, k.key, rule.what, pattern))
+			}
 		}
 	}
 	return c
+}
+
+// skippedBy returns the skip pattern that covers k, a method or a service wildcard, if one does.
+func skippedBy(skipped *methodTable[string], k methodKey) (string, bool) {
+	if k.method == "" {
+		pattern, ok := skipped.services["/"+k.service+"/"] // only a wildcard skips a whole service
+		return pattern, ok
+	}
+	return skipped.lookup(k.key)
 }
 
 // err returns every configuration error, or nil.

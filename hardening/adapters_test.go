@@ -114,6 +114,8 @@ func expectedGRPC(ac attackCase) (codes.Code, string) {
 		return codes.Unauthenticated, "invalid_request: "
 	case status == http.StatusForbidden:
 		return codes.PermissionDenied, wantCodes[ac.want] + ": "
+	case ac.refusedBy != nil:
+		return codes.Unauthenticated, wantCodes[ac.refusedBy] + ": "
 	}
 	return codes.Unauthenticated, wantCodes[ac.want] + ": "
 }

@@ -42,6 +42,7 @@ var wantCodes = map[error]string{
 	validator.ErrMissingClaim:         "missing_claim",
 	validator.ErrInsufficientScope:    "insufficient_scope",
 	validator.ErrKeysUnavailable:      "keys_unavailable",
+	validator.ErrUnsupportedBinding:   "unsupported_binding",
 }
 
 // Validator configurations the corpus runs against.
@@ -68,6 +69,10 @@ type attackCase struct {
 	http int
 	// check, when set, inspects the claims of an accepted token.
 	check func(*validator.Claims) error
+	// refusedBy, when set, is the reason every adapter refuses a token the validator accepts (want
+	// nil): a sender-constrained token presented without its proof, which the adapters' binding
+	// check refuses on every route, whatever it enabled.
+	refusedBy error
 }
 
 // corpus is the attack corpus together with what it runs against.
@@ -180,6 +185,7 @@ func buildCorpus(t testing.TB) *corpus {
 		b.validTokens, b.algNone, b.algAllowList, b.keyConfusion, b.embeddedKeys, b.kids, b.weakKeys,
 		b.badSignatures, b.swappedParts, b.compactSyntax, b.jsonObjects, b.extensions, b.sizeAndNesting,
 		b.claimChecks, b.scopeGrammar, b.exactClaimNames, b.headerBounds, b.keyHardening,
+		b.senderConstrained,
 	} {
 		class()
 	}
@@ -667,13 +673,36 @@ func (b *corpusBuilder) headerBounds() {
 
 // TestAttackCorpus runs every case through validator.Validate: attacks must be refused with exactly
 // the expected reason and code, valid tokens accepted.
+// senderConstrained adds: genuine tokens bound by cnf (RFC 7800) — to a DPoP key (RFC 9449), a
+// client certificate (RFC 8705), a key in a member no binding knows, or to nothing — presented as
+// plain bearer tokens. The validator accepts them (it judges the token, not its presenter); every
+// adapter must refuse them, since none of the corpus's routes checks a binding (issue 22 item 4).
+func (b *corpusBuilder) senderConstrained() {
+	const class = "sender-constrained"
+	for _, tc := range []struct {
+		name string
+		cnf  any
+	}{
+		{"DPoP-bound token as bearer", map[string]any{"jkt": "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"}},
+		{"certificate-bound token without its certificate", map[string]any{"x5t#S256": "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2"}},
+		{"both bindings", map[string]any{"jkt": "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I", "x5t#S256": "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2"}},
+		{"cnf jwk (RFC 7800 §3.2)", map[string]any{"jwk": map[string]any{"kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}}},
+		{"cnf kid (RFC 7800 §3.4)", map[string]any{"kid": "dfd1aa97-6d8d-4575-a0fe-34b96de2bfad"}},
+		{"empty cnf", map[string]any{}},
+		{"cnf jkt null", map[string]any{"jkt": nil}},
+	} {
+		token := b.signed(hdr("RS256", "rsa-1"), jsonOf(b.t, with(b.claims, "cnf", tc.cnf)), "RS256", b.k.rsa)
+		b.c.cases = append(b.c.cases, attackCase{class: class, name: tc.name, token: token, refusedBy: validator.ErrUnsupportedBinding})
+	}
+}
+
 func TestAttackCorpus(t *testing.T) {
 	c := buildCorpus(t)
 	perClass := map[string]int{}
 	attacks := 0
 	for _, ac := range c.cases {
 		perClass[ac.class]++
-		if ac.want != nil {
+		if ac.want != nil || ac.refusedBy != nil {
 			attacks++
 		}
 		t.Run(ac.class+"/"+ac.name, func(t *testing.T) {

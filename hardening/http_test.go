@@ -2,10 +2,13 @@ package hardening
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -50,7 +53,7 @@ func isB64Token(s string) bool {
 // challenge's error attribute ("" for none).
 func expectedHTTP(ac attackCase) (status int, bodyError, challengeError string) {
 	switch {
-	case ac.http == http.StatusOK || (ac.http == 0 && ac.want == nil):
+	case ac.http == http.StatusOK || (ac.http == 0 && ac.want == nil && ac.refusedBy == nil):
 		return http.StatusOK, "", ""
 	case ac.token == "":
 		return http.StatusUnauthorized, "missing_token", ""
@@ -60,6 +63,21 @@ func expectedHTTP(ac attackCase) (status int, bodyError, challengeError string) 
 		return http.StatusForbidden, "insufficient_scope", "insufficient_scope"
 	}
 	return http.StatusUnauthorized, "invalid_token", "invalid_token"
+}
+
+// boundDescription is the description of the refusal of a sender-constrained token: it names the
+// cnf member first in order that no route checks.
+func boundDescription(token string) string {
+	var claims struct {
+		Cnf map[string]any `json:"cnf"`
+	}
+	payload, _ := base64.RawURLEncoding.DecodeString(strings.Split(token, ".")[1])
+	_ = json.Unmarshal(payload, &claims)
+	names := slices.Sorted(maps.Keys(claims.Cnf))
+	if len(names) == 0 {
+		return "the token's cnf claim names no binding"
+	}
+	return "the token is bound (cnf " + names[0] + ") and this resource does not check that binding"
 }
 
 // wireSafe reports whether token can travel in a header over a real connection (Go's client refuses
@@ -92,6 +110,14 @@ func TestAttackCorpusHTTP(t *testing.T) {
 		t.Run(ac.class+"/"+ac.name, func(t *testing.T) {
 			status, bodyErr, challengeErr := expectedHTTP(ac)
 			_, direct := c.validators[ac.cfg].Validate(context.Background(), ac.token)
+			if ac.refusedBy != nil {
+				// The validator accepts the token; the adapter's binding check refuses it, with a
+				// description that names the binding.
+				if direct != nil {
+					t.Fatalf("the validator refused a sender-constrained token: %v", direct)
+				}
+				direct = validator.NewError(ac.refusedBy, boundDescription(ac.token), nil)
+			}
 
 			req := httptest.NewRequest(http.MethodGet, "/"+ac.cfg, nil)
 			if ac.token != "" {

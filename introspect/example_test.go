@@ -81,7 +81,7 @@ func ExampleIntrospector_Validate() {
 	// Output:
 	// true <nil>
 	// token_inactive token_refused
-	// keys_unavailable unavailable
+	// introspection_unavailable unavailable
 }
 
 func ExampleWithAnyAudience() {

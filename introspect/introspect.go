@@ -71,7 +71,7 @@ func newIntrospector(endpoint string, cfg config) (*Introspector, error) {
 // another audience (WithAudience) or a refresh token. The answer is read by exact member names: one
 // with a duplicate member, or one named like "active", "iss", "exp" or another registered claim in
 // another case, is not a usable answer. When the endpoint cannot answer, the error wraps
-// validator.ErrKeysUnavailable.
+// ErrUnavailable (validator.ErrIntrospectionUnavailable).
 func (i *Introspector) Validate(ctx context.Context, token string) (*validator.Claims, error) {
 	if token == "" {
 		return nil, validator.NewError(validator.ErrMissingToken, "no token", nil)
@@ -111,13 +111,13 @@ func (i *Introspector) introspect(ctx context.Context, token string) (answer, er
 	if err != nil {
 		i.logger.LogAttrs(ctx, slog.LevelWarn, "introspect: endpoint unavailable",
 			slog.String("endpoint", i.endpoint), slog.String("error", err.Error()))
-		return answer{}, validator.NewError(validator.ErrKeysUnavailable, "introspection endpoint unavailable", err)
+		return answer{}, validator.NewError(ErrUnavailable, "introspection endpoint unavailable", err)
 	}
 	a, err := i.checks.judge(body, i.now())
 	if err != nil {
 		i.logger.LogAttrs(ctx, slog.LevelWarn, "introspect: unusable answer",
 			slog.String("endpoint", i.endpoint), slog.String("error", err.Error()))
-		return answer{}, validator.NewError(validator.ErrKeysUnavailable, "introspection endpoint gave an unusable answer", err)
+		return answer{}, validator.NewError(ErrUnavailable, "introspection endpoint gave an unusable answer", err)
 	}
 	return a, nil
 }

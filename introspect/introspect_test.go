@@ -121,19 +121,19 @@ func TestAnswerChecks(t *testing.T) {
 		{"audience in a list", `{"active":true,"aud":["x","api"]}`, []introspect.Option{introspect.WithAudience("api")}, nil},
 		{"inactive with claims", `{"active":false,"sub":"alice","exp":1}`, anyAud, validator.ErrTokenInactive},
 		// The endpoint's garbage is our outage, never the client's 401.
-		{"not JSON", `<html>`, anyAud, validator.ErrKeysUnavailable},
-		{"no active", `{"sub":"alice"}`, anyAud, validator.ErrKeysUnavailable},
-		{"active as a string", `{"active":"true"}`, anyAud, validator.ErrKeysUnavailable},
-		{"exp as a string", `{"active":true,"exp":"100"}`, anyAud, validator.ErrKeysUnavailable},
-		{"duplicate sub", `{"active":true,"sub":"a","sub":"b"}`, anyAud, validator.ErrKeysUnavailable},
-		{"array", `[{"active":true}]`, anyAud, validator.ErrKeysUnavailable},
+		{"not JSON", `<html>`, anyAud, introspect.ErrUnavailable},
+		{"no active", `{"sub":"alice"}`, anyAud, introspect.ErrUnavailable},
+		{"active as a string", `{"active":"true"}`, anyAud, introspect.ErrUnavailable},
+		{"exp as a string", `{"active":true,"exp":"100"}`, anyAud, introspect.ErrUnavailable},
+		{"duplicate sub", `{"active":true,"sub":"a","sub":"b"}`, anyAud, introspect.ErrUnavailable},
+		{"array", `[{"active":true}]`, anyAud, introspect.ErrUnavailable},
 		// Issue 22 item 6: members are read by exact name, as the validator reads claims; an answer that
 		// names "active" twice, or in another case, is ambiguous and never active.
-		{"active in another case beside inactive", `{"active":false,"ACTIVE":true}`, anyAud, validator.ErrKeysUnavailable},
-		{"active in another case", `{"Active":true}`, anyAud, validator.ErrKeysUnavailable},
-		{"active escaped duplicate", `{"active":false,"\u0061ctive":true}`, anyAud, validator.ErrKeysUnavailable},
-		{"token_type in another case", `{"active":true,"TOKEN_TYPE":"access_token","token_type":"refresh_token"}`, anyAud, validator.ErrKeysUnavailable},
-		{"token_type not a string", `{"active":true,"token_type":1}`, anyAud, validator.ErrKeysUnavailable},
+		{"active in another case beside inactive", `{"active":false,"ACTIVE":true}`, anyAud, introspect.ErrUnavailable},
+		{"active in another case", `{"Active":true}`, anyAud, introspect.ErrUnavailable},
+		{"active escaped duplicate", `{"active":false,"\u0061ctive":true}`, anyAud, introspect.ErrUnavailable},
+		{"token_type in another case", `{"active":true,"TOKEN_TYPE":"access_token","token_type":"refresh_token"}`, anyAud, introspect.ErrUnavailable},
+		{"token_type not a string", `{"active":true,"token_type":1}`, anyAud, introspect.ErrUnavailable},
 		// Issue 22 item 8: an empty iss is an issuer, and not ours; exp at the zero time is a date long
 		// past, not a missing exp.
 		{"empty iss", `{"active":true,"iss":""}`, []introspect.Option{introspect.WithIssuer("https://idp.example.com"), anyAudience}, validator.ErrInvalidIssuer},
@@ -177,7 +177,7 @@ func TestEndpointFailuresAreUnavailable(t *testing.T) {
 			iss.SetIntrospectionFault(tt.fault)
 			_, err := validate(t, in, token)
 			iss.SetIntrospectionFault(issuertest.FaultNone)
-			assertReason(t, err, validator.ErrKeysUnavailable)
+			assertReason(t, err, introspect.ErrUnavailable)
 			if validator.KindOf(err) != validator.KindUnavailable {
 				t.Fatalf("kind %v, want unavailable", validator.KindOf(err))
 			}
@@ -199,7 +199,7 @@ func TestEndpointFailuresAreUnavailable(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = validate(t, in, iss.MustMintOpaque(t))
-		assertReason(t, err, validator.ErrKeysUnavailable)
+		assertReason(t, err, introspect.ErrUnavailable)
 	})
 	t.Run("body over 1 MiB", func(t *testing.T) {
 		url, _ := answering(t, `{"active":true,"pad":"`+strings.Repeat("x", 1<<20)+`"}`)
@@ -208,7 +208,7 @@ func TestEndpointFailuresAreUnavailable(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = validate(t, in, "opaque")
-		assertReason(t, err, validator.ErrKeysUnavailable)
+		assertReason(t, err, introspect.ErrUnavailable)
 	})
 }
 

@@ -158,7 +158,7 @@ func WithLeeway(d time.Duration) Option {
 }
 
 // WithTimeout bounds each call to the endpoint (default DefaultTimeout). A call that runs out is
-// answered with validator.ErrKeysUnavailable.
+// answered with ErrUnavailable.
 func WithTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d <= 0 {

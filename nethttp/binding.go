@@ -15,17 +15,21 @@ import (
 //	bad or missing proof      DPoP realm="…", error="invalid_dpop_proof", error_description="…", algs="…"
 //	nonce missing or stale    DPoP realm="…", error="use_dpop_nonce", error_description="…", algs="…"  + DPoP-Nonce
 //	token refused             the challenge of the scheme used, error="invalid_token"
-//	replay cache unavailable  503, as for unavailable keys
+//	replay cache unavailable  503 "DPoP replay cache unavailable, retry later", Retry-After
 //
-// It panics if v is nil or mode is neither dpop.Allowed nor dpop.Required.
+// A nil v, or a mode that is neither dpop.Allowed nor dpop.Required, is an invalid option: Build
+// returns it, New and Middleware panic. Without WithDPoP a DPoP-bound token is refused on the route
+// (unsupported_binding).
 func WithDPoP(v *dpop.Verifier, mode dpop.Mode) Option {
 	return httpguard.WithDPoP[httpguard.Exchange](v, mode)
 }
 
 // WithCertificateBinding admits a certificate-bound token (RFC 8705: cnf with x5t#S256) only over a
 // TLS connection whose client certificate (r.TLS.PeerCertificates[0]) it is bound to; otherwise the
-// answer is 401 invalid_token. Tokens without that binding are unaffected. The http.Server's
-// tls.Config must ask for client certificates (ClientAuth) for a bound token ever to pass.
+// answer is 401 invalid_token (code certificate_mismatch). Tokens without that binding are
+// unaffected; without this option a certificate-bound token is refused (unsupported_binding). The
+// http.Server's tls.Config must ask for client certificates (ClientAuth) for a bound token ever to
+// pass.
 func WithCertificateBinding() Option {
 	return httpguard.WithCertificateBinding[httpguard.Exchange]()
 }

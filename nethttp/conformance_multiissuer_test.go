@@ -60,7 +60,7 @@ func TestConformanceMultiIssuer(t *testing.T) {
 			switch c.Code {
 			case "insufficient_scope":
 				status, wantError = 403, "insufficient_scope"
-			case "keys_unavailable":
+			case "keys_unavailable", "introspection_unavailable":
 				status, wantError = 503, "temporarily_unavailable"
 			}
 			var answer struct {

@@ -29,6 +29,12 @@ func buildServer(cfg conformance.Config) http.Handler {
 	if cfg.CertificateBinding {
 		opts = append(opts, nethttp.WithCertificateBinding())
 	}
+	if cfg.ErrorHandler != nil {
+		opts = append(opts, nethttp.WithErrorHandler(cfg.ErrorHandler))
+	}
+	if cfg.Logger != nil {
+		opts = append(opts, nethttp.WithLogger(cfg.Logger))
+	}
 	auth := nethttp.Middleware(cfg.Validator, opts...)
 	mux := http.NewServeMux()
 	mux.Handle(conformance.PathOpen, auth(http.HandlerFunc(greet)))
@@ -47,6 +53,10 @@ func TestDPoPConformance(t *testing.T) {
 
 func TestCertificateBindingConformance(t *testing.T) {
 	conformance.RunCertificateBinding(t, buildServer)
+}
+
+func TestErrorHandlerSeesTheReason(t *testing.T) {
+	conformance.RunErrorHandler(t, buildServer)
 }
 
 func TestGuard(t *testing.T) {

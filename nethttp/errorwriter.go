@@ -10,9 +10,10 @@ import (
 // long enough for a key refresh to be retried, short enough that clients come back soon after.
 const RetryAfterSeconds = httpguard.RetryAfterSeconds
 
-// ErrorHandler answers a request that failed authentication. err wraps ErrInvalidRequest or one of
-// the validator's sentinels; it may be shown to the client only through validator.Code and
-// validator.Description, which never contain the token. err may be shared between requests: do not
+// ErrorHandler answers a request that failed authentication. err is, or wraps, a *validator.Error
+// whose reason is one of the table of refusals (validator.Reasons): validator.Code and
+// validator.KindOf give its code and kind. It may be shown to the client only through validator.Code
+// and validator.Description, which never contain the token. err may be shared between requests: do not
 // modify it.
 type ErrorHandler func(w http.ResponseWriter, r *http.Request, err error)
 

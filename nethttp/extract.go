@@ -8,13 +8,16 @@ import (
 	"github.com/jwtguard/jwtguard/internal/httpguard"
 )
 
-// ErrInvalidRequest is wrapped by every error an Extractor returns for a malformed request. Such a
-// request is answered 400 with error="invalid_request" (RFC 6750 §3.1).
+// ErrInvalidRequest is the reason of every refusal of a malformed request: the very value
+// validator.ErrInvalidRequest (code invalid_request, validator.KindBadRequest). Such a request is
+// answered 400 with error="invalid_request" (RFC 6750 §3.1); an error handler receives a
+// *validator.Error with this reason.
 var ErrInvalidRequest = httpguard.ErrInvalidRequest
 
 // RequestError reports a request that carries its token in a way RFC 6750 forbids: its Description is
 // shown to the client as error_description and must not contain the token. It wraps ErrInvalidRequest.
-// Custom Extractors should return one so the client learns what was wrong.
+// Custom Extractors should return one so the client learns what was wrong; an error handler receives
+// it as the cause of a *validator.Error.
 type RequestError = httpguard.RequestError
 
 // Extractor finds the token in a request. It returns "" and a nil error when the request carries no

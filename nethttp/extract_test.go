@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/jwtguard/jwtguard/nethttp"
+	"github.com/jwtguard/jwtguard/validator"
 )
 
 func TestExtractors(t *testing.T) {
@@ -122,4 +123,38 @@ func FuzzFromAuthorizationHeader(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestMalformedRequestIsOneReason checks that a malformed request is the table's invalid_request
+// everywhere: the sentinel's kind and code, what a custom error handler receives (a *validator.Error),
+// and the answer to a custom Extractor's own error, which the Extractor's contract calls malformed
+// (it was answered 401 invalid_token, with KindOf saying token_refused, before the one table).
+func TestMalformedRequestIsOneReason(t *testing.T) {
+	if k, c := validator.KindOf(nethttp.ErrInvalidRequest), validator.Code(nethttp.ErrInvalidRequest); k != validator.KindBadRequest || c != "invalid_request" {
+		t.Errorf("ErrInvalidRequest: kind %v code %q, want bad_request invalid_request", k, c)
+	}
+	re := &nethttp.RequestError{Description: "bad"}
+	if k, c := validator.KindOf(re), validator.Code(re); k != validator.KindBadRequest || c != "invalid_request" {
+		t.Errorf("*RequestError: kind %v code %q, want bad_request invalid_request", k, c)
+	}
+	var seen error
+	handler := nethttp.WithErrorHandler(func(w http.ResponseWriter, _ *http.Request, err error) {
+		seen = err
+		w.WriteHeader(http.StatusTeapot)
+	})
+	h := nethttp.Middleware(stubValidator{token: "good"}, handler)(http.NotFoundHandler())
+	serve(h, "Authorization", "Bearer good", "Authorization", "Bearer good")
+	ve, ok := errors.AsType[*validator.Error](seen)
+	if !ok || ve.Code() != "invalid_request" || ve.Kind() != validator.KindBadRequest || ve.Description != "more than one Authorization header" {
+		t.Errorf("two Authorization headers reached the handler as %#v", seen)
+	}
+	if _, ok := errors.AsType[*nethttp.RequestError](seen); !ok {
+		t.Errorf("the handler's error %v carries no *RequestError", seen)
+	}
+
+	failing := nethttp.WithExtractor(func(*http.Request) (string, error) { return "", errors.New("token=secret in a broken cookie") })
+	rec := serve(nethttp.Middleware(stubValidator{token: "good"}, failing)(http.NotFoundHandler()))
+	if rec.Code != http.StatusBadRequest || rec.Body.String() != `{"error":"invalid_request","error_description":"malformed request"}` {
+		t.Errorf("a custom Extractor's error: %d %s, want 400 invalid_request without its text", rec.Code, rec.Body)
+	}
 }

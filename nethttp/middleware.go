@@ -19,7 +19,18 @@ type Guard struct {
 	core *httpguard.Guard[httpguard.Exchange]
 }
 
-// New returns a Guard that admits a request only with a token v accepts. It panics if v is nil.
+// Build returns a Guard that admits a request only with a token v accepts, or the first mistake in v
+// and opts (a nil v, a WithResourceMetadata URL that is not https, a nil WithDPoP verifier, …).
+func Build(v validator.TokenValidator, opts ...Option) (*Guard, error) {
+	core, err := httpguard.Build(v, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Guard{core: core}, nil
+}
+
+// New is Build for a program that cannot go on without its Guard: it panics on a mistake in v or
+// opts, like regexp.MustCompile, so a typo fails at start-up instead of opening a route.
 func New(v validator.TokenValidator, opts ...Option) *Guard {
 	return &Guard{core: httpguard.New(v, opts)}
 }
@@ -40,7 +51,7 @@ func (g *Guard) Middleware(next http.Handler) http.Handler {
 }
 
 // Middleware returns New(v, opts...).Middleware: middleware that admits a request only with a token v
-// accepts. It panics if v is nil.
+// accepts. It panics, as New does, on a nil v or an invalid option.
 func Middleware(v validator.TokenValidator, opts ...Option) func(http.Handler) http.Handler {
 	return New(v, opts...).Middleware
 }

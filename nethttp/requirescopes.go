@@ -25,8 +25,11 @@ func (g *Guard) Require(req scopes.Requirement) func(http.Handler) http.Handler 
 	return route(g.core, httpguard.NewRoute(req))
 }
 
-// RequireScopes is Require for a route whose middleware was built apart: of the options, WithRealm,
-// WithErrorHandler and WithSkipper apply. Prefer New, which gives both the same options at once.
+// RequireScopes is Require for a route whose middleware was built apart. Of the options, those that
+// shape the refusal apply: WithRealm, WithResourceMetadata, WithErrorHandler, WithSkipper, WithLogger
+// and WithDPoP's challenges. WithExtractor, WithCredentialsOptional and WithCertificateBinding are the
+// middleware's and change nothing here: the route reads the claims the middleware verified. Prefer
+// New, which gives both the same options at once. It panics on an invalid option, as New does.
 func RequireScopes(req scopes.Requirement, opts ...Option) func(http.Handler) http.Handler {
 	return route(httpguard.NewRouteGuard(opts), httpguard.NewRoute(req))
 }

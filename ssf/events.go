@@ -3,7 +3,6 @@ package ssf
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"log/slog"
 	"slices"
 	"time"
@@ -85,8 +84,7 @@ func (r *Receiver) apply(ctx context.Context, s secEvent) error {
 		if err != nil {
 			r.cfg.logger.WarnContext(ctx, "ssf: revocation list failed; the SET will be delivered again",
 				slog.String("jti", s.jti), slog.String("err", err.Error()))
-			return validator.NewError(validator.ErrKeysUnavailable, "revocation list unavailable",
-				fmt.Errorf("%w: %w", ErrRevocationUnavailable, err))
+			return validator.NewError(ErrRevocationUnavailable, "revocation list unavailable", err)
 		}
 		r.cfg.logger.InfoContext(ctx, "ssf: revoked", slog.String("jti", s.jti), slog.Bool("session", rev.session),
 			slog.String("issuer", rev.issuer), slog.Time("issued_before", rev.cut))

@@ -27,13 +27,14 @@ type Revoker interface {
 
 // ErrReplay is the Reason of the *validator.Error for a SET whose jti was already received and
 // applied: it is not applied again. Poll acknowledges such a SET; push answers 400 invalid_request.
-var ErrReplay = errors.New("SET already received")
+// It is validator.ErrSETReplayed, declared in the one reason table.
+var ErrReplay = validator.ErrSETReplayed
 
-// ErrRevocationUnavailable is wrapped by the error Receive returns when the Revoker failed: the SET
-// verified but its revocation was not recorded. The *validator.Error's Reason is
-// validator.ErrKeysUnavailable (Kind Unavailable), as for any store that could not answer, so push
-// answers 503 and the transmitter retries; the Revoker's own error is kept for errors.Is and logs.
-var ErrRevocationUnavailable = errors.New("revocation list unavailable")
+// ErrRevocationUnavailable is the Reason of the error Receive returns when the Revoker failed: the SET
+// verified but its revocation was not recorded. It is validator.ErrRevocationUnavailable (Kind
+// Unavailable), so push answers 503 and the transmitter retries; the Revoker's own error is kept as
+// the cause for errors.Is and logs.
+var ErrRevocationUnavailable = validator.ErrRevocationUnavailable
 
 // Receiver receives Shared Signals (SSF 1.0) Security Event Tokens and applies the revocations they
 // carry to a Revoker. It is an http.Handler for RFC 8935 push delivery, Poll runs RFC 8936 poll

@@ -47,6 +47,7 @@ type Claims struct {
 
 	header   []byte
 	payload  []byte
+	cnf      bool      // the payload has a cnf member (see SenderConstrained)
 	audience [1]string // backs Audience when it has one element, saving an allocation
 }
 
@@ -94,6 +95,12 @@ func (c *Claims) Get(name string) (any, bool) {
 		return v, true
 	}
 }
+
+// SenderConstrained reports whether the token has a cnf claim (RFC 7800): whether it is bound to a
+// key or certificate its presenter must prove, which Confirmation reads. It costs nothing, so the
+// adapters ask it of every token; claims built by a TokenValidator of the caller's own, without a
+// payload, are not sender-constrained, nor is a nil *Claims.
+func (c *Claims) SenderConstrained() bool { return c != nil && c.cnf }
 
 // RawClaims returns a copy of the verified payload JSON.
 func (c *Claims) RawClaims() json.RawMessage { return slices.Clone(c.payload) }

@@ -46,6 +46,7 @@ func ClaimsFromJSON(data []byte) (*Claims, error) {
 		ClientID:  p.clientID,
 		Scopes:    granted,
 		payload:   data,
+		cnf:       p.cnf,
 	}, nil
 }
 

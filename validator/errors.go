@@ -4,116 +4,7 @@ import (
 	"errors"
 
 	"github.com/jwtguard/jwtguard/scopes"
-	"github.com/jwtguard/jwtguard/stepup"
 )
-
-// The reasons a token is refused. Every error Validate returns is a *Error whose Reason is exactly one
-// of these, and its Code and Kind are that reason's; callers branch with errors.Is. Its cause may match
-// a second sentinel: a token without iss or aud, when issuers or audiences are configured, is refused
-// with ErrInvalidIssuer or ErrInvalidAudience caused by ErrMissingClaim, so errors.Is finds both while
-// Code reports the first. Codes are the snake_case form of the name without "Err".
-var (
-	// ErrMissingToken means no token was presented.
-	ErrMissingToken = errors.New("missing token")
-	// ErrMalformedToken means the token is not a well-formed compact JWS with JSON object header and claims.
-	ErrMalformedToken = errors.New("malformed token")
-	// ErrTokenTooLarge means the token is longer than the configured maximum (WithMaxTokenSize).
-	ErrTokenTooLarge = errors.New("token too large")
-	// ErrUnsupportedAlgorithm means the header's alg is not among the allowed algorithms.
-	ErrUnsupportedAlgorithm = errors.New("unsupported algorithm")
-	// ErrUnknownKey means no trusted key matches the token's kid and alg.
-	ErrUnknownKey = errors.New("unknown key")
-	// ErrInvalidSignature means the signature does not verify with the trusted key.
-	ErrInvalidSignature = errors.New("invalid signature")
-	// ErrTokenExpired means the token's exp is in the past (beyond the leeway).
-	ErrTokenExpired = errors.New("token expired")
-	// ErrTokenNotYetValid means the token's nbf, or its iat, is in the future (beyond the leeway).
-	ErrTokenNotYetValid = errors.New("token not yet valid")
-	// ErrInvalidIssuer means the token's iss is not an accepted issuer.
-	ErrInvalidIssuer = errors.New("invalid issuer")
-	// ErrInvalidAudience means the token's aud names none of the accepted audiences.
-	ErrInvalidAudience = errors.New("invalid audience")
-	// ErrInvalidTokenType means the header's typ is not the required type (WithTokenType).
-	ErrInvalidTokenType = errors.New("invalid token type")
-	// ErrMissingClaim means a required claim (exp, or one named by WithRequiredClaims) is absent.
-	ErrMissingClaim = errors.New("missing claim")
-	// ErrInsufficientScope means the token lacks a required scope. It is the very value
-	// scopes.ErrInsufficientScope, so one errors.Is works whichever layer checked the scope.
-	ErrInsufficientScope = scopes.ErrInsufficientScope
-	// ErrKeysUnavailable means no verification keys could be had (the key source has none yet).
-	// Unlike the others it is the server's problem, not the token's: adapters answer 503 / Unavailable.
-	ErrKeysUnavailable = errors.New("keys unavailable")
-	// ErrTokenInactive means the authorization server answered that the token is not active (RFC 7662
-	// introspection "active": false): revoked, expired, unknown, or never issued.
-	ErrTokenInactive = errors.New("token inactive")
-	// ErrInsufficientUserAuthentication means the token's authentication event is too weak or too old
-	// for the resource (its acr or auth_time fail a step-up requirement, RFC 9470). It is the very
-	// value stepup.ErrInsufficientUserAuthentication, so one errors.Is works at every layer.
-	ErrInsufficientUserAuthentication = stepup.ErrInsufficientUserAuthentication
-	// ErrTokenRevoked means the token was revoked (WithRevocation): its subject, session or jti, by a
-	// revocation whose cut is after its iat.
-	ErrTokenRevoked = errors.New("token revoked")
-)
-
-// Kind classifies a failure by who must act on it. It is decided once, here, for every sentinel;
-// the HTTP answer, the gRPC status and the CLI's exit code are all derived from it.
-type Kind uint8
-
-const (
-	// KindTokenRefused means the token (or its absence) is the problem: HTTP 401, gRPC
-	// Unauthenticated, CLI exit 1.
-	KindTokenRefused Kind = iota + 1
-	// KindScopeMissing means the token is valid but does not grant what the request needs: HTTP 403,
-	// gRPC PermissionDenied, CLI exit 1.
-	KindScopeMissing
-	// KindUnavailable means the server could not decide (no keys, introspection endpoint down): HTTP
-	// 503, gRPC Unavailable, CLI exit 2. Never the token's fault.
-	KindUnavailable
-	// KindBadRequest means the request itself is malformed (e.g. two Authorization values): HTTP 400
-	// invalid_request.
-	KindBadRequest
-)
-
-// String returns the kind's name, e.g. "token_refused".
-func (k Kind) String() string {
-	switch k {
-	case KindTokenRefused:
-		return "token_refused"
-	case KindScopeMissing:
-		return "scope_missing"
-	case KindUnavailable:
-		return "unavailable"
-	case KindBadRequest:
-		return "bad_request"
-	}
-	return "unknown"
-}
-
-// reasons lists every sentinel with its code and kind, in the order of the README's table of reason
-// codes ("Validation, in order").
-var reasons = [...]struct {
-	sentinel error
-	code     string
-	kind     Kind
-}{
-	{ErrMissingToken, "missing_token", KindTokenRefused},
-	{ErrMalformedToken, "malformed_token", KindTokenRefused},
-	{ErrTokenTooLarge, "token_too_large", KindTokenRefused},
-	{ErrUnsupportedAlgorithm, "unsupported_algorithm", KindTokenRefused},
-	{ErrUnknownKey, "unknown_key", KindTokenRefused},
-	{ErrInvalidSignature, "invalid_signature", KindTokenRefused},
-	{ErrTokenExpired, "token_expired", KindTokenRefused},
-	{ErrTokenNotYetValid, "token_not_yet_valid", KindTokenRefused},
-	{ErrInvalidIssuer, "invalid_issuer", KindTokenRefused},
-	{ErrInvalidAudience, "invalid_audience", KindTokenRefused},
-	{ErrInvalidTokenType, "invalid_token_type", KindTokenRefused},
-	{ErrMissingClaim, "missing_claim", KindTokenRefused},
-	{ErrInsufficientScope, "insufficient_scope", KindScopeMissing},
-	{ErrKeysUnavailable, "keys_unavailable", KindUnavailable},
-	{ErrTokenInactive, "token_inactive", KindTokenRefused},
-	{ErrInsufficientUserAuthentication, "insufficient_user_authentication", KindTokenRefused},
-	{ErrTokenRevoked, "token_revoked", KindTokenRefused},
-}
 
 // Error is the error type Validate returns. It carries one of the sentinels (Reason) and a description
 // that is safe to show to the client: it never contains the token or any part of it.
@@ -171,73 +62,56 @@ func (e *Error) Unwrap() []error {
 func (e *Error) Detail() string { return e.detail }
 
 // Code returns the reason as a stable snake_case code such as "token_expired", the same code the
-// HTTP and gRPC adapters and the jwtguard command report.
-func (e *Error) Code() string {
-	for _, r := range reasons {
-		if e.Reason == r.sentinel {
-			return r.code
-		}
-	}
-	return "invalid_token"
-}
+// HTTP and gRPC adapters, the refusal log and the jwtguard command report (see Reason).
+func (e *Error) Code() string { return lookup(e.Reason).Code }
 
 // Kind returns how the failure is classified (see Kind).
-func (e *Error) Kind() Kind {
-	for _, r := range reasons {
-		if e.Reason == r.sentinel {
-			return r.kind
-		}
-	}
-	return KindTokenRefused
-}
+func (e *Error) Kind() Kind { return lookup(e.Reason).Kind }
 
 // KindOf returns the kind of err: the Kind of the *Error it wraps, else that of the first sentinel
-// errors.Is finds in it. Any other non-nil error is KindTokenRefused, so an unexpected failure of a
-// custom TokenValidator fails closed; nil gives 0.
-func KindOf(err error) Kind {
-	if err == nil {
-		return 0
-	}
-	var ve *Error
-	if errors.As(err, &ve) {
-		return ve.Kind()
-	}
-	for _, r := range reasons {
-		if errors.Is(err, r.sentinel) {
-			return r.kind
-		}
-	}
-	return KindTokenRefused
-}
+// errors.Is finds in it. Any other non-nil error is KindTokenRefused (ErrTokenRejected), so an
+// unexpected failure of a custom TokenValidator fails closed; nil gives 0.
+func KindOf(err error) Kind { return ReasonOf(err).Kind }
 
 // Code returns the snake_case reason code of err: the Code of the *Error it wraps, else the code of
-// the first sentinel errors.Is finds in it, else "" (err is nil or not a validation failure).
+// the first sentinel errors.Is finds in it, else "" (err is nil or not a validation failure; adapters
+// report such an error as ErrTokenRejected, see Refusal).
 func Code(err error) string {
-	if err == nil {
-		return ""
-	}
-	var ve *Error
-	if errors.As(err, &ve) {
-		return ve.Code()
-	}
-	for _, r := range reasons {
-		if errors.Is(err, r.sentinel) {
-			return r.code
-		}
+	if _, ok := errors.AsType[*Error](err); ok || scan(err) != nil {
+		return ReasonOf(err).Code
 	}
 	return ""
 }
 
-// Description returns the client-safe description of err when it wraps a *Error, else its reason text.
+// Description returns the client-safe description of err when it wraps a *Error, else the text of
+// the first sentinel errors.Is finds in it, else "".
 func Description(err error) string {
-	var ve *Error
-	if errors.As(err, &ve) {
+	if ve, ok := errors.AsType[*Error](err); ok {
 		return ve.Description
 	}
-	for _, r := range reasons {
-		if errors.Is(err, r.sentinel) {
-			return r.sentinel.Error()
-		}
+	if r := scan(err); r != nil {
+		return r.Err.Error()
 	}
 	return ""
 }
+
+// Refusal returns err as the adapters hand a refusal on to logs and error handlers, so that every
+// refusal is a *Error: err itself when it wraps one; else a *Error whose reason is the first sentinel
+// errors.Is finds in err (described by its text), or, for an error no checker described (a custom
+// TokenValidator's own), ErrTokenRejected described as "token rejected". err stays the cause, for
+// errors.Is and errors.As, but its text is never the description: it may hold anything. nil gives nil.
+func Refusal(err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := errors.AsType[*Error](err); ok {
+		return err
+	}
+	if r := scan(err); r != nil {
+		return NewError(r.Err, r.Err.Error(), err)
+	}
+	return NewError(ErrTokenRejected, descRejected, err)
+}
+
+// descRejected is the description of ErrTokenRejected: the fact, never the foreign error's text.
+const descRejected = "token rejected"

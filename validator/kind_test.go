@@ -10,18 +10,24 @@ func TestKindOfEveryReason(t *testing.T) {
 	want := map[error]Kind{
 		ErrInsufficientScope: KindScopeMissing,
 		ErrKeysUnavailable:   KindUnavailable,
+		// The reasons of other packages, declared in the one table too.
+		ErrIntrospectionUnavailable:   KindUnavailable,
+		ErrDPoPReplayCacheUnavailable: KindUnavailable,
+		ErrInvalidRequest:             KindBadRequest,
+		ErrRevocationUnavailable:      KindUnavailable,
+		ErrSETReplayed:                KindBadRequest,
 	}
-	for _, r := range reasons {
-		k, ok := want[r.sentinel]
+	for _, r := range Reasons() {
+		k, ok := want[r.Err]
 		if !ok {
 			k = KindTokenRefused
 		}
-		err := fmt.Errorf("wrapped: %w", NewError(r.sentinel, "d", nil))
+		err := fmt.Errorf("wrapped: %w", NewError(r.Err, "d", nil))
 		if got := KindOf(err); got != k {
-			t.Errorf("KindOf(%s) = %s, want %s", r.code, got, k)
+			t.Errorf("KindOf(%s) = %s, want %s", r.Code, got, k)
 		}
-		if got := KindOf(r.sentinel); got != k {
-			t.Errorf("KindOf(bare %s) = %s, want %s", r.code, got, k)
+		if got := KindOf(r.Err); got != k {
+			t.Errorf("KindOf(bare %s) = %s, want %s", r.Code, got, k)
 		}
 	}
 	if got := KindOf(errors.New("custom validator failure")); got != KindTokenRefused {

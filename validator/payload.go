@@ -17,11 +17,12 @@ const (
 	claimClientID
 	claimScope
 	claimScp
+	claimCnf
 )
 
 // registeredClaimNames are the payload members read by name; a member equal to one of them apart from
 // letter case is refused (see jose.Reader).
-var registeredClaimNames = []string{"iss", "sub", "aud", "exp", "nbf", "iat", "jti", "client_id", "scope", "scp"}
+var registeredClaimNames = []string{"iss", "sub", "aud", "exp", "nbf", "iat", "jti", "client_id", "scope", "scp", "cnf"}
 
 func matchClaimName(name []byte) int {
 	switch string(name) {
@@ -45,6 +46,8 @@ func matchClaimName(name []byte) int {
 		return claimScope
 	case "scp":
 		return claimScp
+	case "cnf":
+		return claimCnf
 	}
 	return -1
 }
@@ -64,6 +67,9 @@ type payload struct {
 	clientID  string
 	scope     jose.Value // a space-separated string or an array of strings; not Present when absent or null
 	scp       jose.Value // likewise
+	// cnf is true when the payload has a cnf member, even null: the token claims a binding (RFC 7800),
+	// which Claims.SenderConstrained reports without reading the payload again.
+	cnf bool
 }
 
 // decodePayload decodes the claims strictly: the payload must be one JSON object without duplicate or
@@ -86,6 +92,10 @@ func decodePayload(data []byte, p *payload) error {
 		v, f := r.Value()
 		if f != jose.None {
 			return payloadFault(f, "")
+		}
+		if index == claimCnf {
+			p.cnf = true // checked, whatever its value, by Claims.Confirmation
+			continue
 		}
 		if index < 0 || !v.Present() {
 			continue // unknown (validated, skipped), or null: absent

@@ -283,6 +283,7 @@ func (v *Validator) checkClaims(parts jose.Parts, h jose.Header, decoded *payloa
 		Type:      h.Typ,
 		header:    parts.Header,
 		payload:   parts.Payload,
+		cnf:       p.cnf,
 	}
 	switch {
 	case !p.audience.Present():

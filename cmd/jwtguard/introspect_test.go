@@ -45,8 +45,8 @@ func TestVerifyIntrospectExitPaths(t *testing.T) {
 		// Issue 22 item 8: as for JWTs, the audience is a decision the command line requires.
 		{"no audience", base(valid), "", 2, "error: usage: "},
 
-		{"endpoint down", []string{"verify", "--introspect", downURL, "--client-id", id, "--client-secret-file", secretFile, "--audience", "api", valid}, "", 2, "error: keys_unavailable: "},
-		{"wrong client secret", []string{"verify", "--introspect", iss.IntrospectionURL(), "--client-id", id, "--client-secret-file", writeFile(t, "nope"), "--audience", "api", valid}, "", 2, "error: keys_unavailable: "},
+		{"endpoint down", []string{"verify", "--introspect", downURL, "--client-id", id, "--client-secret-file", secretFile, "--audience", "api", valid}, "", 2, "error: introspection_unavailable: "},
+		{"wrong client secret", []string{"verify", "--introspect", iss.IntrospectionURL(), "--client-id", id, "--client-secret-file", writeFile(t, "nope"), "--audience", "api", valid}, "", 2, "error: introspection_unavailable: "},
 		{"no client id", []string{"verify", "--introspect", iss.IntrospectionURL(), "--client-secret-file", secretFile, valid}, "", 2, "error: usage: "},
 		{"no secret file", []string{"verify", "--introspect", iss.IntrospectionURL(), "--client-id", id, valid}, "", 2, "error: usage: "},
 		{"client id without introspect", []string{"verify", "--client-id", id, "--client-secret-file", secretFile, valid}, "", 2, "error: usage: "},

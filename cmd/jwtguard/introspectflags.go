@@ -25,7 +25,7 @@ Opaque tokens (RFC 7662 introspection):
 Asks the authorization server's introspection endpoint about TOKEN, authenticating with client_secret_basic,
 and applies the checks of package introspect. Same exit codes and output: exit 0 and {"claims": {...}}
 (the introspection answer) on stdout; exit 1 and "rejected: <reason>: ..." (token_inactive for an
-inactive token); exit 2 for usage and configuration errors or "error: keys_unavailable: ..." when the
+inactive token); exit 2 for usage and configuration errors or "error: introspection_unavailable: ..." when the
 endpoint cannot answer. The client secret is read from a file so that it stays out of the process list.
 
   --introspect URL            introspection endpoint (https, or http to loopback)

@@ -191,12 +191,10 @@ func readToken(arg string, stdin io.Reader) (string, error) {
 // exit status, derived from the failure's validator.Kind: when the server could not decide (no keys)
 // the failure is the key source's (exit 2), anything else is the token's (exit 1).
 func reportRejection(stderr io.Writer, err, lastFetch error) int {
-	code := validator.Code(err)
-	if code == "" {
-		code = "invalid_token"
-	}
+	reason := validator.ReasonOf(err) // an error no checker described is ErrTokenRejected's row
+	code := reason.Code
 	desc := oneLine(validator.Description(err))
-	if validator.KindOf(err) == validator.KindUnavailable {
+	if reason.Kind == validator.KindUnavailable {
 		if lastFetch != nil {
 			desc += " (last fetch: " + oneLine(lastFetch.Error()) + ")"
 		}

@@ -5,10 +5,9 @@ import "github.com/jwtguard/jwtguard/validator"
 // ErrNoToken is the refusal of a request that carries no bearer token, for HTTP and gRPC alike. It is a
 // *validator.Error whose reason is validator.ErrMissingToken, so errors.Is, validator.Code and
 // validator.KindOf treat it like the validator's own; it is allocated once, for every such request.
-var ErrNoToken error = validator.NewError(validator.ErrMissingToken, DescriptionNoToken, nil)
-
-// DescriptionNoToken is the client-safe description of a request without a bearer token.
-const DescriptionNoToken = "no bearer token in the request"
+// Its description is the reason's own (validator.Reason.Message), which every answer to a request
+// without a token gives.
+var ErrNoToken error = validator.NewError(validator.ErrMissingToken, validator.ReasonOf(validator.ErrMissingToken).Message, nil)
 
 // Refusals holds the error an adapter answers each unusable authorization with, built once so that a
 // malformed request costs no allocation. Its zero value refuses nothing: build one with NewRefusals.

@@ -258,7 +258,12 @@ var DPoPCases = []DPoPCase{
 		Header: dpopAuth("{bound}"), Proofs: []Proof{good},
 		Want: DPoPAnswer{Status: 401, Challenges: []string{challengeOnly}, Body: bodyMissing}},
 	{Name: "without WithDPoP: bound token as bearer", Setup: Default, Path: PathOpen, Header: bearer("{bound}"),
-		Want: dpopOK(helloUser)},
+		Want: DPoPAnswer{Status: 401, Challenges: []string{`Bearer realm="api", error="invalid_token", error_description="` + DescUnsupportedDPoPBinding + `"`},
+			Body: `{"error":"invalid_token","error_description":"` + DescUnsupportedDPoPBinding + `"}`}},
+	{Name: "without WithDPoP: bound token as bearer with a proof", Setup: Default, Path: PathOpen, Header: bearer("{bound}"),
+		Proofs: []Proof{good},
+		Want: DPoPAnswer{Status: 401, Challenges: []string{`Bearer realm="api", error="invalid_token", error_description="` + DescUnsupportedDPoPBinding + `"`},
+			Body: `{"error":"invalid_token","error_description":"` + DescUnsupportedDPoPBinding + `"}`}},
 }
 
 func withNonce(a DPoPAnswer) DPoPAnswer {

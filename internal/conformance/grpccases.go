@@ -118,4 +118,19 @@ var GRPCCases = []GRPCCase{
 	{Name: "keys unavailable, stream", Setup: GRPCKeysDown, Method: MethodWatch, Authorization: []string{"Bearer {write}"},
 		Code: codes.Unavailable, Message: msgKeys},
 	{Name: "keys unavailable and no token", Setup: GRPCKeysDown, Method: MethodCheck, Code: codes.Unauthenticated, Message: msgMissing},
+
+	// gRPC carries no DPoP proof: a DPoP-bound token is always refused; a certificate-bound one
+	// without WithCertificateBinding too (issue 22 item 4).
+	{Name: "unary DPoP-bound token", Setup: GRPCProtected, Method: MethodCheck, Authorization: []string{"Bearer {jkt-bound}"},
+		Code: codes.Unauthenticated, Message: "unsupported_binding: " + DescUnsupportedDPoPBinding},
+	{Name: "stream DPoP-bound token", Setup: GRPCProtected, Method: MethodWatch, Authorization: []string{"Bearer {jkt-bound}"},
+		Code: codes.Unauthenticated, Message: "unsupported_binding: " + DescUnsupportedDPoPBinding},
+	{Name: "unary certificate-bound token without WithCertificateBinding", Setup: GRPCProtected, Method: MethodCheck,
+		Authorization: []string{"Bearer {x5t-bound}"}, Code: codes.Unauthenticated, Message: "unsupported_binding: " + DescUnsupportedCertBinding},
+	{Name: "stream certificate-bound token without WithCertificateBinding", Setup: GRPCProtected, Method: MethodWatch,
+		Authorization: []string{"Bearer {x5t-bound}"}, Code: codes.Unauthenticated, Message: "unsupported_binding: " + DescUnsupportedCertBinding},
+	{Name: "unary token bound by an unknown cnf member", Setup: GRPCProtected, Method: MethodCheck, Authorization: []string{"Bearer {jwk-bound}"},
+		Code: codes.Unauthenticated, Message: "unsupported_binding: " + DescUnsupportedJWKBinding},
+	{Name: "unary DPoP-bound token, optional credentials", Setup: GRPCOptional, Method: MethodCheck, Authorization: []string{"Bearer {jkt-bound}"},
+		Code: codes.Unauthenticated, Message: "unsupported_binding: " + DescUnsupportedDPoPBinding},
 }

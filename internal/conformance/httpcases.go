@@ -154,4 +154,18 @@ var HTTPCases = []HTTPCase{
 			Challenge: `Bearer realm="api", error="insufficient_scope", error_description="token lacks scope orders:write", scope="orders:write"`,
 			Body:      `{"error":"insufficient_scope","error_description":"token lacks scope orders:write"}`,
 		}},
+	// A sender-constrained token is refused on a route that does not check its binding, with the
+	// detail naming the binding; it never passes as a bearer token (issue 22 item 4).
+	{Name: "DPoP-bound token as bearer without WithDPoP", Setup: Default, Path: PathOpen, Header: bearer("{jkt-bound}"),
+		Want: invalidToken(DescUnsupportedDPoPBinding)},
+	{Name: "certificate-bound token without WithCertificateBinding", Setup: Default, Path: PathOpen, Header: bearer("{x5t-bound}"),
+		Want: invalidToken(DescUnsupportedCertBinding)},
+	{Name: "token bound by a cnf member no binding knows", Setup: Default, Path: PathOpen, Header: bearer("{jwk-bound}"),
+		Want: invalidToken(DescUnsupportedJWKBinding)},
+	{Name: "token with an empty cnf", Setup: Default, Path: PathOpen, Header: bearer("{empty-cnf}"),
+		Want: invalidToken(DescEmptyCnf)},
+	{Name: "token with a garbled cnf", Setup: Default, Path: PathOpen, Header: bearer("{garbled-cnf}"),
+		Want: invalidToken("claim cnf is not an object")},
+	{Name: "DPoP-bound token on a route with optional credentials", Setup: Optional, Path: PathOpen, Header: bearer("{jkt-bound}"),
+		Want: invalidToken(DescUnsupportedDPoPBinding)},
 }

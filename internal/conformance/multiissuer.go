@@ -112,8 +112,8 @@ var MultiIssuerCases = []MultiIssuerCase{
 	{Name: "opaque token without the scope", Token: "opaque-no-scope", Scoped: true, Code: "insufficient_scope"},
 	{Name: "opaque token for another audience", Token: "opaque-other-aud", Code: "invalid_audience"},
 	{Name: "revoked opaque token", Token: "opaque-revoked", Code: "token_inactive"},
-	{Name: "opaque token, introspection down", Token: "opaque", Down: true, Code: "keys_unavailable"},
+	{Name: "opaque token, introspection down", Token: "opaque", Down: true, Code: "introspection_unavailable"},
 	{Name: "opaque token whose answer has an empty iss", Token: "opaque-empty-iss", Code: "invalid_issuer"},
-	{Name: "opaque token whose answer names active twice", Token: "opaque-active-variant", Code: "keys_unavailable"},
+	{Name: "opaque token whose answer names active twice", Token: "opaque-active-variant", Code: "introspection_unavailable"},
 	{Name: "JWT, introspection down", Token: "staff", Down: true, Subject: "staff-1"},
 }

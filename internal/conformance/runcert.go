@@ -13,7 +13,8 @@ import (
 // CertCase is one request over mutual TLS and the answer an HTTP adapter must give it.
 type CertCase struct {
 	Name string
-	// Binding configures WithCertificateBinding; without it certificate-bound tokens pass as bearer.
+	// Binding configures WithCertificateBinding; without it certificate-bound tokens are refused
+	// (unsupported_binding), never taken for bearer tokens.
 	Binding bool
 	// Certificate is the client certificate presented: "client", "other" or "" for none.
 	Certificate string
@@ -36,9 +37,22 @@ var CertCases = []CertCase{
 	{Name: "unbound token with a certificate", Binding: true, Certificate: "other", Token: "{valid}", Want: ok(helloUser)},
 	{Name: "garbled cnf", Binding: true, Certificate: "client", Token: "{cert-garbled}",
 		Want: invalidToken("claim cnf is not an object")},
-	{Name: "without WithCertificateBinding the binding is not checked", Certificate: "other", Token: "{cert-bound}",
+	{Name: "without WithCertificateBinding a bound token is refused", Certificate: "client", Token: "{cert-bound}",
+		Want: invalidToken(DescUnsupportedCertBinding)},
+	{Name: "without WithCertificateBinding a bound token without certificate is refused", Token: "{cert-bound}",
+		Want: invalidToken(DescUnsupportedCertBinding)},
+	{Name: "without WithCertificateBinding an unbound token passes", Certificate: "other", Token: "{valid}",
 		Want: ok(helloUser)},
 }
+
+// The descriptions of a sender-constrained token on a route that does not check its binding
+// (validator.ErrUnsupportedBinding), by cnf member.
+const (
+	DescUnsupportedCertBinding = "the token is bound (cnf x5t#S256) and this resource does not check that binding"
+	DescUnsupportedDPoPBinding = "the token is bound (cnf jkt) and this resource does not check that binding"
+	DescUnsupportedJWKBinding  = "the token is bound (cnf jwk) and this resource does not check that binding"
+	DescEmptyCnf               = "the token's cnf claim names no binding"
+)
 
 // RunCertificateBinding runs CertCases against servers made by build, each a real loopback TLS
 // server that asks for client certificates of a PKI made for the test.

@@ -3,6 +3,7 @@ package conformance
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 
 	"github.com/jwtguard/jwtguard/dpop"
@@ -67,6 +68,11 @@ type Config struct {
 	DPoPMode dpop.Mode
 	// CertificateBinding asks for WithCertificateBinding (the certificate-binding table).
 	CertificateBinding bool
+	// ErrorHandler, when not nil, goes to WithErrorHandler, adapted to the framework: it answers with
+	// the request's response writer and request (RunErrorHandler).
+	ErrorHandler func(w http.ResponseWriter, r *http.Request, err error)
+	// Logger, when not nil, goes to WithLogger (RunErrorHandler).
+	Logger *slog.Logger
 }
 
 // ConfigFor returns the Config of setup, validating tokens minted by m.

@@ -22,6 +22,13 @@ func MintTokens(m *testtoken.Minter) Tokens {
 		"wrong-aud":   m.Token(testtoken.Claim("aud", "https://other-api.test")),
 		"wrong-iss":   m.Token(testtoken.Claim("iss", "https://evil.test")),
 		"malformed":   "not-a-jwt",
+		// Sender-constrained tokens (cnf), which no route of the plain setups checks: refused
+		// everywhere rather than taken for bearer tokens.
+		"jkt-bound":   m.Token(testtoken.Claim("cnf", map[string]any{"jkt": "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"})),
+		"x5t-bound":   m.Token(testtoken.Claim("cnf", map[string]any{"x5t#S256": "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2"})),
+		"jwk-bound":   m.Token(testtoken.Claim("cnf", map[string]any{"jwk": map[string]any{"kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}})),
+		"empty-cnf":   m.Token(testtoken.Claim("cnf", map[string]any{})),
+		"garbled-cnf": m.Token(testtoken.Claim("cnf", "jkt")),
 	}
 }
 

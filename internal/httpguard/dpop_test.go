@@ -1,31 +1,45 @@
 package httpguard
 
 import (
+	"context"
 	"testing"
 
 	"github.com/jwtguard/jwtguard/dpop"
+	"github.com/jwtguard/jwtguard/validator"
 )
 
 // TestWithDPoPRefusesTypos checks that a configuration that cannot be given a safe meaning fails when
-// the option is made, before any route is served.
+// the Guard is built, before any route is served: Build returns the error, New panics.
 func TestWithDPoPRefusesTypos(t *testing.T) {
 	v, err := dpop.NewVerifier(dpop.WithBaseURL("https://api.example.com"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, make := range map[string]func(){
-		"nil verifier": func() { WithDPoP[Exchange](nil, dpop.Required) },
-		"zero mode":    func() { WithDPoP[Exchange](v, 0) },
-		"unknown mode": func() { WithDPoP[Exchange](v, dpop.Mode(7)) },
+	for name, opt := range map[string]Option[Exchange]{
+		"nil verifier": WithDPoP[Exchange](nil, dpop.Required),
+		"zero mode":    WithDPoP[Exchange](v, 0),
+		"unknown mode": WithDPoP[Exchange](v, dpop.Mode(7)),
 	} {
 		t.Run(name, func(t *testing.T) {
+			if _, err := Build(acceptAll{}, []Option[Exchange]{opt}); err == nil {
+				t.Error("Build accepted the option")
+			}
 			defer func() {
 				if recover() == nil {
-					t.Error("WithDPoP did not panic")
+					t.Error("New did not panic")
 				}
 			}()
-			make()
+			New(acceptAll{}, []Option[Exchange]{opt})
 		})
 	}
-	WithDPoP[Exchange](v, dpop.Allowed) // and a valid one does not panic
+	if _, err := Build(acceptAll{}, []Option[Exchange]{WithDPoP[Exchange](v, dpop.Allowed)}); err != nil {
+		t.Errorf("a valid WithDPoP: %v", err)
+	}
+}
+
+// acceptAll is a TokenValidator that accepts every token with empty claims.
+type acceptAll struct{}
+
+func (acceptAll) Validate(context.Context, string) (*validator.Claims, error) {
+	return &validator.Claims{}, nil
 }

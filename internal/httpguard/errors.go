@@ -8,15 +8,21 @@ import (
 	"github.com/jwtguard/jwtguard/validator"
 )
 
-// ErrInvalidRequest is wrapped by every error an Extractor returns for a malformed request. Such a
-// request is answered 400 with error="invalid_request" (RFC 6750 §3.1).
-var ErrInvalidRequest = errors.New("invalid request")
+// ErrInvalidRequest is the reason of every refusal of a request that carries its token in a way RFC
+// 6750 forbids: the very value validator.ErrInvalidRequest (code invalid_request, KindBadRequest), so
+// validator.KindOf and validator.Code read it from the one table. Such a request is answered 400 with
+// error="invalid_request" (RFC 6750 §3.1).
+var ErrInvalidRequest = validator.ErrInvalidRequest
 
 // ErrNoBearerToken is the refusal of a request that carries no token (see bearer.ErrNoToken).
 var ErrNoBearerToken = bearer.ErrNoToken
 
-// RequestError reports a request that carries its token in a way RFC 6750 forbids. It wraps
-// ErrInvalidRequest. Custom Extractors should return one so the client learns what was wrong.
+// errNilBinding is the mistake of WithBinding(nil).
+var errNilBinding = errors.New("WithBinding needs a non-nil binding.Method")
+
+// RequestError describes a request that carries its token in a way RFC 6750 forbids. It wraps
+// ErrInvalidRequest. A custom Extractor may return one (or NewRequestError's error) so the client
+// learns what was wrong; error handlers receive it as the cause of a *validator.Error.
 type RequestError struct {
 	// Description is shown to the client as error_description; it must not contain the token.
 	Description string
@@ -28,13 +34,26 @@ func (e *RequestError) Error() string { return ErrInvalidRequest.Error() + ": " 
 // Unwrap returns ErrInvalidRequest.
 func (e *RequestError) Unwrap() error { return ErrInvalidRequest }
 
-// kindOf classifies err for the HTTP answer: validator.KindOf, which knows every reason a token is
-// refused for, plus the one failure only HTTP extraction has, a malformed request.
-func kindOf(err error) validator.Kind {
-	if errors.Is(err, ErrInvalidRequest) {
-		return validator.KindBadRequest
+// NewRequestError returns the refusal of a malformed request: a *validator.Error whose reason is
+// ErrInvalidRequest, described by description (which must not contain the token), with a
+// *RequestError as its cause. Build it once per description: the refusal of a malformed request
+// should cost no more than an accepted one.
+func NewRequestError(description string) error {
+	return validator.NewError(ErrInvalidRequest, description, &RequestError{Description: description})
+}
+
+// extractionRefusal turns an Extractor's error into the refusal handed on, a *validator.Error: one
+// already is; a *RequestError lends its description; any other error is a malformed request with the
+// table's description, since its text may hold anything (the token included).
+func extractionRefusal(err error) error {
+	if _, ok := errors.AsType[*validator.Error](err); ok {
+		return err
 	}
-	return validator.KindOf(err)
+	description := validator.ReasonOf(ErrInvalidRequest).Message
+	if re, ok := errors.AsType[*RequestError](err); ok && re.Description != "" {
+		description = re.Description
+	}
+	return validator.NewError(ErrInvalidRequest, description, err)
 }
 
 // ScopeError is the error a route requirement reports when a token lacks what the route requires. It

@@ -22,12 +22,8 @@ func WithLogger[C any](l *slog.Logger) Option[C] {
 // the request path keeps no copy of it, and the extractor runs a second time only when a line is
 // written.
 func (g *Guard[C]) logRefusal(r *http.Request, err error) {
-	if g.logger == nil {
+	if g.s.logger == nil {
 		return
-	}
-	code := ""
-	if kindOf(err) == validator.KindBadRequest && validator.Code(err) == "" {
-		code = "invalid_request"
 	}
 	token := func() validator.Unverified {
 		if claims, ok := validator.FromContext(r.Context()); ok {
@@ -36,6 +32,6 @@ func (g *Guard[C]) logRefusal(r *http.Request, err error) {
 		raw, _, _ := g.credentials(r)
 		return refusallog.Peek(raw)()
 	}
-	refusallog.Log(r.Context(), g.logger, err, code, token,
+	refusallog.Log(r.Context(), g.s.logger, err, "", token,
 		refusallog.Where("route", r.Method+" "+r.URL.Path), slog.String("remote", r.RemoteAddr))
 }

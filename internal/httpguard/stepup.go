@@ -8,9 +8,6 @@ import (
 	"github.com/jwtguard/jwtguard/validator"
 )
 
-// codeStepUp is the RFC 9470 §3 error code of a token whose authentication is too weak or too old.
-const codeStepUp = "insufficient_user_authentication"
-
 // NewStepUpRoute returns the requirement of a route that demands req of the authentication event
 // behind the token (RFC 9470): its "acr" and "auth_time", checked against the current time. Claims
 // that fall short are refused with the *validator.Error of validator.CheckAuthentication, answered

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/jwtguard/jwtguard/dpop"
-	"github.com/jwtguard/jwtguard/internal/bearer"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
 )
@@ -20,19 +18,18 @@ const RetryAfterSeconds = 10
 // scheme is the authentication scheme of every challenge the Writer makes.
 const scheme = "Bearer"
 
-// Descriptions of the answers that do not come from the validator.
-const (
-	descUnavailable = "no verification keys available, retry later"
-	descRejected    = "token rejected"
-	descMalformed   = "malformed request"
-)
+// bodyUnavailable is the JSON body's error of a 503, which has no challenge to carry a code (RFC 6749
+// §4.1.2.1's code for a server that cannot answer now).
+const bodyUnavailable = "temporarily_unavailable"
 
 // Writer writes the RFC 6750 answer to a failed authentication: the one place it is made, for every
-// HTTP adapter. A Writer is safe for concurrent use; the zero value writes challenges without a realm.
+// HTTP adapter. Status, error code and description come from the table of refusals
+// (validator.ReasonOf). A Writer is safe for concurrent use; the zero value writes challenges without
+// a realm.
 type Writer struct {
 	// params open every challenge: the realm and the RFC 9728 resource_metadata.
 	params []Param
-	dpop   *dpopGuard // nil: Bearer challenges only
+	scheme authScheme // nil: Bearer challenges only
 	// The answers that do not depend on the error are built once.
 	missing     answer
 	unavailable answer
@@ -45,17 +42,17 @@ type answer struct {
 	retryAfter string // Retry-After, or "" for none
 	body       []byte
 	length     string // Content-Length of body
-	// dpopChallenges replace challenge when the route has DPoP.
-	dpopChallenges dpopChallenges
+	// schemeChallenges replace challenge when the route has a binding with its own scheme (DPoP).
+	schemeChallenges schemeChallenges
 }
 
 // NewWriter returns a Writer whose challenges name realm (none when realm is "") followed by params,
 // such as resource_metadata (see WithResourceMetadata); params with an empty value are left out.
 func NewWriter(realm string, params ...Param) *Writer { return newWriter(nil, realm, params...) }
 
-// newWriter is NewWriter for a route that, when d is not nil, offers DPoP too.
-func newWriter(d *dpopGuard, realm string, params ...Param) *Writer {
-	w := &Writer{dpop: d}
+// newWriter is NewWriter for a route that, when sch is not nil, offers that scheme too.
+func newWriter(sch authScheme, realm string, params ...Param) *Writer {
+	w := &Writer{scheme: sch}
 	if realm != "" {
 		w.params = []Param{{"realm", sanitize(realm)}}
 	}
@@ -72,8 +69,8 @@ func (w *Writer) WriteError(rw http.ResponseWriter, r *http.Request, err error) 
 	h.Set("Content-Type", "application/json")
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Length", a.length)
-	if w.dpop != nil {
-		w.dpop.setHeaders(h, r, err, &a)
+	if w.scheme != nil {
+		w.scheme.setHeaders(h, r, err, &a)
 	} else if a.challenge != "" {
 		h.Set("WWW-Authenticate", a.challenge)
 	}
@@ -88,45 +85,47 @@ func (w *Writer) WriteError(rw http.ResponseWriter, r *http.Request, err error) 
 // answer returns the prebuilt answer for errors that do not vary, building the others.
 func (w *Writer) answer(err error) answer {
 	if w.missing.status != 0 {
-		switch {
-		case errors.Is(err, validator.ErrMissingToken):
+		switch validator.ReasonOf(err).Err {
+		case validator.ErrMissingToken:
 			return w.missing
-		case errors.Is(err, validator.ErrKeysUnavailable) && !errors.Is(err, dpop.ErrReplayCacheUnavailable):
+		case validator.ErrKeysUnavailable:
 			return w.unavailable
 		}
 	}
 	return w.build(err)
 }
 
-// build maps err to its answer by its kind. Errors of no known kind are a refused token, so a custom
-// validator's unexpected error fails closed without its text reaching the client.
+// build makes the answer to err from its row of the table of refusals: the status from its kind, the
+// error code from its protocol code. An error of no known reason is ErrTokenRejected, a refused
+// token, so a custom validator's unexpected error fails closed without its text reaching the client.
 func (w *Writer) build(err error) answer {
-	switch kindOf(err) {
+	r := validator.ReasonOf(err)
+	if err == nil {
+		r = validator.ReasonOf(validator.ErrTokenRejected) // a handler's mistake; still a refusal
+	}
+	switch r.Kind {
 	case validator.KindBadRequest:
-		desc := descMalformed
-		if re, ok := errors.AsType[*RequestError](err); ok && re.Description != "" {
-			desc = re.Description
-		}
-		return w.make(http.StatusBadRequest, "invalid_request", "invalid_request", desc)
+		return w.make(http.StatusBadRequest, r.Protocol, r.Protocol, requestDescription(err, r))
 	case validator.KindUnavailable:
-		a := w.make(http.StatusServiceUnavailable, "temporarily_unavailable", "", unavailableDescription(err))
-		a.challenge = "" // the token was not judged, so there is nothing to challenge
+		// The token was not judged, so there is nothing to challenge; the description names what
+		// could not be reached (keys, introspection endpoint, DPoP replay cache).
+		a := w.make(http.StatusServiceUnavailable, bodyUnavailable, "", r.Message)
+		a.challenge = ""
 		a.retryAfter = strconv.Itoa(RetryAfterSeconds)
 		return a
 	case validator.KindScopeMissing:
-		return w.make(http.StatusForbidden, "insufficient_scope", "insufficient_scope", describe(err),
-			Param{"scope", requiredScope(err)})
+		return w.make(http.StatusForbidden, r.Protocol, r.Protocol, describe(err, r), Param{"scope", requiredScope(err)})
 	}
-	switch {
-	case errors.Is(err, validator.ErrMissingToken):
-		// RFC 6750 §3.1: a request without authentication gets a challenge with no error code.
-		return w.make(http.StatusUnauthorized, "missing_token", "", bearer.DescriptionNoToken)
-	case errors.Is(err, validator.ErrInsufficientUserAuthentication):
+	switch r.Err {
+	case validator.ErrMissingToken:
+		// RFC 6750 §3.1: a request without authentication gets a challenge with no error code; the
+		// body names the reason, whatever a custom validator described.
+		return w.make(http.StatusUnauthorized, r.Code, "", r.Message)
+	case validator.ErrInsufficientUserAuthentication:
 		acrValues, maxAge := stepUpParams(err)
-		return w.make(http.StatusUnauthorized, codeStepUp, codeStepUp, describe(err), acrValues, maxAge)
+		return w.make(http.StatusUnauthorized, r.Protocol, r.Protocol, describe(err, r), acrValues, maxAge)
 	}
-	code := tokenErrorCode(err)
-	return w.make(http.StatusUnauthorized, code, code, describe(err))
+	return w.make(http.StatusUnauthorized, r.Protocol, r.Protocol, describe(err, r))
 }
 
 // make assembles an answer; bodyCode is the JSON body's error, code the challenge's (may be "").
@@ -154,18 +153,30 @@ func (w *Writer) make(status int, bodyCode, code, description string, extra ...P
 		body:      body,
 		length:    strconv.Itoa(len(body)),
 	}
-	if w.dpop != nil {
-		a.dpopChallenges = w.dpop.challenges(w.params, params[len(w.params):])
+	if w.scheme != nil {
+		a.schemeChallenges = w.scheme.challenges(w.params, params[len(w.params):])
 	}
 	return a
 }
 
-// describe returns the client-safe description of a validation error.
-func describe(err error) string {
+// describe returns the client-safe description of a refusal: its own, else its reason's.
+func describe(err error, r validator.Reason) string {
 	if d := validator.Description(err); d != "" {
 		return d
 	}
-	return descRejected
+	return r.Message
+}
+
+// requestDescription describes a malformed request: that of the *RequestError it carries (a custom
+// Extractor's or validator's), else the *validator.Error's, else the reason's.
+func requestDescription(err error, r validator.Reason) string {
+	if re, ok := errors.AsType[*RequestError](err); ok && re.Description != "" {
+		return re.Description
+	}
+	if ve, ok := errors.AsType[*validator.Error](err); ok && ve.Description != "" {
+		return ve.Description
+	}
+	return r.Message
 }
 
 // requiredScope returns the scope attribute for an insufficient_scope answer: the whole requirement

@@ -17,7 +17,7 @@ const Message = "jwtguard: request refused"
 const maxWhere = 256
 
 // Log records err, the refusal of one request, on l, under the reason code code ("" for err's own,
-// validator.Code; "invalid_token" when err has none): at Warn when the server could not decide (a 503
+// from the table of refusals: validator.ReasonOf(err).Code): at Warn when the server could not decide (a 503
 // or Unavailable: no keys, introspection down), else at Debug. The line holds the reason code, the
 // client-safe description, the server-side detail (validator.Detail), the token's iss, aud, kid and
 // alg as token() gives them (never the token itself), and where: the route or method and the remote
@@ -34,11 +34,9 @@ func Log(ctx context.Context, l *slog.Logger, err error, code string, token func
 		return
 	}
 	if code == "" {
-		code = validator.Code(err)
-	}
-	if code == "" {
-		// An error no checker described; its text may hold anything, so only the fact is logged.
-		code = "invalid_token"
+		// The table of refusals names every reason; an error no checker described is reported as
+		// validator.ErrTokenRejected, its text never logged: it may hold anything.
+		code = validator.ReasonOf(err).Code
 	}
 	attrs := make([]slog.Attr, 0, 4+len(where))
 	attrs = append(attrs, slog.String("reason", code))

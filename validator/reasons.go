@@ -1,0 +1,274 @@
+package validator
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/jwtguard/jwtguard/scopes"
+	"github.com/jwtguard/jwtguard/stepup"
+)
+
+// The reasons a request is refused, by this package and by every other jwtguard package: each is
+// declared here once, in the table below, with its code, its Kind and the error code the HTTP answer
+// sends (see Reason). Every error Validate returns is a *Error whose Reason is exactly one of these,
+// and its Code and Kind are that reason's; callers branch with errors.Is. Its cause may match a
+// second sentinel: a token without iss or aud, when issuers or audiences are configured, is refused
+// with ErrInvalidIssuer or ErrInvalidAudience caused by ErrMissingClaim, so errors.Is finds both while
+// Code reports the first. Codes are the snake_case form of the name without "Err", except where a
+// protocol names the reason (invalid_request, invalid_dpop_proof, use_dpop_nonce).
+//
+// Other packages re-export the reasons that are theirs under their own names (dpop.ErrInvalidProof is
+// ErrInvalidDPoPProof, certbind.ErrCertificateMismatch is ErrCertificateMismatch, …): the very values,
+// so errors.Is works whichever name a caller uses.
+var (
+	// ErrMissingToken means no token was presented.
+	ErrMissingToken = errors.New("missing token")
+	// ErrMalformedToken means the token is not a well-formed compact JWS with JSON object header and claims.
+	ErrMalformedToken = errors.New("malformed token")
+	// ErrTokenTooLarge means the token is longer than the configured maximum (WithMaxTokenSize).
+	ErrTokenTooLarge = errors.New("token too large")
+	// ErrUnsupportedAlgorithm means the header's alg is not among the allowed algorithms.
+	ErrUnsupportedAlgorithm = errors.New("unsupported algorithm")
+	// ErrUnknownKey means no trusted key matches the token's kid and alg.
+	ErrUnknownKey = errors.New("unknown key")
+	// ErrInvalidSignature means the signature does not verify with the trusted key.
+	ErrInvalidSignature = errors.New("invalid signature")
+	// ErrTokenExpired means the token's exp is in the past (beyond the leeway).
+	ErrTokenExpired = errors.New("token expired")
+	// ErrTokenNotYetValid means the token's nbf, or its iat, is in the future (beyond the leeway).
+	ErrTokenNotYetValid = errors.New("token not yet valid")
+	// ErrInvalidIssuer means the token's iss is not an accepted issuer.
+	ErrInvalidIssuer = errors.New("invalid issuer")
+	// ErrInvalidAudience means the token's aud names none of the accepted audiences.
+	ErrInvalidAudience = errors.New("invalid audience")
+	// ErrInvalidTokenType means the header's typ is not the required type (WithTokenType).
+	ErrInvalidTokenType = errors.New("invalid token type")
+	// ErrMissingClaim means a required claim (exp, or one named by WithRequiredClaims) is absent.
+	ErrMissingClaim = errors.New("missing claim")
+	// ErrInsufficientScope means the token lacks a required scope. It is the very value
+	// scopes.ErrInsufficientScope, so one errors.Is works whichever layer checked the scope.
+	ErrInsufficientScope = scopes.ErrInsufficientScope
+	// ErrKeysUnavailable means no verification keys could be had (the key source has none yet).
+	// Unlike the others it is the server's problem, not the token's: adapters answer 503 / Unavailable.
+	ErrKeysUnavailable = errors.New("keys unavailable")
+	// ErrTokenInactive means the authorization server answered that the token is not active (RFC 7662
+	// introspection "active": false): revoked, expired, unknown, or never issued.
+	ErrTokenInactive = errors.New("token inactive")
+	// ErrTokenRevoked means the token was revoked (WithRevocation): its subject, session or jti, by a
+	// revocation whose cut is after its iat.
+	ErrTokenRevoked = errors.New("token revoked")
+	// ErrRevocationUnavailable means a revocation list could not record a revocation (a Shared
+	// Signals receiver's store failed): the server's problem, 503 / Unavailable, so the transmitter
+	// delivers the event again. It is ssf.ErrRevocationUnavailable.
+	ErrRevocationUnavailable = errors.New("revocation list unavailable")
+	// ErrSETReplayed means a Security Event Token whose jti was already received and applied came
+	// again: it is not applied twice. It is ssf.ErrReplay.
+	ErrSETReplayed = errors.New("security event already received")
+	// ErrInsufficientUserAuthentication means the token's authentication event is too weak or too old
+	// for the resource (its acr or auth_time fail a step-up requirement, RFC 9470). It is the very
+	// value stepup.ErrInsufficientUserAuthentication, so one errors.Is works at every layer.
+	ErrInsufficientUserAuthentication = stepup.ErrInsufficientUserAuthentication
+
+	// ErrInvalidRequest means the request carries its token in a way RFC 6750 forbids (two
+	// Authorization values, "Bearer" with nothing after it, a token sent by two methods). The request
+	// is refused before any token is validated: 400 invalid_request. It is nethttp.ErrInvalidRequest.
+	ErrInvalidRequest = errors.New("invalid request")
+	// ErrTokenRejected means a TokenValidator refused the token with an error of its own that names
+	// none of these reasons. It fails closed, as a refused token, and the error's text is never sent
+	// (see Refusal). Its code is RFC 6750's invalid_token.
+	ErrTokenRejected = errors.New("token rejected")
+	// ErrIntrospectionUnavailable means the introspection endpoint could not say whether the token
+	// is active (down, slow, or an unusable answer). Like ErrKeysUnavailable it is the server's
+	// problem: 503 / Unavailable, with Retry-After. It is introspect.ErrUnavailable.
+	ErrIntrospectionUnavailable = errors.New("introspection endpoint unavailable")
+
+	// ErrUnsupportedBinding means the token is sender-constrained (it has a cnf claim, RFC 7800) by
+	// a method that no binding configured for the route checks: a DPoP-bound token (cnf.jkt) where
+	// DPoP is off, a certificate-bound one (cnf.x5t#S256) where certificate binding is off, or a cnf
+	// member no binding knows. Such a token is refused, never treated as a bearer token.
+	ErrUnsupportedBinding = errors.New("token binding not supported here")
+	// ErrInvalidDPoPProof means the DPoP proof is malformed, not signed by its key, or does not match
+	// the request or the token (RFC 9449 §4.3). Answer: 401, error="invalid_dpop_proof". It is
+	// dpop.ErrInvalidProof.
+	ErrInvalidDPoPProof = errors.New("invalid DPoP proof")
+	// ErrMissingDPoPProof means a DPoP request carried no DPoP header. It wraps ErrInvalidDPoPProof.
+	// It is dpop.ErrMissingProof.
+	ErrMissingDPoPProof = fmt.Errorf("%w: no DPoP header", ErrInvalidDPoPProof)
+	// ErrDPoPProofReplayed means the proof's jti was already used within the proof's lifetime. It
+	// wraps ErrInvalidDPoPProof. It is dpop.ErrReplay.
+	ErrDPoPProofReplayed = fmt.Errorf("%w: proof replayed", ErrInvalidDPoPProof)
+	// ErrDPoPNonceRequired means the proof lacks the server nonce, or carries a stale or unknown one
+	// (RFC 9449 §9). Answer: 401, error="use_dpop_nonce", and a fresh nonce in the DPoP-Nonce
+	// header. It is dpop.ErrNonceRequired.
+	ErrDPoPNonceRequired = errors.New("DPoP nonce required")
+	// ErrDPoPBoundTokenAsBearer means a DPoP-bound access token (cnf.jkt) was presented with the
+	// Bearer scheme on a route that accepts DPoP, which RFC 9449 §7.2 forbids. It is
+	// dpop.ErrBoundTokenAsBearer.
+	ErrDPoPBoundTokenAsBearer = errors.New("DPoP-bound token presented as a bearer token")
+	// ErrDPoPRequired means a route that accepts only DPoP got its token another way than
+	// "Authorization: DPoP". The token is refused before it is validated. It is
+	// dpop.ErrBearerNotAccepted.
+	ErrDPoPRequired = errors.New("the DPoP scheme is required")
+	// ErrTokenNotDPoPBound means a token presented with the DPoP scheme is not bound to a DPoP key
+	// (it has no cnf.jkt). It is dpop.ErrTokenNotBound.
+	ErrTokenNotDPoPBound = errors.New("token is not DPoP-bound")
+	// ErrDPoPReplayCacheUnavailable means the DPoP replay cache could not say whether a proof is fresh
+	// (a shared store is down). The proof is refused, never let through: 503 / Unavailable. It is
+	// dpop.ErrReplayCacheUnavailable.
+	ErrDPoPReplayCacheUnavailable = errors.New("DPoP replay cache unavailable")
+	// ErrCertificateMismatch means a certificate-bound token (cnf x5t#S256, RFC 8705 §3) came without
+	// the client certificate it is bound to: none was presented, or another one. It is
+	// certbind.ErrCertificateMismatch.
+	ErrCertificateMismatch = errors.New("client certificate does not match the token")
+)
+
+// The error codes a refusal's HTTP answer sends (Reason.Protocol).
+const (
+	protoInvalidToken      = "invalid_token"                    // RFC 6750 §3.1
+	protoInvalidRequest    = "invalid_request"                  // RFC 6750 §3.1
+	protoInsufficientScope = "insufficient_scope"               // RFC 6750 §3.1
+	protoStepUp            = "insufficient_user_authentication" // RFC 9470 §3
+	protoInvalidProof      = "invalid_dpop_proof"               // RFC 9449 §7.1
+	protoUseNonce          = "use_dpop_nonce"                   // RFC 9449 §8
+)
+
+// Reason is one row of the table of refusals: a sentinel and everything that is derived from it.
+type Reason struct {
+	// Err is the sentinel, the *Error's Reason.
+	Err error
+	// Code is the stable snake_case code that logs, metrics, gRPC status messages and the jwtguard
+	// command report, e.g. "token_expired".
+	Code string
+	// Kind says who must act, and so the HTTP status, gRPC code and exit status.
+	Kind Kind
+	// Protocol is the error code the HTTP answer sends in its challenge and body: RFC 6750's
+	// invalid_token, invalid_request or insufficient_scope, RFC 9449's invalid_dpop_proof or
+	// use_dpop_nonce, RFC 9470's insufficient_user_authentication; "" for a missing token (RFC 6750
+	// §3.1: a bare challenge) and for KindUnavailable (503, no challenge).
+	Protocol string
+	// Message is the client-safe description of the reason itself: the text of a 503, which names
+	// what could not be reached.
+	Message string
+}
+
+// reasons is the table: every reason any jwtguard package refuses with. The validator's come in the
+// order of the README's table of reason codes ("Validation, in order"). A sentinel that wraps
+// another comes before it, so that errors.Is finds the more specific one first.
+var reasons = [...]Reason{
+	{ErrMissingToken, "missing_token", KindTokenRefused, "", "no bearer token in the request"},
+	{ErrMalformedToken, "malformed_token", KindTokenRefused, protoInvalidToken, "malformed token"},
+	{ErrTokenTooLarge, "token_too_large", KindTokenRefused, protoInvalidToken, "token too large"},
+	{ErrUnsupportedAlgorithm, "unsupported_algorithm", KindTokenRefused, protoInvalidToken, "unsupported algorithm"},
+	{ErrUnknownKey, "unknown_key", KindTokenRefused, protoInvalidToken, "unknown key"},
+	{ErrInvalidSignature, "invalid_signature", KindTokenRefused, protoInvalidToken, "invalid signature"},
+	{ErrTokenExpired, "token_expired", KindTokenRefused, protoInvalidToken, "token expired"},
+	{ErrTokenNotYetValid, "token_not_yet_valid", KindTokenRefused, protoInvalidToken, "token not yet valid"},
+	{ErrInvalidIssuer, "invalid_issuer", KindTokenRefused, protoInvalidToken, "invalid issuer"},
+	{ErrInvalidAudience, "invalid_audience", KindTokenRefused, protoInvalidToken, "invalid audience"},
+	{ErrInvalidTokenType, "invalid_token_type", KindTokenRefused, protoInvalidToken, "invalid token type"},
+	{ErrMissingClaim, "missing_claim", KindTokenRefused, protoInvalidToken, "missing claim"},
+	{ErrInsufficientScope, "insufficient_scope", KindScopeMissing, protoInsufficientScope, "insufficient scope"},
+	{ErrKeysUnavailable, "keys_unavailable", KindUnavailable, "", "no verification keys available, retry later"},
+	{ErrTokenInactive, "token_inactive", KindTokenRefused, protoInvalidToken, "token is not active"},
+	{ErrTokenRevoked, "token_revoked", KindTokenRefused, protoInvalidToken, "token revoked"},
+	{ErrRevocationUnavailable, "revocation_unavailable", KindUnavailable, "", "revocation list unavailable, retry later"},
+	{ErrSETReplayed, "set_replayed", KindBadRequest, protoInvalidRequest, "security event already received"},
+	{ErrInsufficientUserAuthentication, "insufficient_user_authentication", KindTokenRefused, protoStepUp, "insufficient user authentication"},
+	{ErrInvalidRequest, "invalid_request", KindBadRequest, protoInvalidRequest, "malformed request"},
+	{ErrIntrospectionUnavailable, "introspection_unavailable", KindUnavailable, "", "introspection endpoint unavailable, retry later"},
+	{ErrUnsupportedBinding, "unsupported_binding", KindTokenRefused, protoInvalidToken, "the token is bound to a key or certificate this resource does not check"},
+	{ErrMissingDPoPProof, "missing_dpop_proof", KindTokenRefused, protoInvalidProof, "no DPoP proof"},
+	{ErrDPoPProofReplayed, "dpop_proof_replayed", KindTokenRefused, protoInvalidProof, "DPoP proof replayed"},
+	{ErrInvalidDPoPProof, "invalid_dpop_proof", KindTokenRefused, protoInvalidProof, "invalid DPoP proof"},
+	{ErrDPoPNonceRequired, "use_dpop_nonce", KindTokenRefused, protoUseNonce, "DPoP nonce required"},
+	{ErrDPoPBoundTokenAsBearer, "dpop_bound_token_as_bearer", KindTokenRefused, protoInvalidToken, "a DPoP-bound token must be sent with the DPoP scheme"},
+	{ErrDPoPRequired, "dpop_required", KindTokenRefused, protoInvalidToken, "this resource accepts only DPoP-bound tokens with the DPoP scheme"},
+	{ErrTokenNotDPoPBound, "token_not_dpop_bound", KindTokenRefused, protoInvalidToken, "token is not DPoP-bound"},
+	{ErrDPoPReplayCacheUnavailable, "dpop_replay_cache_unavailable", KindUnavailable, "", "DPoP replay cache unavailable, retry later"},
+	{ErrCertificateMismatch, "certificate_mismatch", KindTokenRefused, protoInvalidToken, "client certificate does not match the token"},
+	// Last: what an error no checker described is reported as.
+	{ErrTokenRejected, protoInvalidToken, KindTokenRefused, protoInvalidToken, descRejected},
+}
+
+// rejected is the row of ErrTokenRejected, the answer to an error of no known reason.
+var rejected = &reasons[len(reasons)-1]
+
+// Reasons returns the table of refusals, one Reason per sentinel, for documentation and tests.
+func Reasons() []Reason { return append([]Reason(nil), reasons[:]...) }
+
+// ReasonOf returns the row of err's reason: that of the *Error it wraps, else that of the first
+// sentinel errors.Is finds in it, else ErrTokenRejected's (fail closed). nil gives the zero Reason.
+// It is what Code, KindOf and every adapter's answer read.
+func ReasonOf(err error) Reason {
+	if err == nil {
+		return Reason{}
+	}
+	if ve, ok := errors.AsType[*Error](err); ok {
+		return lookup(ve.Reason)
+	}
+	if r := scan(err); r != nil {
+		return *r
+	}
+	return *rejected
+}
+
+// lookup returns the row of reason, a *Error's Reason: the row of that very sentinel, else of one it
+// wraps (a caller's NewError(fmt.Errorf("…: %w", ErrTokenExpired), …)), else ErrTokenRejected's.
+func lookup(reason error) Reason {
+	for i := range reasons {
+		if reasons[i].Err == reason {
+			return reasons[i]
+		}
+	}
+	if r := scan(reason); r != nil {
+		return *r
+	}
+	return *rejected
+}
+
+// scan returns the row of the first sentinel errors.Is finds in err, or nil.
+func scan(err error) *Reason {
+	if err == nil {
+		return nil
+	}
+	for i := range reasons {
+		if errors.Is(err, reasons[i].Err) {
+			return &reasons[i]
+		}
+	}
+	return nil
+}
+
+// Kind classifies a failure by who must act on it. It is decided once, here, for every sentinel;
+// the HTTP answer, the gRPC status and the CLI's exit code are all derived from it.
+type Kind uint8
+
+const (
+	// KindTokenRefused means the token (or its absence) is the problem: HTTP 401, gRPC
+	// Unauthenticated, CLI exit 1.
+	KindTokenRefused Kind = iota + 1
+	// KindScopeMissing means the token is valid but does not grant what the request needs: HTTP 403,
+	// gRPC PermissionDenied, CLI exit 1.
+	KindScopeMissing
+	// KindUnavailable means the server could not decide (no keys, introspection endpoint down): HTTP
+	// 503, gRPC Unavailable, CLI exit 2. Never the token's fault.
+	KindUnavailable
+	// KindBadRequest means the request itself is malformed (e.g. two Authorization values): HTTP 400
+	// invalid_request.
+	KindBadRequest
+)
+
+// String returns the kind's name, e.g. "token_refused".
+func (k Kind) String() string {
+	switch k {
+	case KindTokenRefused:
+		return "token_refused"
+	case KindScopeMissing:
+		return "scope_missing"
+	case KindUnavailable:
+		return "unavailable"
+	case KindBadRequest:
+		return "bad_request"
+	}
+	return "unknown"
+}
