@@ -3,6 +3,7 @@ package grpcinterceptor
 import (
 	"errors"
 	"log/slog"
+	"slices"
 
 	"github.com/jwtguard/jwtguard/binding"
 	"github.com/jwtguard/jwtguard/internal/methodrules"
@@ -11,11 +12,7 @@ import (
 
 // DefaultSkipMethods are the methods left unprotected unless WithSkipMethods replaces them: health
 // checks, which load balancers make without credentials, and server reflection.
-var DefaultSkipMethods = []string{
-	"/grpc.health.v1.Health/*",
-	"/grpc.reflection.v1.ServerReflection/*",
-	"/grpc.reflection.v1alpha.ServerReflection/*",
-}
+var DefaultSkipMethods = slices.Clone(methodrules.DefaultSkip)
 
 // Option configures New, Unary, Stream, AuthFunc and CheckMethods.
 type Option func(*config)

@@ -127,3 +127,12 @@ func (t *Table[T]) Covering(k Key) (T, bool) {
 	}
 	return t.Lookup(k.Name)
 }
+
+// DefaultSkip are the methods the RPC adapters leave unprotected unless their skip option replaces
+// them: health checks, which load balancers make without credentials, and server reflection. gRPC
+// and connect (connectrpc.com/grpchealth, grpcreflect) serve them under the same names.
+var DefaultSkip = []string{
+	"/grpc.health.v1.Health/*",
+	"/grpc.reflection.v1.ServerReflection/*",
+	"/grpc.reflection.v1alpha.ServerReflection/*",
+}

@@ -1,0 +1,92 @@
+package connectmw
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+
+	"connectrpc.com/connect"
+
+	"github.com/jwtguard/jwtguard/validator"
+)
+
+// refuse returns the *connect.Error c is refused with for err: its code from the refusal's Kind, its
+// message the reason code and client-safe description, its metadata the headers the HTTP core's
+// answer to the same request carries (WWW-Authenticate, Retry-After). The answer and the WithLogger
+// line are the HTTP core's own, written for a request made of the call's header, procedure and peer:
+// a refusal costs that request, a valid call never does.
+func (i *Interceptor) refuse(ctx context.Context, c call, err error) error {
+	r := (&http.Request{
+		Method:     c.method,
+		URL:        &url.URL{Path: c.procedure},
+		Header:     c.header,
+		RemoteAddr: c.peer.Addr,
+	}).WithContext(ctx)
+	var rec headerRecorder
+	_ = i.answers.Refuse(struct{}{}, &rec, r, err) // no custom error handler: it writes, never fails
+	reason := validator.ReasonOf(err)
+	ce := connect.NewError(code(reason.Kind), &refusal{message: reason.Code + ": " + description(err, reason), err: err})
+	for _, name := range []string{"Www-Authenticate", "Retry-After"} {
+		if values := rec.header[name]; len(values) > 0 {
+			ce.Meta()[name] = values
+		}
+	}
+	return ce
+}
+
+// code maps a kind of refusal to the connect code, as the HTTP status does: Unauthenticated (401),
+// PermissionDenied (403), Unavailable (503) and InvalidArgument (400) for a malformed request. The
+// first three are grpcinterceptor's; gRPC answers a malformed request Unauthenticated for want of a
+// better code, while connect runs over HTTP, where the core answers it 400.
+func code(kind validator.Kind) connect.Code {
+	switch kind {
+	case validator.KindUnavailable:
+		return connect.CodeUnavailable
+	case validator.KindScopeMissing:
+		return connect.CodePermissionDenied
+	case validator.KindBadRequest:
+		return connect.CodeInvalidArgument
+	default:
+		return connect.CodeUnauthenticated
+	}
+}
+
+// description is the client-safe description of a refusal, as grpcinterceptor states it: its own,
+// else its reason's; an error no checker described (ErrTokenRejected) never lends its text.
+func description(err error, reason validator.Reason) string {
+	d := validator.Description(err)
+	if d == "" || reason.Err == validator.ErrTokenRejected {
+		return reason.Message
+	}
+	return d
+}
+
+// refusal is the error a *connect.Error wraps: its text is the message sent to the client, and it
+// unwraps to the refusal, so errors.Is and errors.As find the *validator.Error on the server side.
+type refusal struct {
+	message string
+	err     error
+}
+
+// Error returns the message sent to the client.
+func (r *refusal) Error() string { return r.message }
+
+// Unwrap returns the refusal.
+func (r *refusal) Unwrap() error { return r.err }
+
+// headerRecorder is the http.ResponseWriter the HTTP core writes a refusal's answer to: only its
+// header fields are kept, since connect writes the body in its own protocol.
+type headerRecorder struct {
+	header http.Header
+}
+
+func (h *headerRecorder) Header() http.Header {
+	if h.header == nil {
+		h.header = make(http.Header)
+	}
+	return h.header
+}
+
+func (h *headerRecorder) Write(b []byte) (int, error) { return len(b), nil }
+
+func (h *headerRecorder) WriteHeader(int) {}
