@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"time"
 
 	"connectrpc.com/connect"
 
 	"github.com/jwtguard/jwtguard/binding"
+	"github.com/jwtguard/jwtguard/dpop"
 	"github.com/jwtguard/jwtguard/internal/bearer"
 	"github.com/jwtguard/jwtguard/internal/httpguard"
 	"github.com/jwtguard/jwtguard/internal/methodrules"
@@ -22,16 +24,16 @@ type Interceptor struct {
 	v        validator.TokenValidator
 	rules    *methodrules.Rules[error] // a scope refusal, built once per requirement
 	optional bool
+	// bindings are the sender-constraint methods checked (WithDPoP); base is the DPoP verifier's
+	// base URL, which the procedure's path completes into the URL a proof's htu must name.
+	bindings []binding.Method
+	base     *url.URL
 	// answers is the HTTP core, kept for its answer and log line only: Refuse writes the RFC 6750
 	// challenge a refusal carries.
 	answers *httpguard.Guard[struct{}]
 }
 
 var _ connect.Interceptor = (*Interceptor)(nil)
-
-// authorizationRefusals are the refusals of malformed Authorization headers, built once: a malformed
-// request costs no allocation to refuse. Worded as grpcinterceptor's, the table both answer.
-var authorizationRefusals = bearer.NewRefusals(bearer.ProblemMultiple, httpguard.NewRequestError)
 
 // New returns the Interceptor that admits a call only with a token v accepts (see the package
 // documentation). It fails on a nil v and reports every invalid option at once.
@@ -50,7 +52,11 @@ func New(v validator.TokenValidator, opts ...Option) (*Interceptor, error) {
 	rules := methodrules.Compile(&c.rules, func(req scopes.Requirement) error {
 		return httpguard.NewScopeError(req) // its Required becomes the challenge's scope
 	})
-	return &Interceptor{v: v, rules: rules, optional: c.optional, answers: answers}, nil
+	i := &Interceptor{v: v, rules: rules, optional: c.optional, answers: answers}
+	if c.dpop != nil {
+		i.bindings, i.base = []binding.Method{dpop.Binding(c.dpop)}, c.dpop.BaseURL()
+	}
+	return i, nil
 }
 
 // WrapUnary checks a unary call before next runs it; a client's calls pass through.
@@ -108,7 +114,9 @@ func (i *Interceptor) authenticate(ctx context.Context, c call) (context.Context
 // check decides on c: the context to go on with, or the refusal (a *validator.Error, or an error
 // wrapping one) and the context it was found in, with the claims once they are known.
 func (i *Interceptor) check(ctx context.Context, c call) (context.Context, error) {
-	token, err := authorizationRefusals.Token(c.header["Authorization"])
+	// The token and its scheme by the HTTP core's rules (two Authorization headers, "Bearer" alone, a
+	// DPoP route's schemes), read from the call's header fields.
+	token, scheme, err := i.answers.Credentials(&http.Request{Header: c.header})
 	if err != nil {
 		return ctx, err
 	}
@@ -125,12 +133,19 @@ func (i *Interceptor) check(ctx context.Context, c call) (context.Context, error
 	if err != nil {
 		return ctx, validator.Refusal(err)
 	}
-	// A sender-constrained token needs its proof: no binding method is checked here, so binding.Check
-	// refuses every cnf-bound token (unsupported_binding) instead of taking it for a bearer token.
+	// A sender-constrained token needs its proof: binding.Check refuses a token bound by a method
+	// not on (a certificate-bound one always: connect-go exposes no client certificate) and has DPoP
+	// check its proof against the procedure's URL.
+	req := binding.Request{Scheme: scheme, Token: token, Method: c.method, Header: c.header}
+	if i.base != nil {
+		req.URL = &url.URL{Scheme: i.base.Scheme, Host: i.base.Host, Path: c.procedure}
+	}
 	ctx = validator.NewContext(ctx, claims)
-	if _, err := binding.Check(ctx, nil, claims, binding.Request{Scheme: "bearer", Token: token, Method: c.method, Header: c.header}); err != nil {
+	bound, err := binding.Check(ctx, i.bindings, claims, req)
+	if err != nil {
 		return ctx, err
 	}
+	ctx = bound
 	if scoped && policy.Required.Check(claims.Scopes) != nil {
 		return ctx, policy.Denied
 	}

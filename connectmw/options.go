@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"slices"
 
+	"github.com/jwtguard/jwtguard/dpop"
 	"github.com/jwtguard/jwtguard/internal/httpguard"
 	"github.com/jwtguard/jwtguard/internal/methodrules"
 	"github.com/jwtguard/jwtguard/scopes"
@@ -38,6 +39,8 @@ type Option func(*config)
 type config struct {
 	rules    methodrules.Config
 	optional bool
+	// dpop is the verifier of WithDPoP, or nil.
+	dpop *dpop.Verifier
 	// http are the options of the HTTP core that writes the answer (challenge, log line).
 	http []httpguard.Option[struct{}]
 	errs []error
@@ -130,3 +133,25 @@ func WithResourceMetadata(metadataURL string) Option {
 func WithRealm(realm string) Option {
 	return func(c *config) { c.http = append(c.http, httpguard.WithRealm[struct{}](realm)) }
 }
+
+// WithDPoP turns on DPoP (RFC 9449) with v, as the HTTP adapters' WithDPoP does and answered by the
+// same code: with mode dpop.Allowed a call may send "Authorization: DPoP <token>" with a DPoP proof
+// header, and Bearer tokens that are not DPoP-bound still pass; with dpop.Required only DPoP does. A
+// DPoP-bound token sent as Bearer is refused in both modes. The proof's htu must be the procedure's
+// URL: v's base URL (dpop.WithBaseURL, required here, since connect-go does not hand interceptors the
+// request's host) followed by the procedure, e.g. "https://api.example.com/pkg.v1.Orders/Get". A nil
+// v, a v without a base URL or an invalid mode makes New fail.
+func WithDPoP(v *dpop.Verifier, mode dpop.Mode) Option {
+	return func(c *config) {
+		switch {
+		case v != nil && v.BaseURL() == nil:
+			c.errs = append(c.errs, errNoBaseURL)
+		default:
+			c.dpop = v
+		}
+		c.http = append(c.http, httpguard.WithDPoP[struct{}](v, mode)) // reports a nil v or a bad mode
+	}
+}
+
+// errNoBaseURL is the mistake of a WithDPoP verifier built without dpop.WithBaseURL.
+var errNoBaseURL = errors.New("connectmw: WithDPoP needs a verifier with dpop.WithBaseURL: connect-go does not expose the request's host, from which the proof's htu is checked")

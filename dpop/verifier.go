@@ -74,6 +74,16 @@ func (v *Verifier) Algorithms() []string { return append([]string(nil), v.algori
 // AlgorithmsParam returns Algorithms joined by spaces, ready for the challenge's algs="…".
 func (v *Verifier) AlgorithmsParam() string { return v.algsParam }
 
+// BaseURL returns the scheme and host of WithBaseURL, or nil without it. A transport that does not
+// know the request's host (a connect-go interceptor) builds the proof's htu from it.
+func (v *Verifier) BaseURL() *url.URL {
+	if v.baseURL == nil {
+		return nil
+	}
+	u := *v.baseURL
+	return &u
+}
+
 // Nonce returns the nonce to send in the DPoP-Nonce header, or "" when the Verifier has no
 // NonceSource. The HTTP answer sends it with every use_dpop_nonce challenge.
 func (v *Verifier) Nonce(ctx context.Context) (string, error) {
