@@ -10,11 +10,20 @@ import (
 	"github.com/jwtguard/jwtguard/validator"
 )
 
+// answerHeaders are the header fields of the HTTP core's answer that a refusal carries.
+var answerHeaders = []string{"Www-Authenticate", "Retry-After", "Dpop-Nonce"}
+
 // refuse returns the *connect.Error c is refused with for err: its code from the refusal's Kind, its
-// message the reason code and client-safe description, its metadata the headers the HTTP core's
-// answer to the same request carries (WWW-Authenticate, Retry-After). The answer and the WithLogger
-// line are the HTTP core's own, written for a request made of the call's header, procedure and peer:
-// a refusal costs that request, a valid call never does.
+// message the reason code and client-safe description; and it sends the header fields the HTTP core's
+// answer to the same request carries (WWW-Authenticate, Retry-After, DPoP-Nonce). The answer and the
+// WithLogger line are the HTTP core's own, written for a request made of the call's header,
+// procedure and peer: a refusal costs that request, a valid call never does.
+//
+// The fields go in the call's response header, which every protocol sends as HTTP header fields
+// before the error, so connect clients find them in the error's Meta. They cannot go in the error's
+// own metadata: the gRPC protocol sends that as HTTP trailers, and net/http drops a WWW-Authenticate
+// trailer (RFC 9110 §6.5.1 forbids authentication fields there). Without a response header (a
+// caller that runs the interceptor outside a connect handler) they go in the error's metadata.
 func (i *Interceptor) refuse(ctx context.Context, c call, err error) error {
 	r := (&http.Request{
 		Method:     c.method,
@@ -26,12 +35,28 @@ func (i *Interceptor) refuse(ctx context.Context, c call, err error) error {
 	_ = i.answers.Refuse(struct{}{}, &rec, r, err) // no custom error handler: it writes, never fails
 	reason := validator.ReasonOf(err)
 	ce := connect.NewError(code(reason.Kind), &refusal{message: reason.Code + ": " + description(err, reason), err: err})
-	for _, name := range []string{"Www-Authenticate", "Retry-After"} {
+	header := c.responseHeader(ctx)
+	if header == nil {
+		header = ce.Meta()
+	}
+	for _, name := range answerHeaders {
 		if values := rec.header[name]; len(values) > 0 {
-			ce.Meta()[name] = values
+			header[name] = values
 		}
 	}
 	return ce
+}
+
+// responseHeader returns the response header of c: its stream's, or the unary call's from the
+// handler context; nil when ctx is not a connect handler's.
+func (c call) responseHeader(ctx context.Context) http.Header {
+	if c.stream != nil {
+		return c.stream.ResponseHeader()
+	}
+	if info, ok := connect.CallInfoForHandlerContext(ctx); ok {
+		return info.ResponseHeader()
+	}
+	return nil
 }
 
 // code maps a kind of refusal to the connect code, as the HTTP status does: Unauthenticated (401),

@@ -65,7 +65,7 @@ func (i *Interceptor) WrapUnary(next connect.UnaryFunc) connect.UnaryFunc {
 		if req.Spec().IsClient {
 			return next(ctx, req)
 		}
-		ctx, err := i.authenticate(ctx, call{req.Spec().Procedure, req.HTTPMethod(), req.Header(), req.Peer()})
+		ctx, err := i.authenticate(ctx, call{req.Spec().Procedure, req.HTTPMethod(), req.Header(), req.Peer(), nil})
 		if err != nil {
 			return nil, err
 		}
@@ -82,7 +82,7 @@ func (i *Interceptor) WrapStreamingClient(next connect.StreamingClientFunc) conn
 func (i *Interceptor) WrapStreamingHandler(next connect.StreamingHandlerFunc) connect.StreamingHandlerFunc {
 	return func(ctx context.Context, conn connect.StreamingHandlerConn) error {
 		// Streams are always POSTs; only unary Connect calls may be GETs.
-		ctx, err := i.authenticate(ctx, call{conn.Spec().Procedure, http.MethodPost, conn.RequestHeader(), conn.Peer()})
+		ctx, err := i.authenticate(ctx, call{conn.Spec().Procedure, http.MethodPost, conn.RequestHeader(), conn.Peer(), conn})
 		if err != nil {
 			return err
 		}
@@ -96,6 +96,7 @@ type call struct {
 	method    string
 	header    http.Header
 	peer      connect.Peer
+	stream    connect.StreamingHandlerConn // nil for a unary call
 }
 
 // authenticate returns ctx with the verified claims for c, ctx itself for a call let through

@@ -47,11 +47,11 @@ type server struct {
 	client *http.Client
 }
 
-// serve starts the test service behind ic (and extra handler options) on a loopback TLS listener
-// with HTTP/2, which the gRPC protocol and bidi streams need; it stops when the test ends.
-func serve(t testing.TB, ic *connectmw.Interceptor, extra ...connect.HandlerOption) server {
+// serve starts the test service behind ic on a loopback TLS listener with HTTP/2, which the gRPC
+// protocol and bidi streams need; it stops when the test ends. outer are interceptors around ic.
+func serve(t testing.TB, ic *connectmw.Interceptor, outer ...connect.Interceptor) server {
 	t.Helper()
-	opts := append([]connect.HandlerOption{connect.WithInterceptors(ic)}, extra...)
+	opts := []connect.HandlerOption{connect.WithInterceptors(append(outer, ic)...)}
 	unary := func(ctx context.Context, _ *connect.Request[emptypb.Empty]) (*connect.Response[wrapperspb.StringValue], error) {
 		return connect.NewResponse(wrapperspb.String(subject(ctx))), nil
 	}
@@ -86,9 +86,16 @@ func serve(t testing.TB, ic *connectmw.Interceptor, extra ...connect.HandlerOpti
 // call makes one call to proc (its kind decides unary or which stream) with the given Authorization
 // values, and returns the subject the handler saw, or the error.
 func (s server) call(ctx context.Context, proc string, proto []connect.ClientOption, authorization ...string) (string, error) {
+	return s.callWith(ctx, proc, proto, http.Header{"Authorization": authorization})
+}
+
+// callWith is call with the request's header fields given whole.
+func (s server) callWith(ctx context.Context, proc string, proto []connect.ClientOption, header http.Header) (string, error) {
 	setAuth := func(h http.Header) {
-		for _, v := range authorization {
-			h.Add("Authorization", v)
+		for name, values := range header {
+			for _, v := range values {
+				h.Add(name, v)
+			}
 		}
 	}
 	switch proc {
