@@ -250,7 +250,7 @@ func TestNewRefusesMistakes(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, opt := range map[string]connectmw.Option{
-		"DPoP without a base URL": connectmw.WithDPoP(noBase, dpop.Required),
+		"DPoP without a base URL":  connectmw.WithDPoP(noBase, dpop.Required),
 		"DPoP with a nil verifier": connectmw.WithDPoP(nil, dpop.Allowed),
 		"DPoP with no mode":        connectmw.WithDPoP(noBase, 0),
 	} {
