@@ -112,12 +112,22 @@ func (i *Interceptor) authenticate(ctx context.Context, c call) (context.Context
 	return out, nil
 }
 
+// credentials returns the token of a call's header fields and its scheme, by the HTTP core's rules
+// (two Authorization headers, "Bearer" alone, and with WithDPoP the DPoP scheme's). Without DPoP the
+// core's rule is FromAuthorizationHeader, called directly so that the request it reads stays on the
+// stack: a valid call then allocates only its context.
+func (i *Interceptor) credentials(header http.Header) (token, scheme string, err error) {
+	if i.base == nil {
+		token, err = httpguard.FromAuthorizationHeader(&http.Request{Header: header})
+		return token, "bearer", err
+	}
+	return i.answers.Credentials(&http.Request{Header: header})
+}
+
 // check decides on c: the context to go on with, or the refusal (a *validator.Error, or an error
 // wrapping one) and the context it was found in, with the claims once they are known.
 func (i *Interceptor) check(ctx context.Context, c call) (context.Context, error) {
-	// The token and its scheme by the HTTP core's rules (two Authorization headers, "Bearer" alone, a
-	// DPoP route's schemes), read from the call's header fields.
-	token, scheme, err := i.answers.Credentials(&http.Request{Header: c.header})
+	token, scheme, err := i.credentials(c.header)
 	if err != nil {
 		return ctx, err
 	}
