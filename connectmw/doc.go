@@ -8,10 +8,12 @@
 // in its context, where validator.FromContext finds them. Procedure keys follow grpcinterceptor's
 // method keys exactly ("/package.Service/Method" or "/package.Service/*").
 //
-// A refusal is a *connect.Error whose code comes from the refusal's validator.Kind, whose message is
-// the reason code and a client-safe description (never the token), and whose metadata carry the very
-// WWW-Authenticate challenge (and Retry-After) the HTTP adapters send, written by the same code;
-// connect sends error metadata as HTTP headers, so curl and browsers see RFC 6750 answers:
+// A refusal is a *connect.Error whose code comes from the refusal's validator.Kind and whose message
+// is the reason code and a client-safe description (never the token); the call's response header
+// carries the very WWW-Authenticate challenge (and Retry-After, DPoP-Nonce) the HTTP adapters send,
+// written by the same code, so curl and browsers see RFC 6750 answers and connect clients find the
+// challenge in the error's Meta. (Not in the error's own metadata: the gRPC protocol sends that as
+// HTTP trailers, where net/http drops WWW-Authenticate.)
 //
 //	no token                                   CodeUnauthenticated    "missing_token: …"
 //	two Authorization values, "Bearer" alone   CodeInvalidArgument    "invalid_request: …"  (HTTP 400)
@@ -21,9 +23,13 @@
 //	no verification keys to be had             CodeUnavailable        "keys_unavailable: …"
 //
 // errors.As finds the *validator.Error in the refusal on the server side (an outer interceptor, a
-// logger); the client sees only the message and metadata. A sender-constrained token (cnf) is
-// refused, never taken for a bearer token: connect-go exposes no client certificate and this package
-// checks no DPoP proof.
+// logger); the client sees only the message and the header. A sender-constrained token (cnf) is never
+// taken for a bearer token: a DPoP-bound one passes only under WithDPoP with a proof for the
+// procedure's URL; a certificate-bound one is always refused (unsupported_binding), since connect-go
+// does not show interceptors the client certificate.
+//
+// Health checks and server reflection (DefaultSkipProcedures) are not protected unless
+// WithSkipProcedures says otherwise, as in grpcinterceptor.
 //
 // The option rule, as everywhere in jwtguard: constructors that can fail return an error. New reports
 // every mistake at once — a nil validator, a malformed procedure key, a procedure both skipped and

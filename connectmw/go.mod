@@ -7,6 +7,7 @@ replace github.com/jwtguard/jwtguard => ../
 require (
 	connectrpc.com/connect v1.21.1
 	github.com/jwtguard/jwtguard v0.0.0
+	go.uber.org/goleak v1.3.0
 	google.golang.org/protobuf v1.36.12
 )
 

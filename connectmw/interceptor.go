@@ -3,6 +3,7 @@ package connectmw
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"time"
@@ -28,8 +29,8 @@ type Interceptor struct {
 	// base URL, which the procedure's path completes into the URL a proof's htu must name.
 	bindings []binding.Method
 	base     *url.URL
-	// answers is the HTTP core, kept for its answer and log line only: Refuse writes the RFC 6750
-	// challenge a refusal carries.
+	// answers is the HTTP core with this interceptor's options: it reads a DPoP route's credentials,
+	// and Refuse writes the answer (RFC 6750 / 9449 challenge) and log line of every refusal.
 	answers *httpguard.Guard[struct{}]
 }
 
@@ -44,7 +45,7 @@ func New(v validator.TokenValidator, opts ...Option) (*Interceptor, error) {
 	c := newConfig(opts)
 	answers, err := httpguard.Build(v, c.http)
 	if err != nil {
-		c.errs = append(c.errs, errors.New("connectmw: "+err.Error()))
+		c.errs = append(c.errs, fmt.Errorf("connectmw: %w", err))
 	}
 	if err := errors.Join(c.errs...); err != nil {
 		return nil, err
