@@ -400,3 +400,92 @@ func TestDPoP(t *testing.T) {
 		}
 	}
 }
+
+// fixedNonce is a dpop.NonceSource with one nonce.
+type fixedNonce struct{}
+
+func (fixedNonce) Nonce(context.Context) (string, error) { return "n-1", nil }
+
+func (fixedNonce) ValidNonce(_ context.Context, nonce string) bool { return nonce == "n-1" }
+
+// TestDPoPNonce: a proof without the server's nonce is refused with use_dpop_nonce, and the call's
+// answer hands out the nonce in DPoP-Nonce, as the HTTP core's does; a proof with it passes.
+func TestDPoPNonce(t *testing.T) {
+	f := newFixture(t)
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jkt, err := thumbprint.JWK(&key.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bound := f.m.Token(testtoken.Claim("cnf", map[string]any{"jkt": jkt}))
+	verifier, err := dpop.NewVerifier(dpop.WithBaseURL("https://api.test"), dpop.WithClock(testtoken.Clock), dpop.WithNonce(fixedNonce{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ic, err := connectmw.New(f.v, connectmw.WithDPoP(verifier, dpop.Required))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := serve(t, ic)
+	for name, proto := range protocols {
+		t.Run(name, func(t *testing.T) {
+			call := func(opts ...dpop.ProofOption) error {
+				p, err := dpop.NewProof(key, http.MethodPost, "https://api.test"+procOpen, bound,
+					append([]dpop.ProofOption{dpop.WithProofIssuedAt(testtoken.Now)}, opts...)...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, err = s.callWith(t.Context(), procOpen, proto, http.Header{"Authorization": {"DPoP " + bound}, "Dpop": {p}})
+				return err
+			}
+			var ce *connect.Error
+			if err := call(); !errors.As(err, &ce) || !strings.HasPrefix(ce.Message(), "use_dpop_nonce: ") || ce.Meta().Get("DPoP-Nonce") != "n-1" {
+				t.Fatalf("without the nonce: %v, DPoP-Nonce %q", err, ce.Meta().Get("DPoP-Nonce"))
+			}
+			if err := call(dpop.WithProofNonce("n-1")); err != nil {
+				t.Fatalf("with the nonce: %v", err)
+			}
+		})
+	}
+}
+
+// TestOutsideAHandler: called outside a connect handler (no response header to write to), the
+// refusal carries the challenge in its own metadata.
+func TestOutsideAHandler(t *testing.T) {
+	f := newFixture(t)
+	ic, err := connectmw.New(f.v, connectmw.WithRealm("api"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := ic.WrapUnary(func(context.Context, connect.AnyRequest) (connect.AnyResponse, error) {
+		t.Error("the call was let through")
+		return nil, nil
+	})
+	_, err = call(t.Context(), connect.NewRequest(&struct{}{}))
+	var ce *connect.Error
+	if !errors.As(err, &ce) || ce.Code() != connect.CodeUnauthenticated || ce.Meta().Get("WWW-Authenticate") != `Bearer realm="api"` {
+		t.Fatalf("error = %v, meta %v", err, ce.Meta())
+	}
+}
+
+// TestClientCallsPassThrough: on a client the interceptor checks nothing, for unary calls and streams.
+func TestClientCallsPassThrough(t *testing.T) {
+	f := newFixture(t)
+	open, err := connectmw.New(f.v, connectmw.WithSkipProcedures("/test.v1.Open/*", "/test.v1.Echo/*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := serve(t, open)
+	strict, err := connectmw.New(f.v, connectmw.WithSkipProcedures())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, proc := range []string{procOpen, procChat} {
+		if _, err := s.call(t.Context(), proc, []connect.ClientOption{connect.WithInterceptors(strict)}); err != nil {
+			t.Errorf("%s: a client call without a token was refused by the client's interceptor: %v", proc, err)
+		}
+	}
+}
