@@ -20,7 +20,9 @@ var ErrInvalidProcedure = errors.New("connectmw: invalid procedure name")
 
 // DefaultSkipProcedures are the procedures left unprotected unless WithSkipProcedures replaces them:
 // health checks (connectrpc.com/grpchealth), which load balancers make without credentials, and server
-// reflection (connectrpc.com/grpcreflect) — the very list grpcinterceptor.DefaultSkipMethods holds.
+// reflection (connectrpc.com/grpcreflect) — "/grpc.health.v1.Health/*",
+// "/grpc.reflection.v1.ServerReflection/*" and "/grpc.reflection.v1alpha.ServerReflection/*", the
+// very list grpcinterceptor.DefaultSkipMethods holds.
 var DefaultSkipProcedures = slices.Clone(methodrules.DefaultSkip)
 
 // names are this package's words for the mistakes package methodrules reports: procedure keys are

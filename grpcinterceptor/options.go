@@ -11,7 +11,9 @@ import (
 )
 
 // DefaultSkipMethods are the methods left unprotected unless WithSkipMethods replaces them: health
-// checks, which load balancers make without credentials, and server reflection.
+// checks, which load balancers make without credentials, and server reflection —
+// "/grpc.health.v1.Health/*", "/grpc.reflection.v1.ServerReflection/*" and
+// "/grpc.reflection.v1alpha.ServerReflection/*", the list connectmw.DefaultSkipProcedures shares.
 var DefaultSkipMethods = slices.Clone(methodrules.DefaultSkip)
 
 // Option configures New, Unary, Stream, AuthFunc and CheckMethods.
