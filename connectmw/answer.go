@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 
 	"connectrpc.com/connect"
 
@@ -13,18 +14,55 @@ import (
 // answerHeaders are the header fields of the HTTP core's answer that a refusal carries.
 var answerHeaders = []string{"Www-Authenticate", "Retry-After", "Dpop-Nonce"}
 
+// answer is what a refusal sends: the connect code and message, and the header fields of the HTTP
+// core's answer (each value list clipped, so that it may be shared by many responses).
+type answer struct {
+	code connect.Code
+	// err is what the *connect.Error wraps: the message, unwrapping to the refusal. Immutable, so a
+	// prebuilt answer's is shared by every call it refuses.
+	err    *refusal
+	fields []field
+}
+
+// field is one header field of an answer.
+type field struct {
+	name   string
+	values []string
+}
+
 // refuse returns the *connect.Error c is refused with for err: its code from the refusal's Kind, its
 // message the reason code and client-safe description; and it sends the header fields the HTTP core's
-// answer to the same request carries (WWW-Authenticate, Retry-After, DPoP-Nonce). The answer and the
-// WithLogger line are the HTTP core's own, written for a request made of the call's header,
-// procedure and peer: a refusal costs that request, a valid call never does.
+// answer to the same request carries (WWW-Authenticate, Retry-After, DPoP-Nonce). static says err is
+// one of the refusals that depend on neither the call nor the token (no token, a malformed
+// Authorization header, a procedure's missing scopes), whose answer may be prebuilt.
 //
 // The fields go in the call's response header, which every protocol sends as HTTP header fields
 // before the error, so connect clients find them in the error's Meta. They cannot go in the error's
 // own metadata: the gRPC protocol sends that as HTTP trailers, and net/http drops a WWW-Authenticate
 // trailer (RFC 9110 §6.5.1 forbids authentication fields there). Without a response header (a
 // caller that runs the interceptor outside a connect handler) they go in the error's metadata.
-func (i *Interceptor) refuse(ctx context.Context, c call, err error) error {
+func (i *Interceptor) refuse(ctx context.Context, c call, err error, static bool) error {
+	var a *answer
+	if static {
+		a = i.prebuilt[err] // looked up only for these: any other error's type may not be comparable
+	}
+	if a == nil {
+		a = i.answer(ctx, c, err)
+	}
+	ce := connect.NewError(a.code, a.err)
+	header := c.responseHeader(ctx)
+	if header == nil {
+		header = ce.Meta()
+	}
+	for _, f := range a.fields {
+		header[f.name] = f.values
+	}
+	return ce
+}
+
+// answer builds the answer to err for c. The header fields and the WithLogger line are the HTTP
+// core's own (Guard.Refuse), written for a request made of the call's header, procedure and peer.
+func (i *Interceptor) answer(ctx context.Context, c call, err error) *answer {
 	r := (&http.Request{
 		Method:     c.method,
 		URL:        &url.URL{Path: c.procedure},
@@ -34,17 +72,28 @@ func (i *Interceptor) refuse(ctx context.Context, c call, err error) error {
 	var rec headerRecorder
 	_ = i.answers.Refuse(struct{}{}, &rec, r, err) // no custom error handler: it writes, never fails
 	reason := validator.ReasonOf(err)
-	ce := connect.NewError(code(reason.Kind), &refusal{message: reason.Code + ": " + description(err, reason), err: err})
-	header := c.responseHeader(ctx)
-	if header == nil {
-		header = ce.Meta()
-	}
+	a := &answer{code: code(reason.Kind), err: &refusal{message: reason.Code + ": " + description(err, reason), err: err}}
 	for _, name := range answerHeaders {
 		if values := rec.header[name]; len(values) > 0 {
-			header[name] = values
+			a.fields = append(a.fields, field{name, slices.Clip(values)})
 		}
 	}
-	return ce
+	return a
+}
+
+// prebuild returns the answers to statics, refusals that depend on neither the call nor the token,
+// built once, so that the refusals an anonymous client can cause cost less than an admitted call. It
+// returns nil when an answer depends on the call all the same: with WithDPoP (whose challenges
+// depend on the scheme the call used) or WithLogger (which writes a line for every refusal).
+func (i *Interceptor) prebuild(statics []error) map[error]*answer {
+	if i.base != nil || i.logs {
+		return nil
+	}
+	m := make(map[error]*answer, len(statics))
+	for _, err := range statics {
+		m[err] = i.answer(context.Background(), call{method: http.MethodPost, header: http.Header{}}, err)
+	}
+	return m
 }
 
 // responseHeader returns the response header of c: its stream's, or the unary call's from the

@@ -25,6 +25,9 @@ type Interceptor struct {
 	v        validator.TokenValidator
 	rules    *methodrules.Rules[error] // a scope refusal, built once per requirement
 	optional bool
+	logs     bool // WithLogger is on
+	// prebuilt are the answers to the refusals that depend on neither the call nor the token.
+	prebuilt map[error]*answer
 	// bindings are the sender-constraint methods checked (WithDPoP); base is the DPoP verifier's
 	// base URL, which the procedure's path completes into the URL a proof's htu must name.
 	bindings []binding.Method
@@ -50,13 +53,17 @@ func New(v validator.TokenValidator, opts ...Option) (*Interceptor, error) {
 	if err := errors.Join(c.errs...); err != nil {
 		return nil, err
 	}
+	statics := staticRefusals()
 	rules := methodrules.Compile(&c.rules, func(req scopes.Requirement) error {
-		return httpguard.NewScopeError(req) // its Required becomes the challenge's scope
+		denied := httpguard.NewScopeError(req) // its Required becomes the challenge's scope
+		statics = append(statics, denied)
+		return denied
 	})
-	i := &Interceptor{v: v, rules: rules, optional: c.optional, answers: answers}
+	i := &Interceptor{v: v, rules: rules, optional: c.optional, logs: c.logs, answers: answers}
 	if c.dpop != nil {
 		i.bindings, i.base = []binding.Method{dpop.Binding(c.dpop)}, c.dpop.BaseURL()
 	}
+	i.prebuilt = i.prebuild(statics)
 	return i, nil
 }
 
@@ -106,9 +113,9 @@ func (i *Interceptor) authenticate(ctx context.Context, c call) (context.Context
 	if i.rules.Skipped(c.procedure) {
 		return ctx, nil
 	}
-	out, err := i.check(ctx, c)
+	out, err, static := i.check(ctx, c)
 	if err != nil {
-		return nil, i.refuse(out, c, err)
+		return nil, i.refuse(out, c, err, static)
 	}
 	return out, nil
 }
@@ -126,24 +133,25 @@ func (i *Interceptor) credentials(header http.Header) (token, scheme string, err
 }
 
 // check decides on c: the context to go on with, or the refusal (a *validator.Error, or an error
-// wrapping one) and the context it was found in, with the claims once they are known.
-func (i *Interceptor) check(ctx context.Context, c call) (context.Context, error) {
+// wrapping one) and the context it was found in, with the claims once they are known; static says the
+// refusal is one of staticRefusals or a procedure's scope refusal.
+func (i *Interceptor) check(ctx context.Context, c call) (_ context.Context, _ error, static bool) {
 	token, scheme, err := i.credentials(c.header)
 	if err != nil {
-		return ctx, err
+		return ctx, err, true
 	}
 	policy := i.rules.Scopes(c.procedure)
 	scoped := !policy.Required.IsZero()
 	auth, stepUp := i.rules.StepUp(c.procedure)
 	if token == "" {
 		if i.optional && !scoped && !stepUp {
-			return ctx, nil
+			return ctx, nil, false
 		}
-		return ctx, bearer.ErrNoToken
+		return ctx, bearer.ErrNoToken, true
 	}
 	claims, err := i.v.Validate(ctx, token)
 	if err != nil {
-		return ctx, validator.Refusal(err)
+		return ctx, validator.Refusal(err), false
 	}
 	// A sender-constrained token needs its proof: binding.Check refuses a token bound by a method
 	// not on (a certificate-bound one always: connect-go exposes no client certificate) and has DPoP
@@ -155,16 +163,28 @@ func (i *Interceptor) check(ctx context.Context, c call) (context.Context, error
 	ctx = validator.NewContext(ctx, claims)
 	bound, err := binding.Check(ctx, i.bindings, claims, req)
 	if err != nil {
-		return ctx, err
+		return ctx, err, false
 	}
 	ctx = bound
 	if scoped && policy.Required.Check(claims.Scopes) != nil {
-		return ctx, policy.Denied
+		return ctx, policy.Denied, true
 	}
 	if stepUp {
 		if err := validator.CheckAuthentication(claims, auth, time.Now()); err != nil {
-			return ctx, err
+			return ctx, err, false
 		}
 	}
-	return ctx, nil
+	return ctx, nil, false
+}
+
+// staticRefusals are the refusals of a call without a token and of each malformed Authorization
+// header, as FromAuthorizationHeader prebuilds them: the same error values for every call.
+func staticRefusals() []error {
+	statics := []error{bearer.ErrNoToken}
+	for _, values := range [][]string{{"Bearer"}, {"Bearer a b"}, {"Bearer a", "Bearer b"}} {
+		if _, err := httpguard.FromAuthorizationHeader(&http.Request{Header: http.Header{"Authorization": values}}); err != nil {
+			statics = append(statics, err)
+		}
+	}
+	return statics
 }

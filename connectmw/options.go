@@ -43,6 +43,7 @@ type config struct {
 	optional bool
 	// dpop is the verifier of WithDPoP, or nil.
 	dpop *dpop.Verifier
+	logs bool // WithLogger with a logger
 	// http are the options of the HTTP core that writes the answer (challenge, log line).
 	http []httpguard.Option[struct{}]
 	errs []error
@@ -121,7 +122,10 @@ func WithCredentialsOptional() Option {
 // server-side detail, the token's unverified iss, aud, kid and alg (never the token), the route
 // (HTTP method and procedure) and the peer's address. Off by default; nil turns it off.
 func WithLogger(l *slog.Logger) Option {
-	return func(c *config) { c.http = append(c.http, httpguard.WithLogger[struct{}](l)) }
+	return func(c *config) {
+		c.logs = l != nil
+		c.http = append(c.http, httpguard.WithLogger[struct{}](l))
+	}
 }
 
 // WithResourceMetadata adds resource_metadata="<metadataURL>" (RFC 9728 §5.1) to the challenge of
