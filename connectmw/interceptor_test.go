@@ -306,8 +306,9 @@ func TestLogsNeverHoldTheToken(t *testing.T) {
 	for _, token := range []string{"{expired}", "{forged}", "{jkt-bound}"} {
 		_, _ = s.call(t.Context(), conformance.MethodCheck, nil, "Bearer "+f.tokens.Expand(token))
 	}
+	_, _ = s.call(t.Context(), conformance.MethodCheck, nil) // a refusal whose answer is otherwise prebuilt
 	logs := buf.String()
-	for _, want := range []string{"token_expired", "invalid_signature", "unsupported_binding", "POST " + conformance.MethodCheck} {
+	for _, want := range []string{"token_expired", "invalid_signature", "unsupported_binding", "missing_token", "POST " + conformance.MethodCheck} {
 		if !strings.Contains(logs, want) {
 			t.Errorf("logs lack %q:\n%s", want, logs)
 		}
