@@ -313,6 +313,11 @@ func TestLogsNeverHoldTheToken(t *testing.T) {
 			t.Errorf("logs lack %q:\n%s", want, logs)
 		}
 	}
+	if !slices.ContainsFunc(strings.Split(logs, "\n"), func(line string) bool {
+		return strings.Contains(line, "missing_token") && strings.Contains(line, conformance.MethodCheck)
+	}) {
+		t.Errorf("no line for the call without a token:\n%s", logs)
+	}
 	if name := f.tokens.LeakedIn(logs); name != "" {
 		t.Errorf("the logs hold the %s token:\n%s", name, logs)
 	}
