@@ -2,15 +2,20 @@ module github.com/jwtguard/jwtguard/benchmarks
 
 go 1.26.0
 
-replace github.com/jwtguard/jwtguard => ../
+replace (
+	github.com/jwtguard/jwtguard => ../
+	github.com/jwtguard/jwtguard/connectmw => ../connectmw
+)
 
 require (
+	connectrpc.com/connect v1.21.1
 	github.com/MicahParks/keyfunc/v3 v3.9.2
 	github.com/auth0/go-jwt-middleware/v2 v2.3.1
 	github.com/coreos/go-oidc/v3 v3.21.0
 	github.com/gin-gonic/gin v1.12.0
 	github.com/golang-jwt/jwt/v5 v5.3.1
 	github.com/jwtguard/jwtguard v0.0.0
+	github.com/jwtguard/jwtguard/connectmw v0.0.0
 	github.com/labstack/echo/v4 v4.16.0
 	github.com/lestrrat-go/jwx/v3 v3.4.0
 	google.golang.org/grpc v1.85.0

@@ -57,6 +57,16 @@ func NewVerifier(opts ...Option) (*Verifier, error) {
 // the value of the DPoP challenge's algs parameter (RFC 9449 §7.1).
 func (v *Verifier) AlgorithmsParam() string { return v.algsParam }
 
+// BaseURL returns the scheme and host of WithBaseURL, or nil without it. A transport that does not
+// know the request's host (a connect-go interceptor) builds the proof's htu from it.
+func (v *Verifier) BaseURL() *url.URL {
+	if v.baseURL == nil {
+		return nil
+	}
+	u := *v.baseURL
+	return &u
+}
+
 // Nonce returns the nonce to send in the DPoP-Nonce header, or "" when the Verifier has no
 // NonceSource. The HTTP answer sends it with every use_dpop_nonce challenge.
 func (v *Verifier) Nonce(ctx context.Context) (string, error) {

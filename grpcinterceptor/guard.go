@@ -12,8 +12,8 @@ import (
 
 	"github.com/jwtguard/jwtguard/binding"
 	"github.com/jwtguard/jwtguard/internal/bearer"
+	"github.com/jwtguard/jwtguard/internal/methodrules"
 	"github.com/jwtguard/jwtguard/scopes"
-	"github.com/jwtguard/jwtguard/stepup"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
@@ -37,26 +37,10 @@ var (
 // guard is the check shared by Unary, Stream and AuthFunc.
 type guard struct {
 	v        validator.TokenValidator
-	methods  methodTable[methodPolicy]
-	stepUp   methodTable[stepup.Requirement] // WithMethodAuthentication
-	unlisted methodPolicy
-	skip     methodTable[string]
+	rules    *methodrules.Rules[error] // a scope refusal is its status error, built once
 	optional bool
 	logger   *slog.Logger
 	bindings []binding.Method // WithCertificateBinding
-}
-
-// methodPolicy is what a method demands of the token's scopes, with its refusal prebuilt.
-type methodPolicy struct {
-	required scopes.Requirement
-	denied   error
-}
-
-func newPolicy(req scopes.Requirement) methodPolicy {
-	if req.IsZero() {
-		return methodPolicy{}
-	}
-	return methodPolicy{required: req, denied: toStatus(validator.NewScopeError(req, nil))}
 }
 
 // newGuard builds the guard of opts, or reports every mistake in them.
@@ -68,17 +52,10 @@ func newGuard(v validator.TokenValidator, opts []Option) (*guard, error) {
 	if err := c.err(); err != nil {
 		return nil, err
 	}
-	g := &guard{v: v, optional: c.optional, logger: c.logger, bindings: c.bindings, unlisted: newPolicy(c.unlisted)}
-	for _, k := range c.skip {
-		g.skip.add(k, k.key)
-	}
-	for _, m := range c.methodScopes {
-		g.methods.add(m.key, newPolicy(m.required))
-	}
-	for _, m := range c.methodAuth {
-		g.stepUp.add(m.key, m.required)
-	}
-	return g, nil
+	rules := methodrules.Compile(&c.rules, func(req scopes.Requirement) error {
+		return toStatus(validator.NewScopeError(req, nil))
+	})
+	return &guard{v: v, rules: rules, optional: c.optional, logger: c.logger, bindings: c.bindings}, nil
 }
 
 // mustGuard is newGuard for the constructors that cannot return an error: a configuration mistake
@@ -94,7 +71,7 @@ func mustGuard(v validator.TokenValidator, opts []Option) *guard {
 // authenticate returns ctx with the verified claims for a call to method, ctx itself for a call let
 // through anonymously, or a status error.
 func (g *guard) authenticate(ctx context.Context, method string) (context.Context, error) {
-	if _, skipped := g.skip.lookup(method); skipped {
+	if g.rules.Skipped(method) {
 		return ctx, nil
 	}
 	token, err := tokenFrom(ctx)
@@ -115,12 +92,9 @@ func (g *guard) authenticate(ctx context.Context, method string) (context.Contex
 // check decides on a call that carries token ("" for none): the context to go on with, or the status
 // error to refuse with and the validation error it answers.
 func (g *guard) check(ctx context.Context, method, token string) (out context.Context, refused, cause error) {
-	policy, listed := g.methods.lookup(method)
-	if !listed {
-		policy = g.unlisted
-	}
-	scoped := !policy.required.IsZero()
-	auth, stepUp := g.stepUp.lookup(method)
+	policy := g.rules.Scopes(method)
+	scoped := !policy.Required.IsZero()
+	auth, stepUp := g.rules.StepUp(method)
 	if token == "" {
 		if g.optional && !scoped && !stepUp {
 			return ctx, nil, nil
@@ -142,8 +116,8 @@ func (g *guard) check(ctx context.Context, method, token string) (out context.Co
 		return nil, toStatus(err), err
 	}
 	if scoped {
-		if err := policy.required.Check(claims.Scopes); err != nil {
-			return nil, policy.denied, validator.NewScopeError(policy.required, err)
+		if err := policy.Required.Check(claims.Scopes); err != nil {
+			return nil, policy.Denied, validator.NewScopeError(policy.Required, err)
 		}
 	}
 	if stepUp {

@@ -39,7 +39,7 @@ func TestSkipList(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, got := g.skip.lookup(tt.method); got != tt.want {
+			if got := g.rules.Skipped(tt.method); got != tt.want {
 				t.Errorf("match(%q) = %v, want %v", tt.method, got, tt.want)
 			}
 		})

@@ -2,95 +2,50 @@ package grpcinterceptor
 
 import (
 	"errors"
-	"fmt"
 	"log/slog"
-	"maps"
 	"slices"
 
 	"github.com/jwtguard/jwtguard/binding"
+	"github.com/jwtguard/jwtguard/internal/methodrules"
 	"github.com/jwtguard/jwtguard/scopes"
 )
 
 // DefaultSkipMethods are the methods left unprotected unless WithSkipMethods replaces them: health
-// checks, which load balancers make without credentials, and server reflection.
-var DefaultSkipMethods = []string{
-	"/grpc.health.v1.Health/*",
-	"/grpc.reflection.v1.ServerReflection/*",
-	"/grpc.reflection.v1alpha.ServerReflection/*",
-}
+// checks, which load balancers make without credentials, and server reflection —
+// "/grpc.health.v1.Health/*", "/grpc.reflection.v1.ServerReflection/*" and
+// "/grpc.reflection.v1alpha.ServerReflection/*", the list connectmw.DefaultSkipProcedures shares.
+var DefaultSkipMethods = slices.Clone(methodrules.DefaultSkip)
 
 // Option configures New, Unary, Stream, AuthFunc and CheckMethods.
 type Option func(*config)
 
 type config struct {
-	methodScopes map[string]scopedMethod // by key
-	skip         []methodKey
-	skipGiven    bool // WithSkipMethods replaced DefaultSkipMethods
-	unlisted     scopes.Requirement
-	methodAuth   map[string]stepUpMethod // by key
-	optional     bool
-	logger       *slog.Logger
-	errs         []error // invalid keys, reported by New
+	// rules are the per-method options: WithMethodScopes, WithSkipMethods, WithUnlistedMethods and
+	// WithMethodAuthentication.
+	rules    methodrules.Config
+	optional bool
+	logger   *slog.Logger
+	errs     []error // invalid keys, reported by New
 	// bindings are the sender-constraint methods turned on (WithCertificateBinding).
 	bindings []binding.Method
-}
-
-// scopedMethod is one WithMethodScopes entry.
-type scopedMethod struct {
-	key      methodKey
-	required scopes.Requirement
 }
 
 // newConfig applies opts over the defaults; invalid keys are collected, for err to report.
 func newConfig(opts []Option) *config {
 	c := &config{}
-	skip, err := parseMethodKeys("DefaultSkipMethods", DefaultSkipMethods)
-	c.skip, c.errs = skip, append(c.errs, err)
+	skip, err := methodrules.ParseKeys(ErrInvalidMethod, "DefaultSkipMethods", DefaultSkipMethods)
+	c.rules.Skip, c.errs = skip, append(c.errs, err)
 	for _, opt := range opts {
 		if opt != nil {
 			opt(c)
 		}
 	}
-	// A scoped method that a skip pattern covers would be let through without its scopes: refuse the
-	// contradiction rather than pick a winner.
-	var skipped methodTable[string]
-	for _, k := range c.skip {
-		skipped.add(k, k.key)
-	}
-	// Likewise a step-up rule that a skip pattern covers would never be applied.
-	for _, rule := range []struct {
-		what string
-		keys []methodKey
-	}{{"scopes", c.scopeKeys()}, {"a step-up requirement (WithMethodAuthentication)", c.stepUpKeys()}} {
-		for _, k := range rule.keys {
-			if pattern, ok := skippedBy(&skipped, k); ok {
-				c.errs = append(c.errs, fmt.Errorf("%w: %q has %s but is skipped by %q (see WithSkipMethods)", ErrInvalidMethod, k.key, rule.what, pattern))
-			}
-		}
-	}
+	c.errs = append(c.errs, names.Conflicts(&c.rules)...)
 	return c
-}
-
-// skippedBy returns the skip pattern that covers k, a method or a service wildcard, if one does.
-func skippedBy(skipped *methodTable[string], k methodKey) (string, bool) {
-	if k.method == "" {
-		pattern, ok := skipped.services["/"+k.service+"/"] // only a wildcard skips a whole service
-		return pattern, ok
-	}
-	return skipped.lookup(k.key)
 }
 
 // err returns every configuration error, or nil.
 func (c *config) err() error { return errors.Join(c.errs...) }
-
-// scopeKeys returns the keys of WithMethodScopes, in order.
-func (c *config) scopeKeys() []methodKey {
-	keys := make([]methodKey, 0, len(c.methodScopes))
-	for _, name := range slices.Sorted(maps.Keys(c.methodScopes)) {
-		keys = append(keys, c.methodScopes[name].key)
-	}
-	return keys
-}
 
 // WithMethodScopes requires, for each method named in required, that the token meet its Requirement.
 // A key is a full method name ("/package.Service/Method") or a service wildcard ("/package.Service/*",
@@ -102,19 +57,10 @@ func (c *config) scopeKeys() []methodKey {
 // New fail and Unary, Stream and AuthFunc panic, so a typo stops the server at start-up instead of
 // protecting nothing. CheckMethods also catches a well-formed key that names no registered method.
 func WithMethodScopes(required map[string]scopes.Requirement) Option {
-	parsed, err := parseMethodKeys("WithMethodScopes", slices.Sorted(maps.Keys(required)))
-	entries := make([]scopedMethod, 0, len(parsed))
-	for _, k := range parsed {
-		entries = append(entries, scopedMethod{key: k, required: required[k.key]})
-	}
+	entries, err := names.ParseScopes(required)
 	return func(c *config) {
 		c.errs = append(c.errs, err)
-		if c.methodScopes == nil {
-			c.methodScopes = make(map[string]scopedMethod, len(entries))
-		}
-		for _, e := range entries {
-			c.methodScopes[e.key.key] = e
-		}
+		c.rules.AddScopes(entries)
 	}
 }
 
@@ -123,10 +69,10 @@ func WithMethodScopes(required map[string]scopes.Requirement) Option {
 // service followed by "/*" ("/pkg.Service/*") for all its methods, checked as WithMethodScopes' keys
 // are. WithSkipMethods() with no patterns protects every method, health checks included.
 func WithSkipMethods(patterns ...string) Option {
-	parsed, err := parseMethodKeys("WithSkipMethods", patterns)
+	parsed, err := methodrules.ParseKeys(ErrInvalidMethod, names.Skip, patterns)
 	return func(c *config) {
 		c.errs = append(c.errs, err)
-		c.skip, c.skipGiven = parsed, true
+		c.rules.Skip, c.rules.SkipGiven = parsed, true
 	}
 }
 

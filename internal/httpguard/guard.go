@@ -112,6 +112,12 @@ func (g *Guard[C]) Admit(c C, r *http.Request) (*http.Request, error) {
 	return r.WithContext(ctx), nil
 }
 
+// Credentials returns the token of r and its scheme as credentials does, for an adapter that runs its
+// own flow on a request of its transport (connectmw) but takes its token by the HTTP core's rules.
+func (g *Guard[C]) Credentials(r *http.Request) (token, scheme string, err error) {
+	return g.credentials(r)
+}
+
 // credentials returns the token of r and the authorization scheme it came with (a binding's own, such
 // as "dpop", else "bearer", wherever the Extractor found it), or the refusal of a malformed request. A binding with a scheme of its own (WithDPoP) is asked first; a token found
 // otherwise is refused when that scheme is the only one the route accepts.
