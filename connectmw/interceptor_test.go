@@ -252,7 +252,7 @@ func TestNewRefusesMistakes(t *testing.T) {
 	if !errors.Is(err, connectmw.ErrInvalidProcedure) {
 		t.Errorf("error %v does not wrap ErrInvalidProcedure", err)
 	}
-	noBase, err := dpop.NewVerifier()
+	noBase, err := dpop.NewVerifier(dpop.WithTrustedHosts("api.example.com"))
 	if err != nil {
 		t.Fatal(err)
 	}

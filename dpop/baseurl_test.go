@@ -9,7 +9,7 @@ import (
 // TestBaseURL: BaseURL reports WithBaseURL's scheme and host (nil without it) as a copy the caller
 // may change.
 func TestBaseURL(t *testing.T) {
-	none, err := dpop.NewVerifier()
+	none, err := dpop.NewVerifier(dpop.WithTrustedHosts("api.example.com"))
 	if err != nil {
 		t.Fatal(err)
 	}

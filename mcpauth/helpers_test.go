@@ -80,7 +80,7 @@ func newFixture(t *testing.T, opts ...mcpauth.Option) *fixture {
 		t.Fatal(err)
 	}
 	f.v = v
-	proofs, err := dpop.NewVerifier()
+	proofs, err := dpop.NewVerifier(dpop.WithBaseURL(f.srv.URL))
 	if err != nil {
 		t.Fatal(err)
 	}

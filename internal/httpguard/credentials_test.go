@@ -13,7 +13,7 @@ import (
 // (connectmw): the scheme a DPoP route found the token with, and the refusals of malformed headers
 // and, in Required mode, of a bearer token.
 func TestCredentials(t *testing.T) {
-	v, err := dpop.NewVerifier()
+	v, err := dpop.NewVerifier(dpop.WithTrustedHosts("api.example.com"))
 	if err != nil {
 		t.Fatal(err)
 	}
