@@ -12,7 +12,7 @@
 //   - A token with cnf is refused unless every member of its cnf is one a configured Method checks:
 //     a DPoP-bound token where DPoP is off (any gRPC call, an HTTP route without WithDPoP), a
 //     certificate-bound one where certificate binding is off, or a cnf member no Method knows (such
-//     as jwk or kid) is refused with validator.ErrUnsupportedBinding, 401 invalid_token /
+//     as jwk or kid) is refused with ErrUnsupportedBinding, 401 invalid_token /
 //     Unauthenticated, before any proof is looked at. A bound token never passes as a bearer token.
 //   - Each Method then checks the proof of its member; a garbled cnf is a malformed token.
 //
@@ -29,6 +29,7 @@ import (
 	"slices"
 
 	"github.com/jwtguard/jwtguard/internal/clip"
+	"github.com/jwtguard/jwtguard/internal/reasons"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
@@ -60,6 +61,13 @@ type Method interface {
 	Check(ctx context.Context, claims *validator.Claims, req Request) (context.Context, error)
 }
 
+// ErrUnsupportedBinding means the token is sender-constrained (it has a cnf claim, RFC 7800) by a
+// method that no Method configured for the route checks: a DPoP-bound token (cnf.jkt) where DPoP is
+// off, a certificate-bound one (cnf.x5t#S256) where certificate binding is off, or a cnf member no
+// Method knows. Such a token is refused, never treated as a bearer token. Declared in the one table
+// of refusals (validator.Reasons): code unsupported_binding, 401 invalid_token / Unauthenticated.
+var ErrUnsupportedBinding = reasons.UnsupportedBinding
+
 // maxMemberName bounds how much of a cnf member's name a refusal quotes.
 const maxMemberName = 32
 
@@ -90,11 +98,11 @@ func covered(methods []Method, claims *validator.Claims) error {
 	cnf, _ := claims.Get("cnf")
 	members, _ := cnf.(map[string]any) // an object: Confirmation has checked it
 	if len(members) == 0 {
-		return validator.NewError(validator.ErrUnsupportedBinding, "the token's cnf claim names no binding", nil)
+		return validator.NewError(ErrUnsupportedBinding, "the token's cnf claim names no binding", nil)
 	}
 	for _, name := range slices.Sorted(maps.Keys(members)) {
 		if !claimed(methods, name) {
-			return validator.NewError(validator.ErrUnsupportedBinding,
+			return validator.NewError(ErrUnsupportedBinding,
 				"the token is bound (cnf "+printable(clip.Head(name, maxMemberName))+") and this resource does not check that binding", nil)
 		}
 	}

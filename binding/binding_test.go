@@ -26,7 +26,7 @@ func (m jwkMethod) Check(ctx context.Context, claims *validator.Claims, req bind
 		return ctx, nil
 	}
 	if !m.proven || req.Token != "t" {
-		return nil, validator.NewError(validator.ErrUnsupportedBinding, "no proof of the jwk", nil)
+		return nil, validator.NewError(binding.ErrUnsupportedBinding, "no proof of the jwk", nil)
 	}
 	return context.WithValue(ctx, ctxKey{}, "proven"), nil
 }
@@ -57,13 +57,13 @@ func TestCheck(t *testing.T) {
 	}{
 		{"unbound, no method", none, unbound, nil, 0},
 		{"unbound, a method is asked", proven, unbound, nil, 1},
-		{"bound, no method", none, jwkBound, validator.ErrUnsupportedBinding, 0},
+		{"bound, no method", none, jwkBound, binding.ErrUnsupportedBinding, 0},
 		{"bound, its method proves it", proven, jwkBound, nil, 1},
-		{"bound, its method refuses", unproven, jwkBound, validator.ErrUnsupportedBinding, 1},
-		{"bound by a member no method checks, before any proof", proven, jktBound, validator.ErrUnsupportedBinding, 0},
-		{"one member of two unchecked", proven, twoMembers, validator.ErrUnsupportedBinding, 0},
+		{"bound, its method refuses", unproven, jwkBound, binding.ErrUnsupportedBinding, 1},
+		{"bound by a member no method checks, before any proof", proven, jktBound, binding.ErrUnsupportedBinding, 0},
+		{"one member of two unchecked", proven, twoMembers, binding.ErrUnsupportedBinding, 0},
 		{"garbled cnf is a malformed token", proven, garbled, validator.ErrMalformedToken, 0},
-		{"empty cnf names no binding", proven, empty, validator.ErrUnsupportedBinding, 0},
+		{"empty cnf names no binding", proven, empty, binding.ErrUnsupportedBinding, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -14,15 +14,16 @@ import (
 	"crypto/x509"
 
 	"github.com/jwtguard/jwtguard/binding"
+	"github.com/jwtguard/jwtguard/internal/reasons"
 	"github.com/jwtguard/jwtguard/internal/thumbprint"
 	"github.com/jwtguard/jwtguard/validator"
 )
 
 // ErrCertificateMismatch means a certificate-bound token (cnf x5t#S256) came without the client
-// certificate it is bound to: none was presented, or another one. It is the very value
-// validator.ErrCertificateMismatch, declared in the one table of refusals: code
+// certificate it is bound to: none was presented, or another one. It is a row of the one table of
+// refusals (validator.Reasons): code
 // certificate_mismatch, answered 401 invalid_token over HTTP and Unauthenticated over gRPC.
-var ErrCertificateMismatch = validator.ErrCertificateMismatch
+var ErrCertificateMismatch = reasons.CertificateMismatch
 
 // Check returns nil when claims are not certificate-bound, or when leaf — the client certificate of
 // the connection (HTTP: r.TLS.PeerCertificates[0]; gRPC: the peer's credentials.TLSInfo), nil when

@@ -1,40 +1,42 @@
 package dpop
 
-import "github.com/jwtguard/jwtguard/validator"
+import (
+	"github.com/jwtguard/jwtguard/internal/reasons"
+	"github.com/jwtguard/jwtguard/validator"
+)
 
-// The reasons a DPoP request is refused. They are declared, with their codes and kinds, in the one
-// table of refusals (validator.Reasons); these are the very values under this package's names, so
-// errors.Is works with either. Every error the Verifier returns is a *validator.Error whose Reason is
+// The reasons a DPoP request is refused. Each is a row, with its code and kind, of the one table of
+// refusals (validator.Reasons). Every error the Verifier returns is a *validator.Error whose Reason is
 // one of these, so errors.Is, validator.Code, validator.KindOf and validator.Description work as they
 // do for token errors, and the description never contains the proof or the token.
 var (
 	// ErrInvalidProof means the DPoP proof is malformed, not signed by its key, or does not match the
 	// request or the token (RFC 9449 §4.3). Code and answer: 401, error="invalid_dpop_proof".
-	ErrInvalidProof = validator.ErrInvalidDPoPProof
+	ErrInvalidProof = reasons.InvalidDPoPProof
 	// ErrMissingProof means a DPoP-bound request carried no DPoP header. It wraps ErrInvalidProof.
 	// Code missing_dpop_proof; answer: 401, error="invalid_dpop_proof".
-	ErrMissingProof = validator.ErrMissingDPoPProof
+	ErrMissingProof = reasons.MissingDPoPProof
 	// ErrReplay means the proof's jti was already used within the proof's lifetime. It wraps
 	// ErrInvalidProof. Code dpop_proof_replayed; answer: 401, error="invalid_dpop_proof".
-	ErrReplay = validator.ErrDPoPProofReplayed
+	ErrReplay = reasons.DPoPProofReplayed
 	// ErrNonceRequired means the proof lacks the server nonce, or carries a stale or unknown one (RFC
 	// 9449 §9). Answer: 401, error="use_dpop_nonce", and a fresh nonce in the DPoP-Nonce header.
-	ErrNonceRequired = validator.ErrDPoPNonceRequired
+	ErrNonceRequired = reasons.DPoPNonceRequired
 	// ErrBoundTokenAsBearer means a DPoP-bound access token (one with cnf.jkt) was presented with the
 	// Bearer scheme, which RFC 9449 §7.2 forbids. Code dpop_bound_token_as_bearer; answer: 401,
 	// error="invalid_token".
-	ErrBoundTokenAsBearer = validator.ErrDPoPBoundTokenAsBearer
+	ErrBoundTokenAsBearer = reasons.DPoPBoundTokenAsBearer
 	// ErrBearerNotAccepted means a route that accepts only DPoP (Mode Required) got its token another
 	// way than "Authorization: DPoP": as Bearer, or from a cookie or query parameter. The token is
 	// refused before it is validated. Code dpop_required; answer: 401, error="invalid_token".
-	ErrBearerNotAccepted = validator.ErrDPoPRequired
+	ErrBearerNotAccepted = reasons.DPoPRequired
 	// ErrTokenNotBound means a token presented with the DPoP scheme is not bound to a DPoP key (it has
 	// no cnf.jkt). Code token_not_dpop_bound; answer: 401, error="invalid_token".
-	ErrTokenNotBound = validator.ErrTokenNotDPoPBound
+	ErrTokenNotBound = reasons.TokenNotDPoPBound
 	// ErrReplayCacheUnavailable means the replay cache could not say whether a proof is fresh (a shared
 	// store is down). The proof is refused, never let through: validator.KindOf says KindUnavailable
 	// and adapters answer 503 with Retry-After. Code dpop_replay_cache_unavailable.
-	ErrReplayCacheUnavailable = validator.ErrDPoPReplayCacheUnavailable
+	ErrReplayCacheUnavailable = reasons.DPoPReplayCacheUnavailable
 )
 
 // The error codes of RFC 9449 §7.1 for the DPoP WWW-Authenticate challenge.

@@ -124,4 +124,3 @@ func TestMemoryReplayCacheShares(t *testing.T) {
 		t.Fatalf("the flooder once its proofs expired: %v, %v", fresh, err)
 	}
 }
-

@@ -10,6 +10,8 @@ import (
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
+	"github.com/jwtguard/jwtguard/dpop"
+	"github.com/jwtguard/jwtguard/introspect"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
 )
@@ -63,9 +65,9 @@ func TestToStatus(t *testing.T) {
 			codes.Unauthenticated, "invalid_token: token rejected"},
 		{"description missing: the reason's own words", &validator.Error{Reason: validator.ErrInvalidIssuer},
 			codes.Unauthenticated, "invalid_issuer: invalid issuer"},
-		{"introspection down is not keys unavailable", validator.NewError(validator.ErrIntrospectionUnavailable, "introspection endpoint unavailable", nil),
+		{"introspection down is not keys unavailable", validator.NewError(introspect.ErrUnavailable, "introspection endpoint unavailable", nil),
 			codes.Unavailable, "introspection_unavailable: introspection endpoint unavailable"},
-		{"bad DPoP proof", validator.NewError(validator.ErrInvalidDPoPProof, "proof htm does not match", nil),
+		{"bad DPoP proof", validator.NewError(dpop.ErrInvalidProof, "proof htm does not match", nil),
 			codes.Unauthenticated, "invalid_dpop_proof: proof htm does not match"},
 	}
 	for _, tt := range tests {

@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jwtguard/jwtguard/binding"
 	"github.com/jwtguard/jwtguard/jwks"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
@@ -42,7 +43,7 @@ var wantCodes = map[error]string{
 	validator.ErrMissingClaim:         "missing_claim",
 	validator.ErrInsufficientScope:    "insufficient_scope",
 	validator.ErrKeysUnavailable:      "keys_unavailable",
-	validator.ErrUnsupportedBinding:   "unsupported_binding",
+	binding.ErrUnsupportedBinding:     "unsupported_binding",
 }
 
 // Validator configurations the corpus runs against.
@@ -692,7 +693,7 @@ func (b *corpusBuilder) senderConstrained() {
 		{"cnf jkt null", map[string]any{"jkt": nil}},
 	} {
 		token := b.signed(hdr("RS256", "rsa-1"), jsonOf(b.t, with(b.claims, "cnf", tc.cnf)), "RS256", b.k.rsa)
-		b.c.cases = append(b.c.cases, attackCase{class: class, name: tc.name, token: token, refusedBy: validator.ErrUnsupportedBinding})
+		b.c.cases = append(b.c.cases, attackCase{class: class, name: tc.name, token: token, refusedBy: binding.ErrUnsupportedBinding})
 	}
 }
 

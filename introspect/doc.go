@@ -9,7 +9,7 @@
 // It fails the way the validator does: an answer of "active": false is validator.ErrTokenInactive
 // (401 invalid_token / Unauthenticated); an expired token, another issuer, another audience or a refresh
 // token are refused with the validator's own sentinels; and when the endpoint cannot answer — down,
-// 5xx, timeout, a body over 1 MiB, not JSON or ambiguous — the error wraps ErrUnavailable (validator.ErrIntrospectionUnavailable), which the
+// 5xx, timeout, a body over 1 MiB, not JSON or ambiguous — the error wraps ErrUnavailable (introspect.ErrUnavailable), which the
 // adapters answer 503 / Unavailable: our outage is never the client's 401.
 //
 // Answers are cached by default (WithCacheTTL, WithCacheSize) under a SHA-256 hash of the token: a

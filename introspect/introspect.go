@@ -71,7 +71,7 @@ func newIntrospector(endpoint string, cfg config) (*Introspector, error) {
 // another audience (WithAudience) or a refresh token. The answer is read by exact member names: one
 // with a duplicate member, or one named like "active", "iss", "exp" or another registered claim in
 // another case, is not a usable answer. When the endpoint cannot answer, the error wraps
-// ErrUnavailable (validator.ErrIntrospectionUnavailable).
+// ErrUnavailable (introspect.ErrUnavailable).
 func (i *Introspector) Validate(ctx context.Context, token string) (*validator.Claims, error) {
 	if token == "" {
 		return nil, validator.NewError(validator.ErrMissingToken, "no token", nil)

@@ -3,6 +3,7 @@ package validator
 import (
 	"errors"
 	"fmt"
+	"github.com/jwtguard/jwtguard/internal/reasons"
 	"testing"
 )
 
@@ -11,11 +12,11 @@ func TestKindOfEveryReason(t *testing.T) {
 		ErrInsufficientScope: KindScopeMissing,
 		ErrKeysUnavailable:   KindUnavailable,
 		// The reasons of other packages, declared in the one table too.
-		ErrIntrospectionUnavailable:   KindUnavailable,
-		ErrDPoPReplayCacheUnavailable: KindUnavailable,
-		ErrInvalidRequest:             KindBadRequest,
-		ErrRevocationUnavailable:      KindUnavailable,
-		ErrSETReplayed:                KindBadRequest,
+		reasons.IntrospectionUnavailable:   KindUnavailable,
+		reasons.DPoPReplayCacheUnavailable: KindUnavailable,
+		ErrInvalidRequest:                  KindBadRequest,
+		reasons.RevocationUnavailable:      KindUnavailable,
+		reasons.SETReplayed:                KindBadRequest,
 	}
 	for _, r := range Reasons() {
 		k, ok := want[r.Err]

@@ -2,7 +2,7 @@ package validator
 
 import (
 	"errors"
-	"fmt"
+	"github.com/jwtguard/jwtguard/internal/reasons"
 
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/stepup"
@@ -17,9 +17,9 @@ import (
 // Code reports the first. Codes are the snake_case form of the name without "Err", except where a
 // protocol names the reason (invalid_request, invalid_dpop_proof, use_dpop_nonce).
 //
-// Other packages re-export the reasons that are theirs under their own names (dpop.ErrInvalidProof is
-// ErrInvalidDPoPProof, certbind.ErrCertificateMismatch is ErrCertificateMismatch, …): the very values,
-// so errors.Is works whichever name a caller uses.
+// The reasons of other packages (dpop, certbind, binding, introspect, ssf) are rows of the same table;
+// each package exports its own under its own names (dpop.ErrInvalidProof, certbind.ErrCertificateMismatch,
+// introspect.ErrUnavailable, …), so validator's API holds only the validator's.
 var (
 	// ErrMissingToken means no token was presented.
 	ErrMissingToken = errors.New("missing token")
@@ -57,13 +57,6 @@ var (
 	// ErrTokenRevoked means the token was revoked (WithRevocation): its subject, session or jti, by a
 	// revocation whose cut is after its iat.
 	ErrTokenRevoked = errors.New("token revoked")
-	// ErrRevocationUnavailable means a revocation list could not record a revocation (a Shared
-	// Signals receiver's store failed): the server's problem, 503 / Unavailable, so the transmitter
-	// delivers the event again. It is ssf.ErrRevocationUnavailable.
-	ErrRevocationUnavailable = errors.New("revocation list unavailable")
-	// ErrSETReplayed means a Security Event Token whose jti was already received and applied came
-	// again: it is not applied twice. It is ssf.ErrReplay.
-	ErrSETReplayed = errors.New("security event already received")
 	// ErrInsufficientUserAuthentication means the token's authentication event is too weak or too old
 	// for the resource (its acr or auth_time fail a step-up requirement, RFC 9470). It is the very
 	// value stepup.ErrInsufficientUserAuthentication, so one errors.Is works at every layer.
@@ -77,49 +70,6 @@ var (
 	// none of these reasons. It fails closed, as a refused token, and the error's text is never sent
 	// (see Refusal). Its code is RFC 6750's invalid_token.
 	ErrTokenRejected = errors.New("token rejected")
-	// ErrIntrospectionUnavailable means the introspection endpoint could not say whether the token
-	// is active (down, slow, or an unusable answer). Like ErrKeysUnavailable it is the server's
-	// problem: 503 / Unavailable, with Retry-After. It is introspect.ErrUnavailable.
-	ErrIntrospectionUnavailable = errors.New("introspection endpoint unavailable")
-
-	// ErrUnsupportedBinding means the token is sender-constrained (it has a cnf claim, RFC 7800) by
-	// a method that no binding configured for the route checks: a DPoP-bound token (cnf.jkt) where
-	// DPoP is off, a certificate-bound one (cnf.x5t#S256) where certificate binding is off, or a cnf
-	// member no binding knows. Such a token is refused, never treated as a bearer token.
-	ErrUnsupportedBinding = errors.New("token binding not supported here")
-	// ErrInvalidDPoPProof means the DPoP proof is malformed, not signed by its key, or does not match
-	// the request or the token (RFC 9449 §4.3). Answer: 401, error="invalid_dpop_proof". It is
-	// dpop.ErrInvalidProof.
-	ErrInvalidDPoPProof = errors.New("invalid DPoP proof")
-	// ErrMissingDPoPProof means a DPoP request carried no DPoP header. It wraps ErrInvalidDPoPProof.
-	// It is dpop.ErrMissingProof.
-	ErrMissingDPoPProof = fmt.Errorf("%w: no DPoP header", ErrInvalidDPoPProof)
-	// ErrDPoPProofReplayed means the proof's jti was already used within the proof's lifetime. It
-	// wraps ErrInvalidDPoPProof. It is dpop.ErrReplay.
-	ErrDPoPProofReplayed = fmt.Errorf("%w: proof replayed", ErrInvalidDPoPProof)
-	// ErrDPoPNonceRequired means the proof lacks the server nonce, or carries a stale or unknown one
-	// (RFC 9449 §9). Answer: 401, error="use_dpop_nonce", and a fresh nonce in the DPoP-Nonce
-	// header. It is dpop.ErrNonceRequired.
-	ErrDPoPNonceRequired = errors.New("DPoP nonce required")
-	// ErrDPoPBoundTokenAsBearer means a DPoP-bound access token (cnf.jkt) was presented with the
-	// Bearer scheme on a route that accepts DPoP, which RFC 9449 §7.2 forbids. It is
-	// dpop.ErrBoundTokenAsBearer.
-	ErrDPoPBoundTokenAsBearer = errors.New("DPoP-bound token presented as a bearer token")
-	// ErrDPoPRequired means a route that accepts only DPoP got its token another way than
-	// "Authorization: DPoP". The token is refused before it is validated. It is
-	// dpop.ErrBearerNotAccepted.
-	ErrDPoPRequired = errors.New("the DPoP scheme is required")
-	// ErrTokenNotDPoPBound means a token presented with the DPoP scheme is not bound to a DPoP key
-	// (it has no cnf.jkt). It is dpop.ErrTokenNotBound.
-	ErrTokenNotDPoPBound = errors.New("token is not DPoP-bound")
-	// ErrDPoPReplayCacheUnavailable means the DPoP replay cache could not say whether a proof is fresh
-	// (a shared store is down). The proof is refused, never let through: 503 / Unavailable. It is
-	// dpop.ErrReplayCacheUnavailable.
-	ErrDPoPReplayCacheUnavailable = errors.New("DPoP replay cache unavailable")
-	// ErrCertificateMismatch means a certificate-bound token (cnf x5t#S256, RFC 8705 §3) came without
-	// the client certificate it is bound to: none was presented, or another one. It is
-	// certbind.ErrCertificateMismatch.
-	ErrCertificateMismatch = errors.New("client certificate does not match the token")
 )
 
 // The error codes a refusal's HTTP answer sends (Reason.Protocol).
@@ -151,10 +101,10 @@ type Reason struct {
 	Message string
 }
 
-// reasons is the table: every reason any jwtguard package refuses with. The validator's come in the
+// table is the table of refusals: every reason any jwtguard package refuses with. The validator's come in the
 // order of the README's table of reason codes ("Validation, in order"). A sentinel that wraps
 // another comes before it, so that errors.Is finds the more specific one first.
-var reasons = [...]Reason{
+var table = [...]Reason{
 	{ErrMissingToken, "missing_token", KindTokenRefused, "", "no bearer token in the request"},
 	{ErrMalformedToken, "malformed_token", KindTokenRefused, protoInvalidToken, "malformed token"},
 	{ErrTokenTooLarge, "token_too_large", KindTokenRefused, protoInvalidToken, "token too large"},
@@ -171,30 +121,30 @@ var reasons = [...]Reason{
 	{ErrKeysUnavailable, "keys_unavailable", KindUnavailable, "", "no verification keys available, retry later"},
 	{ErrTokenInactive, "token_inactive", KindTokenRefused, protoInvalidToken, "token is not active"},
 	{ErrTokenRevoked, "token_revoked", KindTokenRefused, protoInvalidToken, "token revoked"},
-	{ErrRevocationUnavailable, "revocation_unavailable", KindUnavailable, "", "revocation list unavailable, retry later"},
-	{ErrSETReplayed, "set_replayed", KindBadRequest, protoInvalidRequest, "security event already received"},
+	{reasons.RevocationUnavailable, "revocation_unavailable", KindUnavailable, "", "revocation list unavailable, retry later"},
+	{reasons.SETReplayed, "set_replayed", KindBadRequest, protoInvalidRequest, "security event already received"},
 	{ErrInsufficientUserAuthentication, "insufficient_user_authentication", KindTokenRefused, protoStepUp, "insufficient user authentication"},
 	{ErrInvalidRequest, "invalid_request", KindBadRequest, protoInvalidRequest, "malformed request"},
-	{ErrIntrospectionUnavailable, "introspection_unavailable", KindUnavailable, "", "introspection endpoint unavailable, retry later"},
-	{ErrUnsupportedBinding, "unsupported_binding", KindTokenRefused, protoInvalidToken, "the token is bound to a key or certificate this resource does not check"},
-	{ErrMissingDPoPProof, "missing_dpop_proof", KindTokenRefused, protoInvalidProof, "no DPoP proof"},
-	{ErrDPoPProofReplayed, "dpop_proof_replayed", KindTokenRefused, protoInvalidProof, "DPoP proof replayed"},
-	{ErrInvalidDPoPProof, "invalid_dpop_proof", KindTokenRefused, protoInvalidProof, "invalid DPoP proof"},
-	{ErrDPoPNonceRequired, "use_dpop_nonce", KindTokenRefused, protoUseNonce, "DPoP nonce required"},
-	{ErrDPoPBoundTokenAsBearer, "dpop_bound_token_as_bearer", KindTokenRefused, protoInvalidToken, "a DPoP-bound token must be sent with the DPoP scheme"},
-	{ErrDPoPRequired, "dpop_required", KindTokenRefused, protoInvalidToken, "this resource accepts only DPoP-bound tokens with the DPoP scheme"},
-	{ErrTokenNotDPoPBound, "token_not_dpop_bound", KindTokenRefused, protoInvalidToken, "token is not DPoP-bound"},
-	{ErrDPoPReplayCacheUnavailable, "dpop_replay_cache_unavailable", KindUnavailable, "", "DPoP replay cache unavailable, retry later"},
-	{ErrCertificateMismatch, "certificate_mismatch", KindTokenRefused, protoInvalidToken, "client certificate does not match the token"},
+	{reasons.IntrospectionUnavailable, "introspection_unavailable", KindUnavailable, "", "introspection endpoint unavailable, retry later"},
+	{reasons.UnsupportedBinding, "unsupported_binding", KindTokenRefused, protoInvalidToken, "the token is bound to a key or certificate this resource does not check"},
+	{reasons.MissingDPoPProof, "missing_dpop_proof", KindTokenRefused, protoInvalidProof, "no DPoP proof"},
+	{reasons.DPoPProofReplayed, "dpop_proof_replayed", KindTokenRefused, protoInvalidProof, "DPoP proof replayed"},
+	{reasons.InvalidDPoPProof, "invalid_dpop_proof", KindTokenRefused, protoInvalidProof, "invalid DPoP proof"},
+	{reasons.DPoPNonceRequired, "use_dpop_nonce", KindTokenRefused, protoUseNonce, "DPoP nonce required"},
+	{reasons.DPoPBoundTokenAsBearer, "dpop_bound_token_as_bearer", KindTokenRefused, protoInvalidToken, "a DPoP-bound token must be sent with the DPoP scheme"},
+	{reasons.DPoPRequired, "dpop_required", KindTokenRefused, protoInvalidToken, "this resource accepts only DPoP-bound tokens with the DPoP scheme"},
+	{reasons.TokenNotDPoPBound, "token_not_dpop_bound", KindTokenRefused, protoInvalidToken, "token is not DPoP-bound"},
+	{reasons.DPoPReplayCacheUnavailable, "dpop_replay_cache_unavailable", KindUnavailable, "", "DPoP replay cache unavailable, retry later"},
+	{reasons.CertificateMismatch, "certificate_mismatch", KindTokenRefused, protoInvalidToken, "client certificate does not match the token"},
 	// Last: what an error no checker described is reported as.
 	{ErrTokenRejected, protoInvalidToken, KindTokenRefused, protoInvalidToken, descRejected},
 }
 
 // rejected is the row of ErrTokenRejected, the answer to an error of no known reason.
-var rejected = &reasons[len(reasons)-1]
+var rejected = &table[len(table)-1]
 
 // Reasons returns the table of refusals, one Reason per sentinel, for documentation and tests.
-func Reasons() []Reason { return append([]Reason(nil), reasons[:]...) }
+func Reasons() []Reason { return append([]Reason(nil), table[:]...) }
 
 // ReasonOf returns the row of err's reason: that of the *Error it wraps, else that of the first
 // sentinel errors.Is finds in it, else ErrTokenRejected's (fail closed). nil gives the zero Reason.
@@ -215,9 +165,9 @@ func ReasonOf(err error) Reason {
 // lookup returns the row of reason, a *Error's Reason: the row of that very sentinel, else of one it
 // wraps (a caller's NewError(fmt.Errorf("…: %w", ErrTokenExpired), …)), else ErrTokenRejected's.
 func lookup(reason error) Reason {
-	for i := range reasons {
-		if reasons[i].Err == reason {
-			return reasons[i]
+	for i := range table {
+		if table[i].Err == reason {
+			return table[i]
 		}
 	}
 	if r := scan(reason); r != nil {
@@ -231,9 +181,9 @@ func scan(err error) *Reason {
 	if err == nil {
 		return nil
 	}
-	for i := range reasons {
-		if errors.Is(err, reasons[i].Err) {
-			return &reasons[i]
+	for i := range table {
+		if errors.Is(err, table[i].Err) {
+			return &table[i]
 		}
 	}
 	return nil

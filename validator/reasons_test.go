@@ -3,6 +3,7 @@ package validator
 import (
 	"errors"
 	"fmt"
+	"github.com/jwtguard/jwtguard/internal/reasons"
 	"testing"
 )
 
@@ -40,17 +41,17 @@ func TestReasonOfOtherPackagesReasons(t *testing.T) {
 		kind           Kind
 	}{
 		{ErrInvalidRequest, "invalid_request", "invalid_request", KindBadRequest},
-		{ErrInvalidDPoPProof, "invalid_dpop_proof", "invalid_dpop_proof", KindTokenRefused},
-		{ErrMissingDPoPProof, "missing_dpop_proof", "invalid_dpop_proof", KindTokenRefused},
-		{ErrDPoPProofReplayed, "dpop_proof_replayed", "invalid_dpop_proof", KindTokenRefused},
-		{ErrDPoPNonceRequired, "use_dpop_nonce", "use_dpop_nonce", KindTokenRefused},
-		{ErrDPoPBoundTokenAsBearer, "dpop_bound_token_as_bearer", "invalid_token", KindTokenRefused},
-		{ErrDPoPRequired, "dpop_required", "invalid_token", KindTokenRefused},
-		{ErrTokenNotDPoPBound, "token_not_dpop_bound", "invalid_token", KindTokenRefused},
-		{ErrDPoPReplayCacheUnavailable, "dpop_replay_cache_unavailable", "", KindUnavailable},
-		{ErrCertificateMismatch, "certificate_mismatch", "invalid_token", KindTokenRefused},
-		{ErrUnsupportedBinding, "unsupported_binding", "invalid_token", KindTokenRefused},
-		{ErrIntrospectionUnavailable, "introspection_unavailable", "", KindUnavailable},
+		{reasons.InvalidDPoPProof, "invalid_dpop_proof", "invalid_dpop_proof", KindTokenRefused},
+		{reasons.MissingDPoPProof, "missing_dpop_proof", "invalid_dpop_proof", KindTokenRefused},
+		{reasons.DPoPProofReplayed, "dpop_proof_replayed", "invalid_dpop_proof", KindTokenRefused},
+		{reasons.DPoPNonceRequired, "use_dpop_nonce", "use_dpop_nonce", KindTokenRefused},
+		{reasons.DPoPBoundTokenAsBearer, "dpop_bound_token_as_bearer", "invalid_token", KindTokenRefused},
+		{reasons.DPoPRequired, "dpop_required", "invalid_token", KindTokenRefused},
+		{reasons.TokenNotDPoPBound, "token_not_dpop_bound", "invalid_token", KindTokenRefused},
+		{reasons.DPoPReplayCacheUnavailable, "dpop_replay_cache_unavailable", "", KindUnavailable},
+		{reasons.CertificateMismatch, "certificate_mismatch", "invalid_token", KindTokenRefused},
+		{reasons.UnsupportedBinding, "unsupported_binding", "invalid_token", KindTokenRefused},
+		{reasons.IntrospectionUnavailable, "introspection_unavailable", "", KindUnavailable},
 		{ErrTokenInactive, "token_inactive", "invalid_token", KindTokenRefused},
 		{ErrInsufficientUserAuthentication, "insufficient_user_authentication", "insufficient_user_authentication", KindTokenRefused},
 	}

@@ -46,7 +46,7 @@ var CertCases = []CertCase{
 }
 
 // The descriptions of a sender-constrained token on a route that does not check its binding
-// (validator.ErrUnsupportedBinding), by cnf member.
+// (binding.ErrUnsupportedBinding), by cnf member.
 const (
 	DescUnsupportedCertBinding = "the token is bound (cnf x5t#S256) and this resource does not check that binding"
 	DescUnsupportedDPoPBinding = "the token is bound (cnf jkt) and this resource does not check that binding"

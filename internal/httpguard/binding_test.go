@@ -18,7 +18,7 @@ func (headerProof) Member() string { return "jwk" }
 
 func (headerProof) Check(ctx context.Context, c *validator.Claims, req binding.Request) (context.Context, error) {
 	if c.SenderConstrained() && req.HTTP.Header.Get("X-Proof") != "ok" {
-		return nil, validator.NewError(validator.ErrUnsupportedBinding, "no proof", nil)
+		return nil, validator.NewError(binding.ErrUnsupportedBinding, "no proof", nil)
 	}
 	return ctx, nil
 }

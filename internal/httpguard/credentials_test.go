@@ -30,7 +30,7 @@ func TestCredentials(t *testing.T) {
 		{"none", plain, nil, "", "bearer", nil},
 		{"two values", plain, []string{"Bearer a", "Bearer b"}, "", "", validator.ErrInvalidRequest},
 		{"DPoP scheme", required, []string{"DPoP abc"}, "abc", "dpop", nil},
-		{"bearer on a DPoP-only route", required, []string{"Bearer abc"}, "", "", validator.ErrDPoPRequired},
+		{"bearer on a DPoP-only route", required, []string{"Bearer abc"}, "", "", dpop.ErrBearerNotAccepted},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
