@@ -69,6 +69,9 @@ const (
 	// KindBadRequest means the request itself is malformed (e.g. two Authorization values): HTTP 400
 	// invalid_request.
 	KindBadRequest
+	// KindServerError means the server is set up wrongly (a route requirement running without the
+	// middleware in front of it while a token was sent): HTTP 500. Never the client's fault.
+	KindServerError
 )
 
 // String returns the kind's name, e.g. "token_refused".
@@ -82,6 +85,8 @@ func (k Kind) String() string {
 		return "unavailable"
 	case KindBadRequest:
 		return "bad_request"
+	case KindServerError:
+		return "server_error"
 	}
 	return "unknown"
 }

@@ -34,6 +34,9 @@ func kindOf(err error) validator.Kind {
 	if errors.Is(err, ErrInvalidRequest) {
 		return validator.KindBadRequest
 	}
+	if errors.Is(err, ErrServerMisconfigured) {
+		return validator.KindServerError
+	}
 	return validator.KindOf(err)
 }
 

@@ -113,6 +113,10 @@ func (w *Writer) build(err error) answer {
 		a.challenge = "" // the token was not judged, so there is nothing to challenge
 		a.retryAfter = strconv.Itoa(RetryAfterSeconds)
 		return a
+	case validator.KindServerError:
+		a := w.make(http.StatusInternalServerError, "server_error", "", descServerMisconfigured)
+		a.challenge = "" // the server is at fault; the client has nothing to change
+		return a
 	case validator.KindScopeMissing:
 		return w.make(http.StatusForbidden, "insufficient_scope", "insufficient_scope", describe(err),
 			Param{"scope", requiredScope(err)})
