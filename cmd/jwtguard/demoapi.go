@@ -16,7 +16,8 @@ const demoScope = "orders:read"
 const demoRealm = "jwtguard-demo"
 
 // demoAPI is the protected HTTP API: every route behind the bearer middleware except /healthz,
-// and /orders additionally behind a scope requirement. opts are added to the guard's options.
+// and /orders additionally behind a scope requirement. opts are added to the guard's options, and to
+// those of the DPoP route's guard, so its challenges carry the same realm and resource_metadata.
 func demoAPI(v validator.TokenValidator, opts ...nethttp.Option) http.Handler {
 	skipHealth := nethttp.WithSkipper(func(r *http.Request) bool { return r.URL.Path == "/healthz" })
 	g := nethttp.New(v, append([]nethttp.Option{nethttp.WithRealm(demoRealm), skipHealth}, opts...)...)
@@ -41,7 +42,7 @@ func demoAPI(v validator.TokenValidator, opts ...nethttp.Option) http.Handler {
 			}
 			writeDemoJSON(w, map[string]any{"customer": claims.Subject, "orders": []string{"A-1001", "A-1002"}})
 		})))
-	return withDPoPRoute(g.Middleware(mux), v)
+	return withDPoPRoute(g.Middleware(mux), v, opts...)
 }
 
 func writeDemoJSON(w http.ResponseWriter, v any) {

@@ -24,12 +24,13 @@ import (
 const demoDPoPPath = "/dpop/orders"
 
 // withDPoPRoute serves demoDPoPPath behind a guard with DPoP over v, everything else with next.
-func withDPoPRoute(next http.Handler, v validator.TokenValidator) http.Handler {
+// opts are the other routes' extra options (resource_metadata), which this route's answers carry too.
+func withDPoPRoute(next http.Handler, v validator.TokenValidator, opts ...nethttp.Option) http.Handler {
 	verifier, err := dpop.NewVerifier()
 	if err != nil {
 		panic("demo: dpop.NewVerifier without options: " + err.Error()) // it has nothing to refuse
 	}
-	g := nethttp.New(v, nethttp.WithRealm(demoRealm), nethttp.WithDPoP(verifier, dpop.Allowed))
+	g := nethttp.New(v, append([]nethttp.Option{nethttp.WithRealm(demoRealm), nethttp.WithDPoP(verifier, dpop.Allowed)}, opts...)...)
 	orders := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		claims, ok := validator.FromContext(r.Context())
 		if !ok {
