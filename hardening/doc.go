@@ -37,4 +37,6 @@
 // a step of its own:
 //
 //	JWTGUARD_LOAD=1 go test -race -count=1 -run 'TestUnknownKIDFlood|TestLoadWhileKeysRotate' ./hardening
+//
+// go test -short ./... skips the two traffic runs altogether and still runs everything else.
 package hardening
