@@ -67,9 +67,9 @@
 // scopes refused it), route ("GET /orders") and remote. For missing_token, seen says what the request
 // carried instead: another Authorization scheme by name (`Authorization scheme "JWT", not Bearer`), a
 // header without a scheme, an access_token in the query string (not accepted without FromQuery), or no
-// Authorization header. At most 20 lines are written a second per logger; the others are counted and
-// reported in one line at Warn, msg="jwtguard: refusal lines suppressed" suppressed=N, when the second
-// is over. The gRPC interceptor logs the same line, with method instead of route. The levels are
+// Authorization header. At most 20 lines are written a second per guard (each New, Middleware or
+// RequireScopes given WithLogger); the others are counted and reported in one line at Warn,
+// msg="jwtguard: refusal lines suppressed" suppressed=N, when the second is over. The gRPC interceptor logs the same line, with method instead of route. The levels are
 // fixed; to keep refusals out of a log, give WithLogger a logger whose handler's level is Warn (503s
 // only) or leave it off.
 //

@@ -18,8 +18,8 @@ const SuppressedMessage = "jwtguard: refusal lines suppressed"
 
 // Limit returns a logger writing to l's handler whose refusal lines (Log) are limited to
 // LinesPerSecond a second; every other line it writes passes unchanged. nil gives nil, and a logger
-// Limit made is returned as it is. Adapters call it once, on the logger of WithLogger, so every route
-// or method of one guard shares the limit.
+// Limit made is returned as it is. Adapters call it when a WithLogger option is applied, so every
+// route or method of one guard shares the limit.
 func Limit(l *slog.Logger) *slog.Logger {
 	if l == nil {
 		return nil

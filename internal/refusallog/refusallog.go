@@ -1,7 +1,7 @@
 // Package refusallog writes the one log line of a refused request, for the HTTP core and the gRPC
 // interceptor alike: what an operator needs to tell why a client was turned away, and never the token.
 // Lines are written at Info (Warn when the server could not decide), so the usual
-// WithLogger(slog.Default()) shows them, and at most LinesPerSecond of them a second per logger (see
+// WithLogger(slog.Default()) shows them, and at most LinesPerSecond of them a second per guard (see
 // Limit), so a flood of refused requests cannot flood the log.
 package refusallog
 
