@@ -62,8 +62,8 @@ const maxRequiredClaims = 64
 // options say. It refuses a configuration without an issuer (WithIssuer, or WithAnyIssuer to opt out)
 // or without an audience (WithAudience, or WithAnyAudience), as well as any invalid option.
 // keys may be nil only when WithSymmetricKey supplies the only key; unless WithAlgorithms says
-// otherwise, such a validator allows just the HS algorithms the secret fits. A *jwks.Set, or any KeySource
-// made by FromKeyfunc, is looked up through its keyfunc/v3 Keyfunc.
+// otherwise, such a validator allows just the HS algorithms the secret fits. A *jwks.Set, or any
+// KeySource made by FromKeyfunc, is looked up through its keyfunc/v3 Keyfunc.
 func New(keys KeySource, opts ...Option) (*Validator, error) {
 	v := &Validator{settings: settings{leeway: DefaultLeeway, maxTokenSize: DefaultMaxTokenSize, now: time.Now}}
 	c := &v.settings
