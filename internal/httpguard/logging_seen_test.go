@@ -71,6 +71,7 @@ func TestMissingTokenSaysWhatWasSeen(t *testing.T) {
 // at most 20 lines a second, and that the count of the others is reported at Warn once the second
 // is over.
 func TestRefusalLinesRateLimited(t *testing.T) {
+	t.Parallel() // it waits for the limit's second to end; the package's other tests need not
 	m, err := testtoken.NewMinter()
 	if err != nil {
 		t.Fatal(err)
