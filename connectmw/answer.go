@@ -120,6 +120,8 @@ func code(kind validator.Kind) connect.Code {
 		return connect.CodePermissionDenied
 	case validator.KindBadRequest:
 		return connect.CodeInvalidArgument
+	case validator.KindServerError:
+		return connect.CodeInternal
 	default:
 		return connect.CodeUnauthenticated
 	}

@@ -31,4 +31,43 @@
 // a malformed method key, a scoped or step-up method a skip pattern covers) as an error; the one-line
 // convenience wrappers Unary, Stream and AuthFunc panic with it, like regexp.MustCompile. A nil
 // option is ignored.
+//
+// # Options
+//
+//	option                                                   default
+//	WithMethodScopes(map[method]scopes.Requirement)          a valid token only. Keys are /package.Service/Method or
+//	                                                         /package.Service/* (every method of the service without its own entry)
+//	WithMethodAuthentication(map[method]stepup.Requirement)  no step-up; with it the method needs a strong or recent enough
+//	                                                         login (RFC 9470); same key syntax
+//	WithUnlistedMethods(req)                                 methods the map does not name need a valid token only; with it req too
+//	WithSkipMethods(pattern...)                              DefaultSkipMethods: health checks and server reflection; same key syntax
+//	WithCredentialsOptional()                                a token is required (always for methods with scopes or step-up)
+//	WithCertificateBinding()                                 off; a token with cnf.x5t#S256 needs the peer's TLS certificate (RFC 8705)
+//	WithLogger(*slog.Logger)                                 off; each refused call logged once, at Info (Warn for Unavailable),
+//	                                                         at most 20 lines a second, as package nethttp describes
+//
+// A typo in a method name must not leave a method open, so every key of WithMethodScopes,
+// WithMethodAuthentication and WithSkipMethods is checked when the option is built: New(v, opts...)
+// returns an error (errors.Is(err, ErrInvalidMethod)) naming every bad key, and Unary, Stream and
+// AuthFunc panic with it at start-up. A scoped method that a skip pattern covers is refused the same
+// way. A well-formed key can still name a method the server does not have (/shop.v1.Orders/Lsit):
+// call CheckMethods(srv, opts...) after registering the services and before Serve — it checks every
+// key against srv.GetServiceInfo():
+//
+//	opts := []grpcinterceptor.Option{
+//		grpcinterceptor.WithMethodScopes(map[string]scopes.Requirement{
+//			"/shop.v1.Orders/*":      scopes.All("orders:read"),
+//			"/shop.v1.Orders/Cancel": scopes.All("orders:write"),
+//		}),
+//		grpcinterceptor.WithUnlistedMethods(scopes.All("admin")), // a method added later is not open by default
+//	}
+//	srv := grpc.NewServer(grpc.ChainUnaryInterceptor(grpcinterceptor.Unary(v, opts...)))
+//	shoppb.RegisterOrdersServer(srv, orders)
+//	if err := grpcinterceptor.CheckMethods(srv, opts...); err != nil {
+//		log.Fatal(err) // e.g. WithMethodScopes: …: "/shop.v1.Orders/Cancle": service shop.v1.Orders has no method Cancle (it has Get, List, Cancel)
+//	}
+//
+// A method with a step-up requirement refused for its login fails with Unauthenticated and the message
+// "insufficient_user_authentication: <description>", e.g. "insufficient_user_authentication:
+// authentication older than 5m0s"; the method's scopes are checked first.
 package grpcinterceptor

@@ -158,6 +158,8 @@ func statusCode(kind validator.Kind) codes.Code {
 		return codes.Unavailable
 	case validator.KindScopeMissing:
 		return codes.PermissionDenied
+	case validator.KindServerError:
+		return codes.Internal
 	default:
 		// KindBadRequest too: gRPC has no "malformed credentials" answer other than Unauthenticated.
 		return codes.Unauthenticated

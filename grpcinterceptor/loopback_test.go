@@ -81,17 +81,18 @@ func TestLoggerOverLoopback(t *testing.T) {
 		want   map[string]any
 	}{
 		{"valid: no line", up, "Bearer " + m.Token(), "", nil},
-		{"foreign audience", up, "Bearer " + m.Token(testtoken.Claim("aud", "https://elsewhere.test")), "DEBUG", map[string]any{
+		{"foreign audience", up, "Bearer " + m.Token(testtoken.Claim("aud", "https://elsewhere.test")), "INFO", map[string]any{
 			"reason": "invalid_audience",
 			"detail": `aud ["https://elsewhere.test"], accepted ["https://api.test"]`,
 			"token":  map[string]any{"iss": testtoken.Issuer, "aud": []any{"https://elsewhere.test"}, "kid": testtoken.KeyID, "alg": "ES256"},
 		}},
-		{"foreign issuer, unknown key", up, "Bearer " + m.Token(testtoken.Claim("iss", "https://other.test"), testtoken.KeyIDOf("theirs")), "DEBUG", map[string]any{
+		{"foreign issuer, unknown key", up, "Bearer " + m.Token(testtoken.Claim("iss", "https://other.test"), testtoken.KeyIDOf("theirs")), "INFO", map[string]any{
 			"reason": "invalid_issuer",
 			"token":  map[string]any{"iss": "https://other.test", "aud": []any{testtoken.Audience}, "kid": "theirs", "alg": "ES256"},
 		}},
-		{"no token", up, "", "DEBUG", map[string]any{"reason": "missing_token"}},
-		{"two credentials", up, "Bearer a b", "DEBUG", map[string]any{"reason": "invalid_request"}},
+		{"no token", up, "", "INFO", map[string]any{"reason": "missing_token", "seen": "no Authorization header"}},
+		{"another scheme", up, "JWT " + m.Token(), "INFO", map[string]any{"reason": "missing_token", "seen": `Authorization scheme "JWT", not Bearer`}},
+		{"two credentials", up, "Bearer a b", "INFO", map[string]any{"reason": "invalid_request"}},
 		{"keys down", unavailable, "Bearer " + m.Token(), "WARN", map[string]any{"reason": "keys_unavailable"}},
 	}
 	for _, tt := range tests {

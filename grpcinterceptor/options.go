@@ -7,6 +7,7 @@ import (
 
 	"github.com/jwtguard/jwtguard/binding"
 	"github.com/jwtguard/jwtguard/internal/methodrules"
+	"github.com/jwtguard/jwtguard/internal/refusallog"
 	"github.com/jwtguard/jwtguard/scopes"
 )
 
@@ -82,10 +83,12 @@ func WithCredentialsOptional() Option {
 	return func(c *config) { c.optional = true }
 }
 
-// WithLogger logs every refused call on l, once: at Debug for a token refused or lacking scopes, at
-// Warn for Unavailable (no keys). The line holds the reason code, the server-side detail
-// (validator.Detail), the token's unverified iss, aud, kid and alg (never the token), the gRPC method
-// and the peer's address. Off by default; nil turns it off.
+// WithLogger logs every refused call on l, once: at Info for a token refused or lacking scopes, at
+// Warn for Unavailable (no keys), so WithLogger(slog.Default()) shows them. The line holds the reason
+// code, the server-side detail (validator.Detail), the token's unverified iss, aud, kid and alg (never
+// the token), the scopes it had when a method's scopes refused it, what the metadata held instead of
+// a token for missing_token, the gRPC method and the peer's address. At most 20 lines are written a
+// second; the count of the others follows in one line at Warn. Off by default; nil turns it off.
 func WithLogger(l *slog.Logger) Option {
-	return func(c *config) { c.logger = l }
+	return func(c *config) { c.logger = refusallog.Limit(l) }
 }

@@ -35,4 +35,13 @@
 //   - Hygiene. TestMain fails the run if any goroutine outlives the tests (go.uber.org/goleak); CI
 //     runs the suite under the race detector, and .ci/fuzz.sh runs every fuzz target for a short,
 //     bounded time.
+//
+// The load and flood runs are sized for a first test run: go test ./... runs one quick case of each
+// (500 requests, the same assertions). The environment variable JWTGUARD_LOAD=1 runs them at full
+// size (10 000 flood requests from 64 goroutines, 20 000 load requests from 32), as .ci/run does in
+// a step of its own:
+//
+//	JWTGUARD_LOAD=1 go test -race -count=1 -run 'TestUnknownKIDFlood|TestLoadWhileKeysRotate' ./hardening
+//
+// go test -short ./... skips the two traffic runs altogether and still runs everything else.
 package hardening

@@ -23,11 +23,20 @@ import (
 	"github.com/jwtguard/jwtguard/validator"
 )
 
-const (
-	loadRequests    = 20_000
-	loadConcurrency = 32
-	loadPoolSize    = 16 // tokens minted per key
+// The load run's size: 20 000 requests from 32 goroutines with JWTGUARD_LOAD=1 (see loadEnv), at
+// least 500 from 8 otherwise — and in both, as many more as it takes the keys to rotate twice and
+// one to be retired under the traffic.
+var (
+	loadRequests    = int64(scaled(20_000, 500))
+	loadConcurrency = scaled(32, 8)
 )
+
+// loadPoolSize is how many tokens are minted per key.
+const loadPoolSize = 16
+
+// loadMaxExtension bounds how long the run goes on past loadRequests waiting for the rotations it
+// needs, so that a stuck rotator fails the test instead of hanging it.
+const loadMaxExtension = 30 * time.Second
 
 // keyring tracks which of the identity provider's keys the Set is known to hold, so that every
 // request has exactly one right answer while keys rotate. Requests hold the read lock while in
@@ -50,7 +59,8 @@ type loadRequest struct {
 	error  string // the JSON body's "error", "" for 200
 }
 
-// TestLoadWhileKeysRotate sends 20 000 requests from 32 goroutines over loopback — valid tokens,
+// TestLoadWhileKeysRotate sends 20 000 requests (500 without JWTGUARD_LOAD=1, or as many as two
+// rotations take) from 32 (8) goroutines over loopback — valid tokens,
 // a dozen kinds of invalid ones, scoped and unavailable routes — while the identity provider rotates
 // and retires keys underneath. Every answer must be exactly the expected one, and the only 5xx are
 // those of the route whose keys are deliberately unavailable.
@@ -208,13 +218,26 @@ func TestLoadWhileKeysRotate(t *testing.T) {
 		perKind    = map[string]int{}
 	)
 	start := time.Now()
+	// more reports whether the i-th request is to be sent: the first loadRequests are, and after them
+	// as many as it takes the rotator to rotate twice and retire a key, for at most loadMaxExtension.
+	more := func(i int64) bool {
+		if i <= loadRequests {
+			return true
+		}
+		if time.Since(start) > loadMaxExtension {
+			return false
+		}
+		ring.mu.RLock()
+		defer ring.mu.RUnlock()
+		return ring.rotations < 2 || ring.retired < 1
+	}
 	var wg sync.WaitGroup
 	for w := range loadConcurrency {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			r := rand.New(rand.NewPCG(uint64(w), uint64(start.UnixNano())))
-			for next.Add(1) <= loadRequests {
+			for more(next.Add(1)) {
 				ring.mu.RLock()
 				lr := choose(r)
 				status, bodyErr, err := send(client, srv.URL+lr.path, lr.header)
@@ -236,6 +259,7 @@ func TestLoadWhileKeysRotate(t *testing.T) {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	sent := next.Load() - int64(loadConcurrency) // each worker drew one number it did not send
 	close(stop)
 	if err := <-rotErr; err != nil {
 		t.Fatalf("rotator: %v", err)
@@ -245,7 +269,7 @@ func TestLoadWhileKeysRotate(t *testing.T) {
 		t.Errorf("%s %s: got %d %q (transport error %v), want %d %q", m.req.kind, m.req.path, m.got, m.gotErr, m.transport, m.req.status, m.req.error)
 	}
 	if n := wrong.Load(); n != 0 {
-		t.Errorf("%d wrong answers of %d", n, loadRequests)
+		t.Errorf("%d wrong answers of %d", n, sent)
 	}
 	if n, want := fiveXX.Load(), int64(perKind["keys unavailable"]); n != want {
 		t.Errorf("%d answers were 5xx, want exactly the %d to the keys-unavailable route", n, want)
@@ -266,7 +290,7 @@ func TestLoadWhileKeysRotate(t *testing.T) {
 		fmt.Fprintf(&mix, " %s=%d", k, perKind[k])
 	}
 	t.Logf("load: %d requests, %d concurrent, in %v (%.0f req/s); %d key rotations, %d keys retired; wrong answers: %d; 5xx: %d (all keys-unavailable)",
-		loadRequests, loadConcurrency, elapsed.Round(time.Millisecond), float64(loadRequests)/elapsed.Seconds(), rotations, retired, wrong.Load(), fiveXX.Load())
+		sent, loadConcurrency, elapsed.Round(time.Millisecond), float64(sent)/elapsed.Seconds(), rotations, retired, wrong.Load(), fiveXX.Load())
 	t.Logf("mix:%s", mix.String())
 }
 

@@ -17,4 +17,25 @@
 // concurrent requests for the same token share one call to the endpoint. A revoked token is therefore
 // accepted until its cache entry ends, at most the TTL. The token is never logged, never kept as a cache
 // key, and never part of an error.
+//
+// New(endpoint, opts...) or Discover(ctx, issuer, opts...) (the metadata's introspection_endpoint; the
+// issuer must match exactly) builds one. An answer is accepted when it says active: true, its exp (if
+// present) has not passed, with the leeway, its iss equals the issuer when the answer carries one, its
+// aud names ours (the validator's rule, validator.AudienceAccepted) when WithAudience is set, and its
+// token_type is not a refresh token. The answer's scope, client_id, sub, aud, iss, exp, iat, nbf and jti
+// fill the usual *validator.Claims (built by validator.ClaimsFromJSON; Decode, Get and RawClaims see the
+// whole answer), so route scopes and gRPC method scopes work as for JWTs.
+//
+//	option                                                             default
+//	WithClientSecretBasic(id, secret) / WithClientSecretPost(id, secret)  required: exactly one (RFC 7662 §2.1)
+//	WithIssuer(iss)                      off (Discover sets it): an answer carrying iss must name it
+//	WithAudience(aud...)                 off: set it whenever the server reports aud; then an answer without ours is refused
+//	WithCacheTTL(d)                      60 s for positive answers (never past exp), refusals 5 s; 0 turns the cache off
+//	WithCacheSize(n)                     10 000 answers; 0 turns the cache off
+//	WithTimeout(d)                       5 s per call; bodies over 1 MiB refused; redirects to another host refused
+//	WithLeeway(d)                        30 s on exp and nbf (at most 5 min)
+//	WithInsecureHTTP, WithHTTPClient,    https only except loopback, http.DefaultClient, slog.Default(), time.Now
+//	  WithLogger, WithClock
+//
+// Lower WithCacheTTL if a revoked token must stop working sooner.
 package introspect

@@ -29,4 +29,12 @@
 //
 // The package depends only on golang-jwt and jwkset, not on the rest of jwtguard, so it can test any
 // verifier. Outside tests (a demo, a local development setup) use Start and Close.
+//
+// For step-up tests, WithACR(acr) and WithAuthTime(t) mint acr and auth_time. A test can also play an
+// OAuth client end to end: the discovery documents name a token_endpoint (TokenURL) that implements the
+// client_credentials grant — client_id in the body or as the HTTP Basic user (any client, no secret
+// checked), scope copied into the token, resource (repeatable) becoming aud, and acr_values / max_age
+// minting a fresh login (auth_time = now, acr = the first ACR value), which is how a client answers a
+// step-up challenge. WithDPoPKey(pub) and WithCertificate(cert) mint sender-constrained tokens;
+// SetIntrospectionFault makes the introspection endpoint fail.
 package issuertest

@@ -97,4 +97,26 @@
 // is left. A closed Set answers every lookup with an error wrapping both ErrKeysUnavailable and
 // ErrClosed, so frozen keys are never served after their refresher stopped; its Epoch moves, so a
 // validator's token cache refuses cached tokens the same way.
+//
+// # Options
+//
+//	option                                   default
+//	WithRefreshInterval(d)                   1 h (a shorter Cache-Control max-age wins, floored by WithMinRefreshInterval, 1 min)
+//	WithUnknownKIDGap / WithUnknownKIDWait   one unknown-kid refetch per 1 min; a request waits for it at most 2 s
+//	WithHTTPTimeout(d)                       10 s; bodies over 1 MiB refused; redirects to another host refused
+//	WithLastKnownGoodLifetime(d)             off: keys are kept through any outage (see Availability)
+//	WithEmptySetRevokes()                    off: a 200 with an empty or all-skipped set is a failed refresh
+//	WithInsecureHTTP()                       off: https only, except loopback
+//	WithHTTPClient, WithLogger               http.DefaultClient's transport, slog.Default()
+//	WithRetryBackoff(d)                      1 s, doubling up to the refresh interval
+//	WithObserver(func(ctx, Observation))     off; called after each fetch (see Observers)
+//
+// # Readiness and observers
+//
+// ReadyHandler(sets...) answers 200 while every given Set holds usable keys and 503 otherwise (before
+// the first fetch, while keys are stale under WithLastKnownGoodLifetime, after Close); serve it on its
+// own route, outside the bearer middleware. WithObserver is called after each key fetch with the
+// error and a stable Reason (http_status, timeout, network, malformed, no_usable_keys, too_large,
+// redirect_refused, issuer_mismatch, other), the duration, the usable keys, whether the epoch moved and
+// when the keys were last confirmed; module github.com/jwtguard/jwtguard/otel turns it into metrics.
 package jwks

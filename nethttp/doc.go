@@ -20,6 +20,7 @@
 //	token lacks a required scope               403  error="insufficient_scope", scope="…"
 //	login too weak or old (RequireAuthentication) 401  error="insufficient_user_authentication", acr_values, max_age
 //	no keys, introspection endpoint down, DPoP replay cache down  503  Retry-After, no challenge
+//	Require without Middleware, token sent     500  error "server_error", no challenge (see Wiring)
 //
 // A custom error handler (WithErrorHandler), the WithLogger line and metrics read the same table:
 // validator.Code(err) is the refusal's own code (invalid_request, invalid_dpop_proof,
@@ -48,4 +49,74 @@
 // regexp.MustCompile, so a typo fails at start-up instead of opening a route. A nil validator, an
 // invalid WithResourceMetadata URL, a nil WithDPoP verifier or a bad dpop.Mode are such mistakes. A
 // nil option, extractor, error handler or skipper means "use the default".
+//
+// # Options
+//
+// The HTTP adapters (nethttp, echomw, ginmw) share these options, declared once in their common core:
+//
+//	option                      default
+//	WithExtractor(e)            FromAuthorizationHeader; combine with FirstOf, FromCookie(name), FromQuery(name)
+//	WithRealm(realm)            no realm; given to New, it is in every 401 and every 403 of g.Require
+//	WithErrorHandler(h)         the RFC 6750 answer above (ErrorWriter), the same bytes under every framework
+//	WithSkipper(skip)           nothing skipped
+//	WithCredentialsOptional()   a token is required; with it a request without one passes anonymously
+//	                            (a bad token is still refused; route requirements ignore it)
+//	WithResourceMetadata(url)   none; every challenge carries resource_metadata="<url>" (RFC 9728, below)
+//	WithLogger(*slog.Logger)    off; each refusal logged once (see Logging)
+//	WithDPoP(v, mode)           off; DPoP proofs (RFC 9449, see package dpop)
+//	WithCertificateBinding()    off; certificate-bound tokens (RFC 8705, below)
+//
+// The free functions Middleware(v, opts...), RequireScopes(req, opts...) and RequireAuthentication(req,
+// opts...) each take their own options, so give the realm and error handler to both, or use New.
+//
+// # Wiring
+//
+// A route requirement (Require, RequireScopes, RequireAuthentication) reads the claims the middleware
+// put in the request's context, so it must run behind the middleware. Mounted alone, it answers a
+// request without a token 401, as any protected route would; a request that carries a token, which
+// nothing validated, is the server's bug: it is answered 500 {"error":"server_error"} and logged at
+// Error once per route, naming the fix (put the Guard's Middleware in front), on WithLogger's logger or
+// slog.Default.
+//
+// # Logging
+//
+// WithLogger(l) logs each refusal once, whoever answers it (a custom error handler does not silence
+// it): at Info for a refused token, a missing scope or a malformed request, at Warn for a 503, so
+// WithLogger(slog.Default()) shows them. The line is msg="jwtguard: request refused" with reason,
+// description, detail (validator.Detail), the token's unverified token.iss, token.aud, token.kid and
+// token.alg (never the token, nor any part of it), token_scopes (the scopes it had, when a route's
+// scopes refused it), route ("GET /orders") and remote. For missing_token, seen says what the request
+// carried instead: another Authorization scheme by name (`Authorization scheme "JWT", not Bearer`), a
+// header without a scheme, an access_token in the query string (not accepted without FromQuery), or no
+// Authorization header. At most 20 lines are written a second per guard (each New, Middleware or
+// RequireScopes given WithLogger); the others are counted and reported in one line at Warn,
+// msg="jwtguard: refusal lines suppressed" suppressed=N, when the second is over. The gRPC interceptor logs the same line, with method instead of route. The levels are
+// fixed; to keep refusals out of a log, give WithLogger a logger whose handler's level is Warn (503s
+// only) or leave it off.
+//
+// # Protected resource metadata (RFC 9728)
+//
+// WithResourceMetadata(url) adds resource_metadata to the WWW-Authenticate challenge of every 401 and
+// 403 (RFC 9728 §5.1) and of the 400 of a malformed request, right after the realm; a 503 has no
+// challenge. As sent, without and with WithRealm("api"):
+//
+//	WWW-Authenticate: Bearer resource_metadata="https://api.example.com/.well-known/oauth-protected-resource/mcp"
+//	WWW-Authenticate: Bearer resource_metadata="https://api.example.com/.well-known/oauth-protected-resource/mcp", error="invalid_token", error_description="token expired 3m0s ago"
+//	WWW-Authenticate: Bearer realm="api", resource_metadata="https://api.example.com/.well-known/oauth-protected-resource/mcp", error="insufficient_scope", error_description="token lacks scope tools:call", scope="tools:call"
+//
+// The URL must be absolute https (http only to a loopback host), without credentials or fragment, in
+// printable ASCII without spaces, quotes or backslashes; anything else, "" included, makes New,
+// Middleware, RequireScopes and RequireAuthentication panic, so a typo stops the program at start-up.
+// Pass the document's URL (resourcemeta.Document.URL or resourcemeta.MetadataURL). A custom
+// WithErrorHandler writes its own answer and must add the parameter itself.
+//
+// # Certificate-bound tokens (RFC 8705)
+//
+// With WithCertificateBinding, a token with cnf.x5t#S256 is accepted only over a TLS connection whose
+// client certificate (r.TLS.PeerCertificates[0]) has that SHA-256 thumbprint; tokens without it are
+// unaffected. The server must ask for certificates (tls.Config{ClientAuth: tls.VerifyClientCertIfGiven,
+// ClientCAs: pool}). A bound token without its certificate (none, or another) gets 401
+// WWW-Authenticate: Bearer realm="api", error="invalid_token", error_description="the client
+// certificate is not the one the token is bound to" (or "… and none was presented"), and
+// errors.Is(err, certbind.ErrCertificateMismatch). The gRPC interceptor has the same option.
 package nethttp

@@ -56,8 +56,12 @@ func WithResourceMetadata(metadataURL string) Option {
 	return httpguard.WithResourceMetadata[httpguard.Exchange](metadataURL)
 }
 
-// WithLogger logs every refusal on l, once: at Debug for a refused token, a missing scope or a
-// malformed request, at Warn for a 503. The line holds the reason code, the server-side detail
-// (validator.Detail: what was expected and what the token said), the token's unverified iss, aud, kid
-// and alg (never the token), the route and the remote address. Off by default; nil turns it off.
+// WithLogger logs every refusal on l, once: at Info for a refused token, a missing scope or a
+// malformed request, at Warn for a 503, so WithLogger(slog.Default()) shows them. The line holds the
+// reason code, the server-side detail (validator.Detail: what was expected and what the token said),
+// the token's unverified iss, aud, kid and alg (never the token), the scopes it had when a route's
+// scopes refused it, what was sent instead of a token for missing_token (another Authorization
+// scheme, by name only, or an access_token in the query), the route and the remote address. At most
+// 20 lines are written a second; the count of the others follows in one line at Warn. Off by default;
+// nil turns it off.
 func WithLogger(l *slog.Logger) Option { return httpguard.WithLogger[httpguard.Exchange](l) }

@@ -227,7 +227,7 @@ func (p *poller) apply(ctx context.Context, sets map[string]json.RawMessage) (ok
 			}
 			p.setErrs[jti] = pushError{Err: code, Description: validator.Description(err)}
 			fresh++
-			refusallog.Log(ctx, p.r.cfg.logger, err, "", refusallog.Peek(set), refusallog.Where("ssf", "poll "+code))
+			refusallog.Log(ctx, p.r.cfg.logger, err, "", func() refusallog.Token { return refusallog.Peek(set) }, refusallog.Where("ssf", "poll "+code))
 		}
 	}
 	return ok, fresh

@@ -70,7 +70,7 @@ func (r *Receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	set := strings.TrimRight(string(body), "\r\n")
 	if err := r.Receive(req.Context(), set); err != nil {
 		status, code := pushAnswer(err)
-		refusallog.Log(req.Context(), r.cfg.logger, err, "", refusallog.Peek(set), refusallog.Where("ssf", "push "+code))
+		refusallog.Log(req.Context(), r.cfg.logger, err, "", func() refusallog.Token { return refusallog.Peek(set) }, refusallog.Where("ssf", "push "+code))
 		if status == http.StatusServiceUnavailable {
 			w.Header().Set("Retry-After", "5")
 		}

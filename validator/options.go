@@ -163,7 +163,8 @@ func WithClock(now func() time.Time) Option {
 // only the HS algorithms it is long enough for (RFC 7518 §3.2: HS256 needs 32 bytes, HS384 48, HS512
 // 64); WithAlgorithms naming one it is too short for makes New fail. HS* tokens are never verified with
 // a key from the KeySource, so a public key can never be abused as an HMAC secret. Unless
-// WithAlgorithms says otherwise, this option allows those HS algorithms alongside the asymmetric ones.
+// WithAlgorithms says otherwise, this option allows those HS algorithms alongside the asymmetric ones
+// (and only them when New's KeySource is nil: an HS-only service needs no KeySource).
 func WithSymmetricKey(secret []byte) Option {
 	return func(c *settings) error {
 		if symmetricAlgorithmsFor(secret) == 0 {

@@ -125,6 +125,7 @@ var table = [...]Reason{
 	{reasons.SETReplayed, "set_replayed", KindBadRequest, protoInvalidRequest, "security event already received"},
 	{ErrInsufficientUserAuthentication, "insufficient_user_authentication", KindTokenRefused, protoStepUp, "insufficient user authentication"},
 	{ErrInvalidRequest, "invalid_request", KindBadRequest, protoInvalidRequest, "malformed request"},
+	{reasons.ServerMisconfigured, "server_misconfigured", KindServerError, "", "the server is misconfigured"},
 	{reasons.IntrospectionUnavailable, "introspection_unavailable", KindUnavailable, "", "introspection endpoint unavailable, retry later"},
 	{reasons.UnsupportedBinding, "unsupported_binding", KindTokenRefused, protoInvalidToken, "the token is bound to a key or certificate this resource does not check"},
 	{reasons.MissingDPoPProof, "missing_dpop_proof", KindTokenRefused, protoInvalidProof, "no DPoP proof"},
@@ -206,6 +207,10 @@ const (
 	// KindBadRequest means the request itself is malformed (e.g. two Authorization values): HTTP 400
 	// invalid_request.
 	KindBadRequest
+	// KindServerError means the server is set up wrongly (a route requirement running without the
+	// middleware in front of it while a token was sent): HTTP 500, gRPC Internal. Never the client's
+	// fault.
+	KindServerError
 )
 
 // String returns the kind's name, e.g. "token_refused".
@@ -219,6 +224,8 @@ func (k Kind) String() string {
 		return "unavailable"
 	case KindBadRequest:
 		return "bad_request"
+	case KindServerError:
+		return "server_error"
 	}
 	return "unknown"
 }

@@ -64,8 +64,9 @@ const maxRequiredClaims = 64
 // New returns a Validator that verifies signatures with keys from keys and checks claims as the
 // options say. It refuses a configuration without an issuer (WithIssuer, or WithAnyIssuer to opt out)
 // or without an audience (WithAudience, or WithAnyAudience), as well as any invalid option.
-// keys may be nil only when WithSymmetricKey supplies the only key. A *jwks.Set, or any KeySource
-// made by FromKeyfunc, is looked up through its keyfunc/v3 Keyfunc.
+// keys may be nil only when WithSymmetricKey supplies the only key; unless WithAlgorithms says
+// otherwise, such a validator allows just the HS algorithms the secret fits. A *jwks.Set, or any
+// KeySource made by FromKeyfunc, is looked up through its keyfunc/v3 Keyfunc.
 func New(keys KeySource, opts ...Option) (*Validator, error) {
 	v := &Validator{settings: settings{leeway: DefaultLeeway, maxTokenSize: DefaultMaxTokenSize, now: time.Now}}
 	c := &v.settings
@@ -92,6 +93,10 @@ func New(keys KeySource, opts ...Option) (*Validator, error) {
 	secretFits := symmetricAlgorithmsFor(c.hmacSecret)
 	if !c.algorithmsSet {
 		c.algorithms = jwa.Asymmetric | secretFits
+		if keys == nil && c.hmacSecret != nil {
+			// An HS-only service: the secret is the only key, so only the HS algorithms it fits.
+			c.algorithms = secretFits
+		}
 	}
 	if hs := c.algorithms & jwa.Symmetric; hs != 0 {
 		if c.hmacSecret == nil {

@@ -17,7 +17,8 @@ const demoRealm = "jwtguard-demo"
 
 // demoAPI is the protected HTTP API: every route behind the bearer middleware except /healthz,
 // and /orders additionally behind a scope requirement. apiURL is where it listens (the DPoP route's
-// htu). opts are added to the guard's options.
+// htu). opts are added to the guard's options, and to those of the DPoP route's guard, so its
+// challenges carry the same realm and resource_metadata.
 func demoAPI(v validator.TokenValidator, apiURL string, opts ...nethttp.Option) http.Handler {
 	skipHealth := nethttp.WithSkipper(func(r *http.Request) bool { return r.URL.Path == "/healthz" })
 	g := nethttp.New(v, append([]nethttp.Option{nethttp.WithRealm(demoRealm), skipHealth}, opts...)...)
@@ -42,7 +43,7 @@ func demoAPI(v validator.TokenValidator, apiURL string, opts ...nethttp.Option) 
 			}
 			writeDemoJSON(w, map[string]any{"customer": claims.Subject, "orders": []string{"A-1001", "A-1002"}})
 		})))
-	return withDPoPRoute(g.Middleware(mux), v, apiURL)
+	return withDPoPRoute(g.Middleware(mux), v, apiURL, opts...)
 }
 
 func writeDemoJSON(w http.ResponseWriter, v any) {

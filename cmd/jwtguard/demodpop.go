@@ -24,13 +24,14 @@ import (
 const demoDPoPPath = "/dpop/orders"
 
 // withDPoPRoute serves demoDPoPPath behind a guard with DPoP over v, everything else with next.
-// apiURL is where the API listens: proofs' htu must name it, whatever Host a request carries.
-func withDPoPRoute(next http.Handler, v validator.TokenValidator, apiURL string) http.Handler {
+// apiURL is where the API listens: proofs' htu must name it, whatever Host a request carries. opts
+// are the other routes' extra options (resource_metadata), which this route's answers carry too.
+func withDPoPRoute(next http.Handler, v validator.TokenValidator, apiURL string, opts ...nethttp.Option) http.Handler {
 	verifier, err := dpop.NewVerifier(dpop.WithBaseURL(apiURL))
 	if err != nil {
 		panic("demo: dpop.NewVerifier: " + err.Error()) // apiURL is the listener's own http://host:port
 	}
-	g := nethttp.New(v, nethttp.WithRealm(demoRealm), nethttp.WithDPoP(verifier, dpop.Allowed))
+	g := nethttp.New(v, append([]nethttp.Option{nethttp.WithRealm(demoRealm), nethttp.WithDPoP(verifier, dpop.Allowed)}, opts...)...)
 	orders := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		claims, ok := validator.FromContext(r.Context())
 		if !ok {

@@ -81,6 +81,8 @@ func stepUpChecks(client *http.Client, d *demo, t demoTokens) []check {
 			}},
 		{"http no token names the metadata", `401 resource_metadata="` + metadataURL + `"`,
 			challenged("/orders", "", "resource_metadata")},
+		{"http dpop no token names the metadata", `401 resource_metadata="` + metadataURL + `"`,
+			challenged(demoDPoPPath, "", "resource_metadata")},
 		{"http step-up, no mfa login", `401 error="insufficient_user_authentication" acr_values="urn:example:mfa" max_age="300"`,
 			challenged("/transfers", t.valid, "error", "acr_values", "max_age")},
 		{"http step-up, fresh mfa token", "200", func(ctx context.Context) (string, error) {

@@ -18,3 +18,5 @@ func TestRunNeedsFlags(t *testing.T) { exampletest.CheckNeedsFlags(t, run) }
 func TestRunNeedsIssuerKeys(t *testing.T) {
 	exampletest.CheckIssuerUnreachable(t, run, "-audience", "api")
 }
+
+func TestRunHelp(t *testing.T) { exampletest.CheckHelp(t, run) }

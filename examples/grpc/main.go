@@ -49,7 +49,15 @@ func run(ctx context.Context, args []string, ready func(net.Addr)) error {
 	audience := fs.String("audience", "", "audience this service accepts (required)")
 	addr := fs.String("addr", "127.0.0.1:50051", "address to listen on")
 	keysTimeout := fs.Duration("keys-timeout", 10*time.Second, "how long to wait for the issuer's keys at start-up")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: go run ./examples/grpc -issuer URL -audience AUD [flags]\n\n"+
+			"Serves a gRPC service protected by jwtguard's interceptors, with keys discovered from the issuer.\n\n")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // -h asked for the usage, which is printed: nothing to serve, nothing wrong
+		}
 		return err
 	}
 	if *issuer == "" || *audience == "" {

@@ -98,3 +98,5 @@ func TestRunNeedsFlags(t *testing.T) {
 func TestRunNeedsIssuerKeys(t *testing.T) {
 	exampletest.CheckIssuerUnreachable(t, run, "-audience", "api")
 }
+
+func TestRunHelp(t *testing.T) { exampletest.CheckHelp(t, run) }

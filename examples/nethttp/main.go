@@ -43,7 +43,15 @@ func run(ctx context.Context, args []string, ready func(net.Addr)) error {
 	audience := fs.String("audience", "", "audience this API accepts (required)")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	keysTimeout := fs.Duration("keys-timeout", 10*time.Second, "how long to wait for the issuer's keys at start-up")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: go run ./examples/nethttp -issuer URL -audience AUD [flags]\n\n"+
+			"Serves an orders API protected by jwtguard's net/http middleware, with keys discovered from the issuer.\n\n")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // -h asked for the usage, which is printed: nothing to serve, nothing wrong
+		}
 		return err
 	}
 	if *issuer == "" || *audience == "" {

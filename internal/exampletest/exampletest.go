@@ -5,8 +5,10 @@ package exampletest
 
 import (
 	"context"
+	"io"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -83,6 +85,31 @@ func CheckNeedsFlags(t *testing.T, run RunFunc) {
 	t.Helper()
 	if err := run(t.Context(), []string{"-addr", "127.0.0.1:0"}, func(net.Addr) {}); err == nil {
 		t.Error("run without -issuer and -audience succeeded")
+	}
+}
+
+// CheckHelp checks that run with -h prints its usage, naming the required flags, and returns nil,
+// so that go run ./examples/<name> -h exits 0 instead of reporting an error.
+func CheckHelp(t *testing.T, run RunFunc) {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr := os.Stderr
+	os.Stderr = w // the flag package prints the usage to os.Stderr
+	err = run(t.Context(), []string{"-h"}, func(net.Addr) { t.Error("run -h started serving") })
+	os.Stderr = stderr
+	w.Close()
+	usage, _ := io.ReadAll(r)
+	r.Close()
+	if err != nil {
+		t.Errorf("run -h: %v, want nil (exit 0)", err)
+	}
+	for _, want := range []string{"usage: go run ./examples/", "-issuer", "-audience"} {
+		if !strings.Contains(string(usage), want) {
+			t.Errorf("run -h printed %q, want it to name %q", usage, want)
+		}
 	}
 }
 

@@ -169,15 +169,16 @@ func NewRoute(required scopes.Requirement) *Route {
 }
 
 // Permit returns nil when r, the request of c, may go on to rt's route: skipped, or with claims in
-// its context that meet the requirement. Without claims the error is ErrNoBearerToken (401), with
-// claims that fall short the route's refusal (a *ScopeError, 403, or a step-up error, 401).
+// its context that meet the requirement. Without claims the error is ErrNoBearerToken (401), or
+// ErrServerMisconfigured (500) when a token was sent that no middleware validated (see unguarded);
+// with claims that fall short the route's refusal (a *ScopeError, 403, or a step-up error, 401).
 func (g *Guard[C]) Permit(c C, r *http.Request, rt *Route) error {
 	if g.s.skip != nil && g.s.skip(c) {
 		return nil
 	}
 	claims, ok := validator.FromContext(r.Context())
 	if !ok {
-		return ErrNoBearerToken
+		return g.unguarded(r, rt)
 	}
 	return rt.check(claims)
 }

@@ -44,20 +44,21 @@ func TestWithLogger(t *testing.T) {
 		want  map[string]any
 	}{
 		{"admitted: no line", v, nil, nil, []string{"Bearer " + m.Token()}, "", nil},
-		{"expired", v, nil, nil, []string{"Bearer " + m.Token(testtoken.ExpiredFor(3*60e9))}, "DEBUG", map[string]any{
+		{"expired", v, nil, nil, []string{"Bearer " + m.Token(testtoken.ExpiredFor(3*60e9))}, "INFO", map[string]any{
 			"reason":      "token_expired",
 			"description": "token expired 3m0s ago",
 			"detail":      "exp 2026-03-01T11:57:00Z, now 2026-03-01T12:00:00Z, leeway 30s",
 			"token":       map[string]any{"iss": testtoken.Issuer, "aud": []any{testtoken.Audience}, "kid": testtoken.KeyID, "alg": "ES256"},
 		}},
 		{"custom error handler still logs", v, []httpguard.Option[httpguard.Exchange]{httpguard.WithErrorHandler(custom)}, nil,
-			[]string{"Bearer " + m.Token(testtoken.SignedByStranger())}, "DEBUG", map[string]any{"reason": "invalid_signature"}},
-		{"no token", v, nil, nil, nil, "DEBUG", map[string]any{"reason": "missing_token"}},
-		{"two headers", v, nil, nil, []string{"Bearer a", "Bearer b"}, "DEBUG", map[string]any{"reason": "invalid_request"}},
+			[]string{"Bearer " + m.Token(testtoken.SignedByStranger())}, "INFO", map[string]any{"reason": "invalid_signature"}},
+		{"no token", v, nil, nil, nil, "INFO", map[string]any{"reason": "missing_token"}},
+		{"two headers", v, nil, nil, []string{"Bearer a", "Bearer b"}, "INFO", map[string]any{"reason": "invalid_request"}},
 		{"keys down is a warning", down, nil, nil, []string{"Bearer " + m.Token()}, "WARN", map[string]any{"reason": "keys_unavailable"}},
-		{"route scope: the verified claims", v, nil, httpguard.NewRoute(scopes.All("orders:write")), []string{"Bearer " + m.Token()}, "DEBUG", map[string]any{
-			"reason": "insufficient_scope",
-			"token":  map[string]any{"iss": testtoken.Issuer, "aud": []any{testtoken.Audience}, "kid": testtoken.KeyID, "alg": "ES256"},
+		{"route scope: the verified claims", v, nil, httpguard.NewRoute(scopes.All("orders:write")), []string{"Bearer " + m.Token()}, "INFO", map[string]any{
+			"reason":       "insufficient_scope",
+			"token_scopes": "orders:read",
+			"token":        map[string]any{"iss": testtoken.Issuer, "aud": []any{testtoken.Audience}, "kid": testtoken.KeyID, "alg": "ES256"},
 		}},
 		{"off by default", v, []httpguard.Option[httpguard.Exchange]{httpguard.WithLogger[httpguard.Exchange](nil)}, nil, nil, "", nil},
 	}

@@ -22,6 +22,10 @@ const scheme = "Bearer"
 // §4.1.2.1's code for a server that cannot answer now).
 const bodyUnavailable = "temporarily_unavailable"
 
+// bodyServerError is the JSON body's error for a 500: the server is wired wrongly (RFC 6749
+// §4.1.2.1's server_error).
+const bodyServerError = "server_error"
+
 // Writer writes the RFC 6750 answer to a failed authentication: the one place it is made, for every
 // HTTP adapter. Status, error code and description come from the table of refusals
 // (validator.ReasonOf). A Writer is safe for concurrent use; the zero value writes challenges without
@@ -112,6 +116,10 @@ func (w *Writer) build(err error) answer {
 		a := w.make(http.StatusServiceUnavailable, bodyUnavailable, "", r.Message)
 		a.challenge = ""
 		a.retryAfter = strconv.Itoa(RetryAfterSeconds)
+		return a
+	case validator.KindServerError:
+		a := w.make(http.StatusInternalServerError, bodyServerError, "", r.Message)
+		a.challenge = "" // the server is at fault; the client has nothing to change
 		return a
 	case validator.KindScopeMissing:
 		return w.make(http.StatusForbidden, r.Protocol, r.Protocol, describe(err, r), Param{"scope", requiredScope(err)})

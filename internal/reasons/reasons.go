@@ -11,6 +11,9 @@ import (
 )
 
 var (
+	// ServerMisconfigured means the server is wired wrongly: a route requirement ran without the
+	// middleware in front of it while the request carried a token, so the token was never validated.
+	ServerMisconfigured = errors.New("server misconfigured") // httpguard.ErrServerMisconfigured
 	// RevocationUnavailable means a revocation list could not record a revocation (a Shared
 	// Signals receiver's store failed): the server's problem, 503 / Unavailable, so the transmitter
 	// delivers the event again.
