@@ -17,6 +17,7 @@ func TestKindOfEveryReason(t *testing.T) {
 		ErrInvalidRequest:                  KindBadRequest,
 		reasons.RevocationUnavailable:      KindUnavailable,
 		reasons.SETReplayed:                KindBadRequest,
+		reasons.ServerMisconfigured:        KindServerError,
 	}
 	for _, r := range Reasons() {
 		k, ok := want[r.Err]

@@ -24,7 +24,7 @@ func TestReasonTableIsOneTable(t *testing.T) {
 		if r.Kind == 0 || r.Message == "" {
 			t.Errorf("%s: kind %v, message %q", r.Code, r.Kind, r.Message)
 		}
-		challenged := r.Kind != KindUnavailable && r.Err != ErrMissingToken
+		challenged := r.Kind != KindUnavailable && r.Kind != KindServerError && r.Err != ErrMissingToken
 		if challenged != (r.Protocol != "") {
 			t.Errorf("%s: protocol code %q for kind %v", r.Code, r.Protocol, r.Kind)
 		}

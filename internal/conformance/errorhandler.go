@@ -131,7 +131,7 @@ func RunErrorHandler(t *testing.T, build Build) {
 			if len(lines) != 1 {
 				t.Fatalf("%d refusal lines, want 1: %v", len(lines), lines)
 			}
-			CheckRefusalLine(t, lines[0], "DEBUG", map[string]any{"reason": c.Code})
+			CheckRefusalLine(t, lines[0], "INFO", map[string]any{"reason": c.Code})
 			if leaked := tokens.LeakedIn(logs.String()); leaked != "" {
 				t.Fatalf("the log holds token %s", leaked)
 			}

@@ -19,7 +19,7 @@ func JSONLines(text string) []map[string]any {
 }
 
 // CheckRefusalLine reports how line differs from an adapter's WithLogger line for a refusal logged at
-// level ("DEBUG", "WARN"): its message, and every attribute of want, compared as JSON.
+// level ("INFO", "WARN"): its message, and every attribute of want, compared as JSON.
 func CheckRefusalLine(t testing.TB, line map[string]any, level string, want map[string]any) {
 	t.Helper()
 	if line["level"] != level || line["msg"] != "jwtguard: request refused" {
