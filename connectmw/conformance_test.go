@@ -8,8 +8,8 @@ import (
 	"connectrpc.com/connect"
 
 	"github.com/jwtguard/jwtguard/connectmw"
-	"github.com/jwtguard/jwtguard/internal/conformance"
-	"github.com/jwtguard/jwtguard/internal/testtoken"
+	"github.com/jwtguard/jwtguard/internal/testkit/conformance"
+	"github.com/jwtguard/jwtguard/internal/testkit/testtoken"
 	"github.com/jwtguard/jwtguard/validator"
 )
 

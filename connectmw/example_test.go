@@ -12,7 +12,7 @@ import (
 	"google.golang.org/protobuf/types/known/wrapperspb"
 
 	"github.com/jwtguard/jwtguard/connectmw"
-	"github.com/jwtguard/jwtguard/internal/examplesetup"
+	"github.com/jwtguard/jwtguard/internal/testkit/examplesetup"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
 )

@@ -18,8 +18,8 @@ import (
 
 	"github.com/jwtguard/jwtguard/connectmw"
 	"github.com/jwtguard/jwtguard/dpop"
-	"github.com/jwtguard/jwtguard/internal/conformance"
-	"github.com/jwtguard/jwtguard/internal/testtoken"
+	"github.com/jwtguard/jwtguard/internal/testkit/conformance"
+	"github.com/jwtguard/jwtguard/internal/testkit/testtoken"
 	"github.com/jwtguard/jwtguard/internal/thumbprint"
 	"github.com/jwtguard/jwtguard/nethttp"
 	"github.com/jwtguard/jwtguard/scopes"

@@ -13,7 +13,7 @@ import (
 	"google.golang.org/protobuf/types/known/wrapperspb"
 
 	"github.com/jwtguard/jwtguard/connectmw"
-	"github.com/jwtguard/jwtguard/internal/conformance"
+	"github.com/jwtguard/jwtguard/internal/testkit/conformance"
 	"github.com/jwtguard/jwtguard/validator"
 )
 

@@ -7,7 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/jwtguard/jwtguard/echomw"
-	"github.com/jwtguard/jwtguard/internal/conformance"
+	"github.com/jwtguard/jwtguard/internal/testkit/conformance"
 	"github.com/jwtguard/jwtguard/stepup"
 )
 

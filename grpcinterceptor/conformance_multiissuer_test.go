@@ -9,7 +9,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/jwtguard/jwtguard/grpcinterceptor"
-	"github.com/jwtguard/jwtguard/internal/conformance"
+	"github.com/jwtguard/jwtguard/internal/testkit/conformance"
 	"github.com/jwtguard/jwtguard/scopes"
 )
 

@@ -6,7 +6,7 @@ import (
 	"log"
 	"net"
 
-	"github.com/jwtguard/jwtguard/internal/examplesetup"
+	"github.com/jwtguard/jwtguard/internal/testkit/examplesetup"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
@@ -23,7 +23,7 @@ import (
 )
 
 // exampleSetup and bindingSetup start a local issuer and a validator for its keys; mint gives a token
-// (internal/examplesetup, shared by every adapter's Examples).
+// (internal/testkit/examplesetup, shared by every adapter's Examples).
 var (
 	exampleSetup = examplesetup.Scoped
 	bindingSetup = examplesetup.Bound

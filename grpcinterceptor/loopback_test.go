@@ -11,8 +11,8 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/jwtguard/jwtguard/grpcinterceptor"
-	"github.com/jwtguard/jwtguard/internal/conformance"
-	"github.com/jwtguard/jwtguard/internal/testtoken"
+	"github.com/jwtguard/jwtguard/internal/testkit/conformance"
+	"github.com/jwtguard/jwtguard/internal/testkit/testtoken"
 	"github.com/jwtguard/jwtguard/scopes"
 )
 

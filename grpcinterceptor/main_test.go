@@ -6,7 +6,7 @@ import (
 	"go.uber.org/goleak"
 	"google.golang.org/grpc/grpclog"
 
-	"github.com/jwtguard/jwtguard/internal/conformance"
+	"github.com/jwtguard/jwtguard/internal/testkit/conformance"
 )
 
 // grpcLogs collects what grpc-go logs during the tests, so they can be searched for tokens. grpclog

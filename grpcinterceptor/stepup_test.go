@@ -10,8 +10,8 @@ import (
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 
 	"github.com/jwtguard/jwtguard/grpcinterceptor"
-	"github.com/jwtguard/jwtguard/internal/conformance"
-	"github.com/jwtguard/jwtguard/internal/testtoken"
+	"github.com/jwtguard/jwtguard/internal/testkit/conformance"
+	"github.com/jwtguard/jwtguard/internal/testkit/testtoken"
 	"github.com/jwtguard/jwtguard/stepup"
 	"github.com/jwtguard/jwtguard/validator"
 )

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jwtguard/jwtguard/internal/conformance"
+	"github.com/jwtguard/jwtguard/internal/testkit/conformance"
 	"github.com/jwtguard/jwtguard/introspect"
 	"github.com/jwtguard/jwtguard/issuertest"
 	"github.com/jwtguard/jwtguard/jwks"

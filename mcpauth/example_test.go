@@ -12,7 +12,7 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/auth"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
-	"github.com/jwtguard/jwtguard/internal/examplesetup"
+	"github.com/jwtguard/jwtguard/internal/testkit/examplesetup"
 	"github.com/jwtguard/jwtguard/issuertest"
 	"github.com/jwtguard/jwtguard/mcpauth"
 	"github.com/jwtguard/jwtguard/nethttp"

@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 
-	"github.com/jwtguard/jwtguard/internal/examplesetup"
+	"github.com/jwtguard/jwtguard/internal/testkit/examplesetup"
 
 	"github.com/jwtguard/jwtguard/issuertest"
 	"github.com/jwtguard/jwtguard/jwks"
@@ -18,7 +18,7 @@ import (
 )
 
 // exampleSetup and bindingSetup start a local issuer and a validator for its keys; mint gives a token
-// (internal/examplesetup, shared by every adapter's Examples).
+// (internal/testkit/examplesetup, shared by every adapter's Examples).
 var (
 	exampleSetup = examplesetup.Scoped
 	bindingSetup = examplesetup.Bound

@@ -14,7 +14,7 @@ import (
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
-	"github.com/jwtguard/jwtguard/internal/exampletest"
+	"github.com/jwtguard/jwtguard/internal/testkit/exampletest"
 	"github.com/jwtguard/jwtguard/issuertest"
 )
 

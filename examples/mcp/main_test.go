@@ -17,7 +17,7 @@ import (
 	"go.uber.org/goleak"
 	"golang.org/x/oauth2"
 
-	"github.com/jwtguard/jwtguard/internal/exampletest"
+	"github.com/jwtguard/jwtguard/internal/testkit/exampletest"
 	"github.com/jwtguard/jwtguard/issuertest"
 )
 

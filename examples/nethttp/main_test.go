@@ -5,7 +5,7 @@ import (
 
 	"go.uber.org/goleak"
 
-	"github.com/jwtguard/jwtguard/internal/exampletest"
+	"github.com/jwtguard/jwtguard/internal/testkit/exampletest"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }

@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jwtguard/jwtguard/internal/conformance"
+	"github.com/jwtguard/jwtguard/internal/testkit/conformance"
 	"github.com/jwtguard/jwtguard/internal/httpguard"
-	"github.com/jwtguard/jwtguard/internal/testtoken"
+	"github.com/jwtguard/jwtguard/internal/testkit/testtoken"
 )
 
 // TestMissingTokenSaysWhatWasSeen checks that missing_token's line says what the request carried

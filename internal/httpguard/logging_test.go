@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jwtguard/jwtguard/internal/conformance"
+	"github.com/jwtguard/jwtguard/internal/testkit/conformance"
 	"github.com/jwtguard/jwtguard/internal/httpguard"
-	"github.com/jwtguard/jwtguard/internal/testtoken"
+	"github.com/jwtguard/jwtguard/internal/testkit/testtoken"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"
 )

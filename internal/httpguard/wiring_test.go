@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jwtguard/jwtguard/internal/conformance"
+	"github.com/jwtguard/jwtguard/internal/testkit/conformance"
 	"github.com/jwtguard/jwtguard/internal/httpguard"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/stepup"

@@ -7,7 +7,7 @@ import (
 	"net/http"
 
 	"github.com/jwtguard/jwtguard/dpop"
-	"github.com/jwtguard/jwtguard/internal/testtoken"
+	"github.com/jwtguard/jwtguard/internal/testkit/testtoken"
 	"github.com/jwtguard/jwtguard/nethttp"
 	"github.com/jwtguard/jwtguard/scopes"
 	"github.com/jwtguard/jwtguard/validator"

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/jwtguard/jwtguard/internal/testtoken"
+	"github.com/jwtguard/jwtguard/internal/testkit/testtoken"
 )
 
 // Build returns an adapter's server for cfg. It must serve PathOpen behind the adapter's Middleware,

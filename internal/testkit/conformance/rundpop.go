@@ -25,7 +25,7 @@ import (
 	"time"
 
 	"github.com/jwtguard/jwtguard/dpop"
-	"github.com/jwtguard/jwtguard/internal/testtoken"
+	"github.com/jwtguard/jwtguard/internal/testkit/testtoken"
 	"github.com/jwtguard/jwtguard/internal/thumbprint"
 )
 

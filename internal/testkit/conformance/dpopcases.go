@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"github.com/jwtguard/jwtguard/dpop"
-	"github.com/jwtguard/jwtguard/internal/testtoken"
+	"github.com/jwtguard/jwtguard/internal/testkit/testtoken"
 )
 
 // DPoPCase is one request to a route with DPoP and the answer every HTTP adapter must give it.

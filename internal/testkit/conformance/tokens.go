@@ -4,7 +4,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jwtguard/jwtguard/internal/testtoken"
+	"github.com/jwtguard/jwtguard/internal/testkit/testtoken"
 )
 
 // Tokens maps the placeholder names the tables use ("{valid}", "{expired}", ...) to minted tokens.

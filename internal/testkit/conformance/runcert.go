@@ -6,7 +6,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/jwtguard/jwtguard/internal/testtoken"
+	"github.com/jwtguard/jwtguard/internal/testkit/testtoken"
 	"github.com/jwtguard/jwtguard/internal/thumbprint"
 )
 

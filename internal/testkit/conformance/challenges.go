@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jwtguard/jwtguard/internal/testtoken"
+	"github.com/jwtguard/jwtguard/internal/testkit/testtoken"
 	"github.com/jwtguard/jwtguard/stepup"
 	"github.com/jwtguard/jwtguard/validator"
 )

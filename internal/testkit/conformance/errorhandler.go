@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/jwtguard/jwtguard/dpop"
-	"github.com/jwtguard/jwtguard/internal/testtoken"
+	"github.com/jwtguard/jwtguard/internal/testkit/testtoken"
 	"github.com/jwtguard/jwtguard/internal/thumbprint"
 	"github.com/jwtguard/jwtguard/validator"
 )
