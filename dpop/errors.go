@@ -1,6 +1,9 @@
 package dpop
 
 import (
+	"time"
+
+	"github.com/jwtguard/jwtguard/internal/clip"
 	"github.com/jwtguard/jwtguard/internal/reasons"
 	"github.com/jwtguard/jwtguard/validator"
 )
@@ -57,6 +60,24 @@ func ErrorCode(err error) string {
 		return code
 	}
 	return ""
+}
+
+// invalidDetail is invalid with a server-side detail (validator.Error.Detail, for the log line): what
+// the proof said next to what the request or the token did, each value bounded by quoted.
+func invalidDetail(description, detail string) error {
+	return validator.NewError(ErrInvalidProof, description, nil).WithDetail(detail)
+}
+
+// maxQuoted bounds one value a detail quotes from a proof or a request.
+const maxQuoted = 128
+
+// quoted returns s bounded and quoted on one line, for a detail.
+func quoted(s string) string { return clip.Quote(s, maxQuoted) }
+
+// iatDetail says where a proof's iat fell against the window it had to be in.
+func iatDetail(iat, now time.Time, maxAge, leeway time.Duration) string {
+	return "proof iat " + iat.UTC().Format(time.RFC3339) + ", now " + now.UTC().Format(time.RFC3339) +
+		", accepted from " + (maxAge + leeway).String() + " before to " + leeway.String() + " after"
 }
 
 // invalid is the error for a proof that breaks a rule; description must not quote the proof.

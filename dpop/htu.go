@@ -151,7 +151,7 @@ func requestURL(r *http.Request, s *settings) (*url.URL, error) {
 		}
 	}
 	if !s.trustedHost(u.Scheme, u.Host) {
-		return nil, invalid("the request's host is not one this server answers for")
+		return nil, invalidDetail("the request's host is not one this server answers for", "host "+quoted(u.Host))
 	}
 	return u, nil
 }

@@ -142,11 +142,12 @@ func (v *Verifier) Verify(ctx context.Context, method string, u *url.URL, proofs
 	// The key must be the one the token is bound to before it costs any work: whatever key a proof
 	// carries, one that is not the token's is refused for the price of a hash compare.
 	if subtle.ConstantTimeCompare([]byte(p.thumbprint), []byte(jkt)) != 1 {
-		return nil, invalid("proof key does not match the token's cnf.jkt")
+		return nil, invalidDetail("proof key does not match the token's cnf.jkt",
+			"proof key thumbprint "+quoted(p.thumbprint)+", token cnf.jkt "+quoted(jkt))
 	}
 	i := jwa.Index(p.alg)
 	if i < 0 || v.algs&jwa.Bit(i) == 0 {
-		return nil, invalid("proof algorithm not allowed")
+		return nil, invalidDetail("proof algorithm not allowed", "proof alg "+quoted(p.alg)+", accepted "+v.algsParam)
 	}
 	a := &jwa.Algorithms[i]
 	if err := checkProofKey(a, p.key); err != nil {
@@ -157,17 +158,17 @@ func (v *Verifier) Verify(ctx context.Context, method string, u *url.URL, proofs
 	}
 	// The proof is genuine: now its claims may be trusted and compared with the request.
 	if p.htm != method {
-		return nil, invalid("htm does not match the request method")
+		return nil, invalidDetail("htm does not match the request method", "proof htm "+quoted(p.htm)+", request method "+quoted(method))
 	}
 	if err := checkHTU(p.htu, u); err != nil {
 		return nil, err
 	}
 	now := v.now()
 	if p.iat.Before(now.Add(-v.maxAge - v.leeway)) {
-		return nil, invalid("proof is too old (iat)")
+		return nil, invalidDetail("proof is too old (iat)", iatDetail(p.iat, now, v.maxAge, v.leeway))
 	}
 	if p.iat.After(now.Add(v.leeway)) {
-		return nil, invalid("proof is issued in the future (iat)")
+		return nil, invalidDetail("proof is issued in the future (iat)", iatDetail(p.iat, now, v.maxAge, v.leeway))
 	}
 	ath := sha256.Sum256(unsafe.Slice(unsafe.StringData(accessToken), len(accessToken))) // read only: no copy of a 1 KiB token
 	var athBuf [43]byte
@@ -211,11 +212,11 @@ func checkHTU(htu string, u *url.URL) error {
 		return invalid("htu is not an absolute http(s) URI")
 	}
 	if u == nil {
-		return invalid("htu does not match the request URL")
+		return invalidDetail("htu does not match the request URL", "proof htu "+quoted(htu)+", no request URL")
 	}
 	want, ok := normalParts(u)
 	if !ok || got != want {
-		return invalid("htu does not match the request URL")
+		return invalidDetail("htu does not match the request URL", "proof htu "+quoted(htu)+", request URL "+quoted(u.Scheme+"://"+u.Host+u.EscapedPath()))
 	}
 	return nil
 }

@@ -314,3 +314,42 @@ var why = map[string]string{
 	"nonce not a string":            "proof claim nonce is not a string",
 	"replay cache down":             "DPoP replay cache unavailable",
 }
+
+// TestRefusalDetails checks that a proof refused for what it said about the request tells the
+// server's log what it said and what was expected (validator.Detail), never the proof itself.
+func TestRefusalDetails(t *testing.T) {
+	k := keys()
+	other := keys().p384
+	tests := []struct {
+		name   string
+		method string
+		url    string
+		proof  string
+		jkt    string
+		want   []string // each must appear in the detail
+	}{
+		{"htu", "GET", testURL, proof(t, k.p256, dpop.WithProofClaim("htu", "https://evil.example/orders")), jkt(t, k.p256),
+			[]string{`proof htu "https://evil.example/orders"`, `request URL "` + testURL + `"`}},
+		{"htm", "POST", testURL, proof(t, k.p256), jkt(t, k.p256), []string{`proof htm "GET"`, `request method "POST"`}},
+		{"iat", "GET", testURL, proof(t, k.p256, dpop.WithProofIssuedAt(testNow.Add(-time.Hour))), jkt(t, k.p256),
+			[]string{"proof iat " + testNow.Add(-time.Hour).UTC().Format(time.RFC3339), "now " + testNow.UTC().Format(time.RFC3339)}},
+		{"jkt", "GET", testURL, proof(t, other), jkt(t, k.p256), []string{"proof key thumbprint " + `"` + jkt(t, other) + `"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := newVerifier(t).Verify(context.Background(), tt.method, mustURL(t, tt.url), []string{tt.proof}, testToken, tt.jkt)
+			if !errors.Is(err, dpop.ErrInvalidProof) {
+				t.Fatalf("Verify error = %v, want ErrInvalidProof", err)
+			}
+			detail := validator.Detail(err)
+			for _, w := range tt.want {
+				if !strings.Contains(detail, w) {
+					t.Errorf("detail %q lacks %q", detail, w)
+				}
+			}
+			if strings.Contains(detail, tt.proof[:20]) {
+				t.Errorf("detail %q quotes the proof", detail)
+			}
+		})
+	}
+}

@@ -26,22 +26,18 @@ func Detail(err error) string {
 	return ""
 }
 
-// withDetail sets e's detail and returns e, so a check site reads as one expression.
-func (e *Error) withDetail(detail string) *Error {
+// WithDetail sets e's server-side detail (see Error.Detail) and returns e, so a check site reads as
+// one expression. detail is for logs only: it may name what a request said, but never the token, and
+// every value taken from the request must be bounded and quoted on one line. Other token checkers (a
+// DPoP verifier, a caller's own TokenValidator) use it to say what they expected and what they got.
+func (e *Error) WithDetail(detail string) *Error {
 	e.detail = detail
 	return e
 }
 
-// quote returns s Go-quoted and escaped, cut to its first 128 bytes (on a character boundary) and
-// marked with its full length when longer: how a value taken from a token appears in a detail.
-// Control characters and invalid UTF-8 are escaped, so the result is one line.
-func quote(s string) string {
-	head := clip.Head(s, maxQuotedBytes)
-	if len(head) == len(s) {
-		return strconv.Quote(s)
-	}
-	return strconv.Quote(head) + clip.Mark(s)
-}
+// quote returns s as clip.Quote gives it, cut to its first 128 bytes: how a value taken from a token
+// appears in a detail.
+func quote(s string) string { return clip.Quote(s, maxQuotedBytes) }
 
 // quoteList returns list as [a, b, …], each element as quote gives it, at most maxQuotedValues of
 // them followed by the count of the others.

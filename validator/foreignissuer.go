@@ -17,10 +17,10 @@ func (v *Validator) signatureFailure(err error, h jose.Header, rawPayload []byte
 		var p payload
 		if decodePayload(rawPayload, &p) == nil {
 			if ie, ok := v.checkIssuer(&p).(*Error); ok {
-				return ie.withDetail(ie.detail + "; signature not verified (" + ve.Code() + ")")
+				return ie.WithDetail(ie.detail + "; signature not verified (" + ve.Code() + ")")
 			}
 		}
 	}
 	// ve may be a shared value (errNoKey): the detail goes on a copy.
-	return NewError(ve.Reason, ve.Description, ve.cause).withDetail("kid " + quote(h.Kid) + ", alg " + quote(h.Alg))
+	return NewError(ve.Reason, ve.Description, ve.cause).WithDetail("kid " + quote(h.Kid) + ", alg " + quote(h.Alg))
 }

@@ -7,15 +7,15 @@ import "time"
 func checkTimes(now time.Time, leeway time.Duration, expiresAt, notBefore, issuedAt time.Time) error {
 	if !now.Before(expiresAt.Add(leeway)) {
 		return newError(ErrTokenExpired, "token expired "+now.Sub(expiresAt).Round(time.Second).String()+" ago", nil).
-			withDetail(timeDetail("exp", expiresAt, now, leeway))
+			WithDetail(timeDetail("exp", expiresAt, now, leeway))
 	}
 	if !notBefore.IsZero() && now.Add(leeway).Before(notBefore) {
 		return newError(ErrTokenNotYetValid, "token not valid before its nbf", nil).
-			withDetail(timeDetail("nbf", notBefore, now, leeway))
+			WithDetail(timeDetail("nbf", notBefore, now, leeway))
 	}
 	if !issuedAt.IsZero() && now.Add(leeway).Before(issuedAt) {
 		return newError(ErrTokenNotYetValid, "token issued in the future", nil).
-			withDetail(timeDetail("iat", issuedAt, now, leeway))
+			WithDetail(timeDetail("iat", issuedAt, now, leeway))
 	}
 	return nil
 }

@@ -194,7 +194,7 @@ func (v *Validator) verify(ctx context.Context, parts jose.Parts, signature []by
 	alg, i, known := lookupAlgorithm(h.Alg)
 	if !known || v.algorithms&jwa.Bit(i) == 0 {
 		return nil, newError(ErrUnsupportedAlgorithm, "algorithm not allowed", nil).
-			withDetail("alg " + quote(h.Alg) + ", allowed " + algorithmNames(v.algorithms))
+			WithDetail("alg " + quote(h.Alg) + ", allowed " + algorithmNames(v.algorithms))
 	}
 	if err := v.verifySignature(ctx, alg, i, h.Kid, parts.SigningInput, signature); err != nil {
 		return nil, v.signatureFailure(err, h, parts.Payload)
@@ -323,11 +323,11 @@ func (v *Validator) checkIssuer(p *payload) error {
 	}
 	if !p.hasIssuer {
 		return newError(ErrInvalidIssuer, "token has no iss claim", ErrMissingClaim).
-			withDetail("no iss, accepted " + quoteList(v.issuers))
+			WithDetail("no iss, accepted " + quoteList(v.issuers))
 	}
 	if !contains(v.issuers, p.issuer) {
 		return newError(ErrInvalidIssuer, "issuer not accepted", nil).
-			withDetail("iss " + quote(p.issuer) + ", accepted " + quoteList(v.issuers))
+			WithDetail("iss " + quote(p.issuer) + ", accepted " + quoteList(v.issuers))
 	}
 	return nil
 }
@@ -339,11 +339,11 @@ func (v *Validator) checkAudience(p *payload, audience []string) error {
 	}
 	if !p.audience.Present() {
 		return newError(ErrInvalidAudience, "token has no aud claim", ErrMissingClaim).
-			withDetail("no aud, accepted " + quoteList(v.audiences))
+			WithDetail("no aud, accepted " + quoteList(v.audiences))
 	}
 	if !audienceAccepted(v.audiences, audience) {
 		return newError(ErrInvalidAudience, "audience not accepted", nil).
-			withDetail("aud " + quoteList(audience) + ", accepted " + quoteList(v.audiences))
+			WithDetail("aud " + quoteList(audience) + ", accepted " + quoteList(v.audiences))
 	}
 	return nil
 }
@@ -352,7 +352,7 @@ func (v *Validator) checkAudience(p *payload, audience []string) error {
 func (v *Validator) checkTokenType(h jose.Header) error {
 	if v.tokenType != "" && !sameMediaType(h.Typ, v.tokenType) {
 		return newError(ErrInvalidTokenType, "token type is not "+v.tokenType, nil).
-			withDetail("typ " + quote(h.Typ) + ", want " + quote(v.tokenType))
+			WithDetail("typ " + quote(h.Typ) + ", want " + quote(v.tokenType))
 	}
 	return nil
 }
@@ -375,7 +375,7 @@ func (v *Validator) checkScopes(p *payload) (scopes.Set, error) {
 	}
 	if err := v.requiredScopes.Check(granted); err != nil {
 		return scopes.Set{}, NewScopeError(v.requiredScopes, err).
-			withDetail("scopes granted " + quoteList(granted.List()) + ", required " + v.requiredScopes.String())
+			WithDetail("scopes granted " + quoteList(granted.List()) + ", required " + v.requiredScopes.String())
 	}
 	return granted, nil
 }

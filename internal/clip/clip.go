@@ -29,3 +29,13 @@ func String(s string, limit int) string {
 	}
 	return Head(s, limit) + Mark(s)
 }
+
+// Quote returns s Go-quoted and escaped, cut to Head(s, limit) and marked with its full length when
+// longer: how a value taken from a request appears in a detail or a log line, always on one line.
+func Quote(s string, limit int) string {
+	head := Head(s, limit)
+	if len(head) == len(s) {
+		return strconv.Quote(s)
+	}
+	return strconv.Quote(head) + Mark(s)
+}

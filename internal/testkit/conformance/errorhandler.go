@@ -132,6 +132,9 @@ func RunErrorHandler(t *testing.T, build Build) {
 				t.Fatalf("%d refusal lines, want 1: %v", len(lines), lines)
 			}
 			CheckRefusalLine(t, lines[0], "INFO", map[string]any{"reason": c.Code})
+			if c.Code == "invalid_dpop_proof" && lines[0]["detail"] == nil {
+				t.Fatalf("the refused proof's line has no detail: %v", lines[0])
+			}
 			if leaked := tokens.LeakedIn(logs.String()); leaked != "" {
 				t.Fatalf("the log holds token %s", leaked)
 			}
