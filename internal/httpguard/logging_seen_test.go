@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jwtguard/jwtguard/internal/testkit/conformance"
 	"github.com/jwtguard/jwtguard/internal/httpguard"
+	"github.com/jwtguard/jwtguard/internal/testkit/conformance"
 	"github.com/jwtguard/jwtguard/internal/testkit/testtoken"
 )
 
