@@ -35,4 +35,8 @@
 // every mistake at once — a nil validator, a malformed procedure key, a procedure both skipped and
 // scoped, a step-up requirement that does not validate, a resource metadata URL that is not https —
 // so a typo stops the server at start-up instead of opening a procedure. A nil Option is ignored.
+//
+// Options follow the kit's one rule for a bad option: New, the constructors that can fail,
+// return every mistake in their options as an error (nothing is guessed, nothing opens); only one-line
+// convenience wrappers elsewhere in the kit panic with such an error, like regexp.MustCompile.
 package connectmw

@@ -121,4 +121,8 @@
 // only the go.mod of programs that use it:
 //
 //	cache, err := redisreplay.New(redis.NewClient(&redis.Options{Addr: "redis:6379"})) // SET key NX PX ttl
+//
+// Options follow the kit's one rule for a bad option: NewVerifier and NewHMACNonceSource, the constructors that can fail,
+// return every mistake in their options as an error (nothing is guessed, nothing opens); only one-line
+// convenience wrappers elsewhere in the kit panic with such an error, like regexp.MustCompile.
 package dpop

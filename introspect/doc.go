@@ -38,4 +38,8 @@
 //	  WithLogger, WithClock
 //
 // Lower WithCacheTTL if a revoked token must stop working sooner.
+//
+// Options follow the kit's one rule for a bad option: New and Discover, the constructors that can fail,
+// return every mistake in their options as an error (nothing is guessed, nothing opens); only one-line
+// convenience wrappers elsewhere in the kit panic with such an error, like regexp.MustCompile.
 package introspect

@@ -37,4 +37,7 @@
 // minting a fresh login (auth_time = now, acr = the first ACR value), which is how a client answers a
 // step-up challenge. WithDPoPKey(pub) and WithCertificate(cert) mint sender-constrained tokens;
 // SetIntrospectionFault makes the introspection endpoint fail.
+//
+// Options follow the kit's one rule: a mistake in them fails at construction. New(t, …) and the
+// Must* helpers fail the test (t.Fatal) rather than return an error, as test helpers do.
 package issuertest

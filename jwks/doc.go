@@ -119,4 +119,8 @@
 // error and a stable Reason (http_status, timeout, network, malformed, no_usable_keys, too_large,
 // redirect_refused, issuer_mismatch, other), the duration, the usable keys, whether the epoch moved and
 // when the keys were last confirmed; module github.com/jwtguard/jwtguard/otel turns it into metrics.
+//
+// Options follow the kit's one rule for a bad option: New, Discover and Static, the constructors that can fail,
+// return every mistake in their options as an error (nothing is guessed, nothing opens); only one-line
+// convenience wrappers elsewhere in the kit panic with such an error, like regexp.MustCompile.
 package jwks

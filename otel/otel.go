@@ -34,6 +34,10 @@
 // token is the service working as it should. A failed fetch's span has status Error and the error
 // recorded. Spans are made once the work is done, so HTTP client spans of the fetch itself (an
 // otelhttp transport given to jwks.WithHTTPClient) are siblings, not children.
+//
+// Options follow the kit's one rule for a bad option: New, the constructors that can fail,
+// return every mistake in their options as an error (nothing is guessed, nothing opens); only one-line
+// convenience wrappers elsewhere in the kit panic with such an error, like regexp.MustCompile.
 package otel
 
 import (

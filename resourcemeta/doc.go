@@ -37,4 +37,8 @@
 // together: a tool server whose test plays a generic client from the first 401 through the metadata,
 // the authorization server's RFC 8414 metadata and token endpoint (resource=<the tool URL>) to a tool
 // call and a step-up.
+//
+// Options follow the kit's one rule for a bad option: New, the constructors that can fail,
+// return every mistake in their options as an error (nothing is guessed, nothing opens); only one-line
+// convenience wrappers elsewhere in the kit panic with such an error, like regexp.MustCompile.
 package resourcemeta

@@ -55,4 +55,8 @@
 //
 // Options: NewReceiver and Poll return an error for a missing or invalid option; a configuration
 // mistake never yields a receiver that accepts unverified events.
+//
+// Options follow the kit's one rule for a bad option: NewReceiver (and Poll, for its PollOptions), the constructors that can fail,
+// return every mistake in their options as an error (nothing is guessed, nothing opens); only one-line
+// convenience wrappers elsewhere in the kit panic with such an error, like regexp.MustCompile.
 package ssf

@@ -157,4 +157,8 @@
 // golang-jwt's parser accepts each of these); key fitness after every lookup, whichever Keyfunc
 // supplied the key (RSA ≥ 2048 bits, the curve the alg names, the JWK's alg, never a key marked use:
 // enc or whose key_ops lack verify); and claim checks, typed errors and protocol answers.
+//
+// Options follow the kit's one rule for a bad option: New and ByIssuer, the constructors that can fail,
+// return every mistake in their options as an error (nothing is guessed, nothing opens); only one-line
+// convenience wrappers elsewhere in the kit panic with such an error, like regexp.MustCompile.
 package validator

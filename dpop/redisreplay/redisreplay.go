@@ -4,6 +4,10 @@
 //
 // It is a module of its own (github.com/jwtguard/jwtguard/dpop/redisreplay) so that the Redis client
 // enters only the go.mod of those who use it.
+//
+// Options follow the kit's one rule for a bad option: New, the constructors that can fail,
+// return every mistake in their options as an error (nothing is guessed, nothing opens); only one-line
+// convenience wrappers elsewhere in the kit panic with such an error, like regexp.MustCompile.
 package redisreplay
 
 import (

@@ -35,4 +35,8 @@
 // connection is noticed within about that time.
 //
 // Options: New reports an invalid option as an error.
+//
+// Options follow the kit's one rule for a bad option: New, the constructors that can fail,
+// return every mistake in their options as an error (nothing is guessed, nothing opens); only one-line
+// convenience wrappers elsewhere in the kit panic with such an error, like regexp.MustCompile.
 package redisrevoke
