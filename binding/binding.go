@@ -66,7 +66,7 @@ type Method interface {
 // off, a certificate-bound one (cnf.x5t#S256) where certificate binding is off, or a cnf member no
 // Method knows. Such a token is refused, never treated as a bearer token. Declared in the one table
 // of refusals (validator.Reasons): code unsupported_binding, 401 invalid_token / Unauthenticated.
-var ErrUnsupportedBinding = reasons.UnsupportedBinding
+var ErrUnsupportedBinding = reasons.ErrUnsupportedBinding
 
 // maxMemberName bounds how much of a cnf member's name a refusal quotes.
 const maxMemberName = 32

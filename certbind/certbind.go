@@ -23,7 +23,7 @@ import (
 // certificate it is bound to: none was presented, or another one. It is a row of the one table of
 // refusals (validator.Reasons): code
 // certificate_mismatch, answered 401 invalid_token over HTTP and Unauthenticated over gRPC.
-var ErrCertificateMismatch = reasons.CertificateMismatch
+var ErrCertificateMismatch = reasons.ErrCertificateMismatch
 
 // Check returns nil when claims are not certificate-bound, or when leaf — the client certificate of
 // the connection (HTTP: r.TLS.PeerCertificates[0]; gRPC: the peer's credentials.TLSInfo), nil when

@@ -15,31 +15,31 @@ import (
 var (
 	// ErrInvalidProof means the DPoP proof is malformed, not signed by its key, or does not match the
 	// request or the token (RFC 9449 §4.3). Code and answer: 401, error="invalid_dpop_proof".
-	ErrInvalidProof = reasons.InvalidDPoPProof
+	ErrInvalidProof = reasons.ErrInvalidDPoPProof
 	// ErrMissingProof means a DPoP-bound request carried no DPoP header. It wraps ErrInvalidProof.
 	// Code missing_dpop_proof; answer: 401, error="invalid_dpop_proof".
-	ErrMissingProof = reasons.MissingDPoPProof
+	ErrMissingProof = reasons.ErrMissingDPoPProof
 	// ErrReplay means the proof's jti was already used within the proof's lifetime. It wraps
 	// ErrInvalidProof. Code dpop_proof_replayed; answer: 401, error="invalid_dpop_proof".
-	ErrReplay = reasons.DPoPProofReplayed
+	ErrReplay = reasons.ErrDPoPProofReplayed
 	// ErrNonceRequired means the proof lacks the server nonce, or carries a stale or unknown one (RFC
 	// 9449 §9). Answer: 401, error="use_dpop_nonce", and a fresh nonce in the DPoP-Nonce header.
-	ErrNonceRequired = reasons.DPoPNonceRequired
+	ErrNonceRequired = reasons.ErrDPoPNonceRequired
 	// ErrBoundTokenAsBearer means a DPoP-bound access token (one with cnf.jkt) was presented with the
 	// Bearer scheme, which RFC 9449 §7.2 forbids. Code dpop_bound_token_as_bearer; answer: 401,
 	// error="invalid_token".
-	ErrBoundTokenAsBearer = reasons.DPoPBoundTokenAsBearer
+	ErrBoundTokenAsBearer = reasons.ErrDPoPBoundTokenAsBearer
 	// ErrBearerNotAccepted means a route that accepts only DPoP (Mode Required) got its token another
 	// way than "Authorization: DPoP": as Bearer, or from a cookie or query parameter. The token is
 	// refused before it is validated. Code dpop_required; answer: 401, error="invalid_token".
-	ErrBearerNotAccepted = reasons.DPoPRequired
+	ErrBearerNotAccepted = reasons.ErrDPoPRequired
 	// ErrTokenNotBound means a token presented with the DPoP scheme is not bound to a DPoP key (it has
 	// no cnf.jkt). Code token_not_dpop_bound; answer: 401, error="invalid_token".
-	ErrTokenNotBound = reasons.TokenNotDPoPBound
+	ErrTokenNotBound = reasons.ErrTokenNotDPoPBound
 	// ErrReplayCacheUnavailable means the replay cache could not say whether a proof is fresh (a shared
 	// store is down). The proof is refused, never let through: validator.KindOf says KindUnavailable
 	// and adapters answer 503 with Retry-After. Code dpop_replay_cache_unavailable.
-	ErrReplayCacheUnavailable = reasons.DPoPReplayCacheUnavailable
+	ErrReplayCacheUnavailable = reasons.ErrDPoPReplayCacheUnavailable
 )
 
 // The error codes of RFC 9449 §7.1 for the DPoP WWW-Authenticate challenge.

@@ -8,4 +8,4 @@ import "github.com/jwtguard/jwtguard/internal/reasons"
 // introspection_unavailable, KindUnavailable, so adapters answer 503 with Retry-After ("introspection
 // endpoint unavailable, retry later") and gRPC Unavailable. It is not validator.ErrKeysUnavailable:
 // no verification keys are involved.
-var ErrUnavailable = reasons.IntrospectionUnavailable
+var ErrUnavailable = reasons.ErrIntrospectionUnavailable

@@ -29,13 +29,13 @@ type Revoker interface {
 // ErrReplay is the Reason of the *validator.Error for a SET whose jti was already received and
 // applied: it is not applied again. Poll acknowledges such a SET; push answers 400 invalid_request.
 // It is a row of the one table of refusals (validator.Reasons): code set_replayed.
-var ErrReplay = reasons.SETReplayed
+var ErrReplay = reasons.ErrSETReplayed
 
 // ErrRevocationUnavailable is the Reason of the error Receive returns when the Revoker failed: the SET
 // verified but its revocation was not recorded. Its row in the one table of refusals
 // (validator.Reasons) is revocation_unavailable, KindUnavailable, so push answers 503 and the transmitter retries; the Revoker's own error is kept as
 // the cause for errors.Is and logs.
-var ErrRevocationUnavailable = reasons.RevocationUnavailable
+var ErrRevocationUnavailable = reasons.ErrRevocationUnavailable
 
 // Receiver receives Shared Signals (SSF 1.0) Security Event Tokens and applies the revocations they
 // carry to a Revoker. It is an http.Handler for RFC 8935 push delivery, Poll runs RFC 8936 poll

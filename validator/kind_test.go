@@ -12,12 +12,12 @@ func TestKindOfEveryReason(t *testing.T) {
 		ErrInsufficientScope: KindScopeMissing,
 		ErrKeysUnavailable:   KindUnavailable,
 		// The reasons of other packages, declared in the one table too.
-		reasons.IntrospectionUnavailable:   KindUnavailable,
-		reasons.DPoPReplayCacheUnavailable: KindUnavailable,
-		ErrInvalidRequest:                  KindBadRequest,
-		reasons.RevocationUnavailable:      KindUnavailable,
-		reasons.SETReplayed:                KindBadRequest,
-		reasons.ServerMisconfigured:        KindServerError,
+		reasons.ErrIntrospectionUnavailable:   KindUnavailable,
+		reasons.ErrDPoPReplayCacheUnavailable: KindUnavailable,
+		ErrInvalidRequest:                     KindBadRequest,
+		reasons.ErrRevocationUnavailable:      KindUnavailable,
+		reasons.ErrSETReplayed:                KindBadRequest,
+		reasons.ErrServerMisconfigured:        KindServerError,
 	}
 	for _, r := range Reasons() {
 		k, ok := want[r.Err]

@@ -17,7 +17,7 @@ import (
 // server's bug, not the client's: its row in the one table of refusals (validator.Reasons) has code
 // server_misconfigured and kind validator.KindServerError, answered 500 server_error without a
 // challenge; the client is told nothing about how the server is set up.
-var ErrServerMisconfigured = reasons.ServerMisconfigured
+var ErrServerMisconfigured = reasons.ErrServerMisconfigured
 
 // errUnguarded is the refusal of a request that reached a route requirement with a token but without
 // verified claims; built once, like the other fixed refusals.
