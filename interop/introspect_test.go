@@ -115,7 +115,7 @@ func TestIntrospection(t *testing.T) {
 		// about the token, so no 401. validator.WithOpaqueTokens keeps JWTs away from the introspector.
 		_, err := in.Validate(ctxT(t, 10*time.Second), p.mint(t, audience+"/rs256", scopeRead).AccessToken)
 		if validator.KindOf(err) != validator.KindUnavailable {
-			t.Fatalf("Validate: %v, want keys_unavailable", err)
+			t.Fatalf("Validate: %v, want introspection_unavailable", err)
 		}
 	})
 
@@ -127,7 +127,7 @@ func TestIntrospection(t *testing.T) {
 		}
 		_, err = bad.Validate(ctxT(t, 10*time.Second), p.mintOpaque(t, opaqueAPI, scopeRead))
 		if validator.KindOf(err) != validator.KindUnavailable {
-			t.Fatalf("Validate: %v, want our own failure (keys_unavailable), not the client's", err)
+			t.Fatalf("Validate: %v, want our own failure (introspection_unavailable), not the client's", err)
 		}
 	})
 
@@ -135,8 +135,8 @@ func TestIntrospection(t *testing.T) {
 		tok := p.mintOpaque(t, opaqueAPI, scopeRead)
 		p.stop()
 		_, err := in.Validate(ctxT(t, 10*time.Second), tok)
-		if !errors.Is(err, validator.ErrKeysUnavailable) || validator.KindOf(err) != validator.KindUnavailable {
-			t.Fatalf("Validate: %v, want keys_unavailable", err)
+		if !errors.Is(err, introspect.ErrUnavailable) || validator.KindOf(err) != validator.KindUnavailable {
+			t.Fatalf("Validate: %v, want introspection_unavailable", err)
 		}
 	})
 }
@@ -246,8 +246,8 @@ func TestCLIIntrospect(t *testing.T) {
 		tok := p.mintOpaque(t, opaqueAPI, scopeRead)
 		p.stop()
 		code, stdout, stderr := verify(t, tok)
-		if code != 2 || stdout != "" || !strings.HasPrefix(stderr, "error: keys_unavailable: ") {
-			t.Errorf("exit %d, stdout %q, stderr %q; want exit 2 and keys_unavailable", code, stdout, stderr)
+		if code != 2 || stdout != "" || !strings.HasPrefix(stderr, "error: introspection_unavailable: ") {
+			t.Errorf("exit %d, stdout %q, stderr %q; want exit 2 and introspection_unavailable", code, stdout, stderr)
 		}
 	})
 }
