@@ -38,7 +38,8 @@ func (s *swappableCache) Remember(ctx context.Context, key string, ttl time.Dura
 
 func (s *swappableCache) reset() {
 	s.mu.Lock()
-	s.cache = dpop.NewMemoryReplayCache(proofPool)
+	// One client key may hold only a sixteenth of a MemoryReplayCache: room for the whole pool.
+	s.cache = dpop.NewMemoryReplayCache(16 * proofPool)
 	s.mu.Unlock()
 }
 
