@@ -71,7 +71,16 @@ func ParseScheme(value, scheme string) (token, problem string) {
 // 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=".
 func isB64Token(s string) bool {
 	i := 0
-	for i < len(s) && b64Chars[s[i]] {
+	// Eight bytes a round, their table bits ANDed without a branch between them: a token runs to a
+	// kilobyte, and a byte-at-a-time loop was half of every adapter's overhead.
+	for ; len(s)-i >= 8; i += 8 {
+		w := s[i : i+8]
+		if b64Chars[w[0]]&b64Chars[w[1]]&b64Chars[w[2]]&b64Chars[w[3]]&
+			b64Chars[w[4]]&b64Chars[w[5]]&b64Chars[w[6]]&b64Chars[w[7]] == 0 {
+			break
+		}
+	}
+	for i < len(s) && b64Chars[s[i]] != 0 {
 		i++
 	}
 	if i == 0 {
@@ -85,11 +94,13 @@ func isB64Token(s string) bool {
 	return true
 }
 
-// b64Chars is isB64Char as a table: tokens run to a kilobyte, and a table lookup per byte costs half
-// of what the comparisons do, which was half of every adapter's overhead.
-var b64Chars = func() (table [256]bool) {
+// b64Chars is isB64Char as a table (1 for a b64token character), which isB64Token reads eight
+// entries at a time.
+var b64Chars = func() (table [256]uint8) {
 	for c := range 256 {
-		table[c] = isB64Char(byte(c))
+		if isB64Char(byte(c)) {
+			table[c] = 1
+		}
 	}
 	return table
 }()

@@ -1,6 +1,7 @@
 package bearer
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -83,4 +84,41 @@ func TestParseValues(t *testing.T) {
 			}
 		})
 	}
+}
+
+// b64TokenReference is RFC 6750's b64token as a regular expression, the slow and obvious form that
+// isB64Token must agree with.
+var b64TokenReference = regexp.MustCompile(`^[A-Za-z0-9._~+/-]+=*$`)
+
+// TestB64TokenAgreesWithReference puts every byte value at every position of tokens around the
+// eight-byte rounds of isB64Token, and compares with the reference.
+func TestB64TokenAgreesWithReference(t *testing.T) {
+	for _, n := range []int{1, 7, 8, 9, 16, 17, 25} {
+		base := strings.Repeat("a", n)
+		for pos := range n {
+			for c := range 256 {
+				s := base[:pos] + string(rune(0)) + base[pos+1:]
+				b := []byte(s)
+				b[pos] = byte(c)
+				s = string(b)
+				if got, want := isB64Token(s), b64TokenReference.MatchString(s); got != want {
+					t.Fatalf("isB64Token(%q) = %t, reference %t", s, got, want)
+				}
+				if got, want := isB64Token(s+"=="), b64TokenReference.MatchString(s+"=="); got != want {
+					t.Fatalf("isB64Token(%q) = %t, reference %t", s+"==", got, want)
+				}
+			}
+		}
+	}
+}
+
+func FuzzB64Token(f *testing.F) {
+	for _, seed := range []string{"", "=", "a", "abcdefgh", "abcdefgh=", "abcdefg=h", "a.b-c_d~e+f/g==", "abcdefghi j"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := isB64Token(s), b64TokenReference.MatchString(s); got != want {
+			t.Fatalf("isB64Token(%q) = %t, reference %t", s, got, want)
+		}
+	})
 }
