@@ -50,8 +50,24 @@
 // deep, so a hostile header costs at most about one RS256 validation) → alg allow-list → key by kid and
 // alg from the KeySource (through its keyfunc) and its fitness → signature (golang-jwt) → payload syntax
 // → required claims (WithRequiredClaims, then exp, always required) → exp, nbf, iat (not in the future)
-// → iss (exact) → aud (string or array; see below) → typ → required scopes. The first failure is the
-// answer.
+// → iss (exact) → revocation (WithRevocation) → aud (string or array; see below) → typ → required
+// scopes. The first failure is the answer.
+//
+// # What a refusal costs
+//
+// Every input an attacker controls is bounded before expensive work, so a refused request costs about
+// what a valid one does or less (benchmarks/README.md has the measurements):
+//
+//   - a hostile JOSE header: the bounds above, at most about one RS256 validation;
+//   - a token without kid: tried only while at most a handful of keys fit its alg (jwa's
+//     MaxKeysWithoutKID, 4), else unknown_key before any signature work: about 0.1× a valid token at
+//     100–1000 keys;
+//   - an unknown kid: at most one coalesced key-set fetch per interval, whatever the number of tokens;
+//   - a DPoP proof (package dpop): its key's thumbprint is compared with the token's cnf.jkt before any
+//     key or signature work, and proof keys are bounded (RSA ≤ 4096 bits, e ≤ 65537): a crafted proof
+//     costs at most about 0.14× an RS256 request;
+//   - an introspection answer is read up to 1 MiB, a Security Event Token (package ssf) up to 64 KiB, a
+//     key set up to 1 MiB.
 //
 // # Reasons and answers
 //
