@@ -59,9 +59,8 @@
 // what a valid one does or less (benchmarks/README.md has the measurements):
 //
 //   - a hostile JOSE header: the bounds above, at most about one RS256 validation;
-//   - a token without kid: tried only while at most a handful of keys fit its alg (jwa's
-//     MaxKeysWithoutKID, 4), else unknown_key before any signature work: about 0.1× a valid token at
-//     100–1000 keys;
+//   - a token without kid: tried only while at most 4 keys fit its alg, else unknown_key before any
+//     signature work: about 0.1× a valid token at 100–1000 keys;
 //   - an unknown kid: at most one coalesced key-set fetch per interval, whatever the number of tokens;
 //   - a DPoP proof (package dpop): its key's thumbprint is compared with the token's cnf.jkt before any
 //     key or signature work, and proof keys are bounded (RSA ≤ 4096 bits, e ≤ 65537): a crafted proof
