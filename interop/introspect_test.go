@@ -203,7 +203,7 @@ func TestCLIIntrospect(t *testing.T) {
 	verify := func(t *testing.T, token string) (code int, stdout, stderr string) {
 		t.Helper()
 		code, stdout, stderr = runCLI(t, bin, "verify", "--introspect", endpoint, "--client-id", rsClientID,
-			"--client-secret-file", secretFile, "--issuer", p.issuer, "--audience", opaqueAPI, "--leeway", "0s", token)
+			"--client-secret-file", secretFile, "--issuer", p.issuer, "--audience", opaqueAPI, "--leeway", "0s", "--", token) // an opaque token may begin with "-"
 		if strings.Contains(stdout+stderr, token) || strings.Contains(stdout+stderr, rsClientSecret) {
 			t.Error("the output holds the token or the client secret")
 		}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // Exit statuses: part of the command's contract (see the package documentation).
@@ -76,6 +77,21 @@ func configError(stderr io.Writer, err error) int {
 	return exitError
 }
 
+// maxFlagName is the longest undefined flag name a usage error quotes: anything longer is an argument,
+// such as an opaque token that begins with "-", and a token is never printed.
+const maxFlagName = 24
+
+// flagMistake describes a flag error of the flag package without quoting a long argument taken for a
+// flag.
+func flagMistake(err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok && len(name) > maxFlagName {
+		return fmt.Sprintf("an argument of %d bytes begins with \"-\" and is no flag: put a token that begins "+
+			"with \"-\" after --, or give - and the token on standard input", len(name))
+	}
+	return msg
+}
+
 // parseFlags parses a command's flags, allowing them before and after positional arguments (a
 // token pasted first is common) while "--" still ends the flags. It answers help requests on
 // stdout with exit 0 and flag mistakes on stderr with exit 2; ok is false when the caller must
@@ -89,7 +105,7 @@ func parseFlags(fs *flag.FlagSet, args []string, help string, stdout, stderr io.
 			return nil, exitOK, false
 		}
 		if err != nil {
-			return nil, usageError(stderr, err.Error(), help), false
+			return nil, usageError(stderr, flagMistake(err), help), false
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
