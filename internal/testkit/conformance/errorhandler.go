@@ -2,8 +2,6 @@ package conformance
 
 import (
 	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -12,7 +10,6 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/jwtguard/jwtguard/dpop"
 	"github.com/jwtguard/jwtguard/internal/testkit/testtoken"
 	"github.com/jwtguard/jwtguard/internal/thumbprint"
 	"github.com/jwtguard/jwtguard/validator"
@@ -59,22 +56,7 @@ var HandlerCases = []HandlerCase{
 // and kind of its reason, and that the WithLogger line of the refusal names the same code.
 func RunErrorHandler(t *testing.T, build Build) {
 	t.Helper()
-	m, err := testtoken.NewMinter()
-	if err != nil {
-		t.Fatal(err)
-	}
-	client, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	stranger, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	jkt, err := dpop.Thumbprint(&client.PublicKey)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, client, stranger, jkt := newDPoPFixture(t)
 	pki := NewPKI(t)
 	tokens := MintTokens(m)
 	tokens["dpop-bound"] = m.Token(testtoken.Claim("cnf", map[string]any{"jkt": jkt}))

@@ -179,27 +179,32 @@ var dpopErrorHeaders = map[string]bool{
 	"Www-Authenticate": true, "Retry-After": true, "Dpop-Nonce": true, "Date": true,
 }
 
-// RunDPoP runs DPoPCases against servers made by build, one real loopback server per setup, and
-// checks every answer against the table, and every answer and log line for any trace of a token or
-// a proof.
-func RunDPoP(t *testing.T, build Build) {
+// newDPoPFixture returns what the DPoP tables start from: a token minter, the client's DPoP key, a
+// stranger's key, and the thumbprint (cnf.jkt) a token bound to the client's key carries.
+func newDPoPFixture(t *testing.T) (m *testtoken.Minter, client, stranger *ecdsa.PrivateKey, jkt string) {
 	t.Helper()
 	m, err := testtoken.NewMinter()
 	if err != nil {
 		t.Fatal(err)
 	}
-	client, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
+	if client, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader); err != nil {
 		t.Fatal(err)
 	}
-	stranger, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
+	if stranger, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader); err != nil {
 		t.Fatal(err)
 	}
-	jkt, err := dpop.Thumbprint(&client.PublicKey)
-	if err != nil {
+	if jkt, err = dpop.Thumbprint(&client.PublicKey); err != nil {
 		t.Fatal(err)
 	}
+	return m, client, stranger, jkt
+}
+
+// RunDPoP runs DPoPCases against servers made by build, one real loopback server per setup, and
+// checks every answer against the table, and every answer and log line for any trace of a token or
+// a proof.
+func RunDPoP(t *testing.T, build Build) {
+	t.Helper()
+	m, client, stranger, jkt := newDPoPFixture(t)
 	tokens := MintTokens(m)
 	bound := testtoken.Claim("cnf", map[string]any{"jkt": jkt})
 	tokens["bound"] = m.Token(bound)
